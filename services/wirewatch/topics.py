@@ -1,0 +1,89 @@
+"""The topic registry: every Kafka topic wirewatch reads or writes, with its contract.
+
+Names follow `<namespace>.<domain>.<stage>.v<version>`; the dead-letter topic beside an input is
+the input's name plus `.dlq`. The namespace defaults to `wirewatch`; tests use a fresh one each
+so that they never read each other's data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from wirewatch.contracts import AlertEvent, Article, DeadLetter, EnrichedArticle, ExtractedArticle
+
+
+@dataclass(frozen=True)
+class TopicSpec:
+    stage: str
+    model: type[BaseModel]
+    description: str
+    key: str
+    producer: str
+    consumers: tuple[str, ...]
+    partitions: int = 2
+    compacted: bool = False
+
+    def name(self, namespace: str) -> str:
+        return f"{namespace}.{self.stage}.v1"
+
+    def dead_letter_name(self, namespace: str) -> str:
+        return f"{self.name(namespace)}.dlq"
+
+
+ARTICLES_RAW = TopicSpec(
+    stage="articles.raw",
+    model=Article,
+    description="Clean, de-duplicated articles from ingest.",
+    key="article_id",
+    producer="ingest",
+    consumers=("ner",),
+)
+ARTICLES_EXTRACTED = TopicSpec(
+    stage="articles.extracted",
+    model=ExtractedArticle,
+    description="Articles with spaCy entities and displacement figures (places not yet resolved).",
+    key="article.article_id",
+    producer="ner",
+    consumers=("geocode",),
+)
+ARTICLES_ENRICHED = TopicSpec(
+    stage="articles.enriched",
+    model=EnrichedArticle,
+    description="Articles with figures placed on the map: what downstream systems subscribe to.",
+    key="article_id",
+    producer="geocode",
+    consumers=("alerting",),
+)
+ALERTS = TopicSpec(
+    stage="alerts",
+    model=AlertEvent,
+    description="Alert lifecycle events (new, escalated, updated, resolved) with their evidence.",
+    key="alert_id",
+    producer="alerting",
+    consumers=(),
+    partitions=1,
+)
+# Ingest's input is HTTP, feeds and files; what fails after acceptance lands here.
+INGEST = TopicSpec(
+    stage="ingest",
+    model=Article,
+    description="(no topic of its own: the name anchors ingest's dead-letter topic)",
+    key="article_id",
+    producer="ingest",
+    consumers=(),
+)
+
+PIPELINE = (ARTICLES_RAW, ARTICLES_EXTRACTED, ARTICLES_ENRICHED, ALERTS)
+# The input each service reads; its dead-letter topic sits beside it.
+SERVICE_INPUT = {"ingest": INGEST, "ner": ARTICLES_RAW, "geocode": ARTICLES_EXTRACTED, "alerting": ARTICLES_ENRICHED}
+DEAD_LETTER_MODEL = DeadLetter
+
+
+def all_topic_names(namespace: str) -> dict[str, int]:
+    """Every topic to pre-create, with its partition count."""
+    names = {spec.name(namespace): spec.partitions for spec in PIPELINE}
+    for spec in SERVICE_INPUT.values():
+        names[spec.dead_letter_name(namespace)] = 1
+    return names

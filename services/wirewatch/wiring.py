@@ -1,0 +1,120 @@
+"""Kafka and faust wiring shared by the four services.
+
+A service's app module calls `make_app`, declares its topics with `topic`, and routes anything
+it cannot process to its dead-letter topic with `send_dead_letter`. Messages are raw bytes on the
+wire, validated with the pydantic contracts (faust cannot carry pydantic models as value types).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import logging
+from datetime import UTC, datetime
+from pathlib import Path
+
+import faust
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import TopicAlreadyExistsError
+from pydantic import BaseModel
+
+from wirewatch import metrics
+from wirewatch.contracts import DeadLetter
+from wirewatch.settings import Settings
+from wirewatch.topics import SERVICE_INPUT, TopicSpec, all_topic_names
+
+log = logging.getLogger(__name__)
+
+
+def make_app(service: str, settings: Settings, **options) -> faust.App:
+    """A faust app whose only configuration source is `settings` (env={} turns faust's off)."""
+    datadir = Path(".run") / "faust" / f"{settings.namespace}.{service}"
+    defaults = dict(
+        broker=[f"kafka://{host}" for host in settings.broker.split(",")],
+        env={},
+        value_serializer="raw",
+        key_serializer="raw",
+        store="memory://",
+        datadir=str(datadir),
+        web_enabled=False,
+        topic_replication_factor=1,
+        topic_allow_declare=True,
+        consumer_auto_offset_reset="earliest",
+        broker_session_timeout=settings.session_timeout_s,
+        broker_heartbeat_interval=settings.heartbeat_interval_s,
+        broker_rebalance_timeout=settings.rebalance_timeout_s,
+        producer_acks=-1,
+    )
+    defaults.update(options)
+    # The app id is the consumer group id and the prefix of table changelog topics.
+    app = faust.App(f"{settings.namespace}.{service}", **defaults)
+
+    @app.task(on_leader=False)
+    async def _serve_metrics() -> None:
+        metrics.serve(service, settings.metrics_host, settings.metrics_port_for(service))
+
+    return app
+
+
+def topic(app: faust.App, spec: TopicSpec, settings: Settings, *, dead_letter: bool = False) -> faust.TopicT:
+    name = spec.dead_letter_name(settings.namespace) if dead_letter else spec.name(settings.namespace)
+    return app.topic(name, value_type=bytes, key_type=bytes, partitions=1 if dead_letter else spec.partitions)
+
+
+def dead_letter_topic(app: faust.App, service: str, settings: Settings) -> faust.TopicT:
+    return topic(app, SERVICE_INPUT[service], settings, dead_letter=True)
+
+
+def encode(message: BaseModel) -> bytes:
+    return message.model_dump_json().encode()
+
+
+def describe_error(exc: BaseException) -> str:
+    text = str(exc).strip() or exc.__class__.__name__
+    return text if len(text) <= 2000 else text[:2000] + "..."
+
+
+def dead_letter(service: str, original: bytes, exc: BaseException, *, topic_name: str | None = None,
+                partition: int | None = None, offset: int | None = None, key: bytes | None = None) -> DeadLetter:
+    return DeadLetter(
+        service=service,
+        topic=topic_name,
+        partition=partition,
+        offset=offset,
+        key=key.decode("utf-8", "replace") if key else None,
+        original=base64.b64encode(original or b"").decode("ascii"),
+        reason=describe_error(exc),
+        error_type=exc.__class__.__name__,
+        failed_at=datetime.now(UTC),
+    )
+
+
+async def send_dead_letter(dlq: faust.TopicT, service: str, event, exc: BaseException) -> None:
+    """Route a consumed event that failed to the service's dead-letter topic, with the reason."""
+    message = event.message
+    letter = dead_letter(service, event.value, exc, topic_name=message.topic, partition=message.partition,
+                         offset=message.offset, key=event.key)
+    log.warning("dead-lettered %s[%s]@%s: %s", message.topic, message.partition, message.offset, letter.reason)
+    metrics.DEAD_LETTERED.labels(service=service, topic=message.topic).inc()
+    await dlq.send(key=event.key, value=encode(letter))
+
+
+async def ensure_topics(settings: Settings, *, timeout_s: float = 30.0) -> None:
+    """Pre-create every topic with its intended partition count (never rely on auto-creation)."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=settings.broker, request_timeout_ms=int(timeout_s * 1000))
+    await admin.start()
+    try:
+        existing = set(await admin.list_topics())
+        wanted = [NewTopic(name, num_partitions=parts, replication_factor=1)
+                  for name, parts in all_topic_names(settings.namespace).items() if name not in existing]
+        if wanted:
+            try:
+                await admin.create_topics(wanted)
+            except TopicAlreadyExistsError:
+                pass
+    finally:
+        await admin.close()
+
+
+def ensure_topics_sync(settings: Settings) -> None:
+    asyncio.run(ensure_topics(settings))
