@@ -16,7 +16,7 @@ from pathlib import Path
 import faust
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from wirewatch import metrics
 from wirewatch.contracts import DeadLetter
@@ -97,6 +97,22 @@ async def send_dead_letter(dlq: faust.TopicT, service: str, event, exc: BaseExce
     log.warning("dead-lettered %s[%s]@%s: %s", message.topic, message.partition, message.offset, letter.reason)
     metrics.DEAD_LETTERED.labels(service=service, topic=message.topic).inc()
     await dlq.send(key=event.key, value=encode(letter))
+
+
+async def decode(event, model: type[BaseModel], dlq: faust.TopicT, service: str):
+    """The event's value as `model`, or None after dead-lettering it with the validation error."""
+    metrics.MESSAGES_CONSUMED.labels(service=service, topic=event.message.topic).inc()
+    try:
+        return model.model_validate_json(event.value)
+    except ValidationError as exc:
+        metrics.MESSAGES_FAILED.labels(service=service, topic=event.message.topic).inc()
+        await send_dead_letter(dlq, service, event, exc)
+        return None
+
+
+async def publish(out: faust.TopicT, service: str, key: str, message: BaseModel) -> None:
+    await out.send(key=key.encode(), value=encode(message))
+    metrics.MESSAGES_PRODUCED.labels(service=service, topic=out.get_topic_name()).inc()
 
 
 async def ensure_topics(settings: Settings, *, timeout_s: float = 30.0) -> None:

@@ -1,0 +1,196 @@
+"""The `wirewatch` command line.
+
+    wirewatch enrich [FILE ...|-]      NER + geocoding offline, no broker: one enriched article per input
+    wirewatch ingest FILE ...|-        send articles to the running pipeline (the ingest HTTP API)
+    wirewatch alerts [--timeout S]     print alert events from the alerts topic, from the beginning
+    wirewatch topics create            create every topic with its partition count
+    wirewatch dead-letters [SERVICE]   print dead letters, decoded, from the beginning
+
+This is the composition root for offline use: it calls the services' plain functions, imported
+lazily so that `wirewatch alerts` does not load spaCy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from wirewatch.contracts import Article
+from wirewatch.settings import Settings
+
+
+def read_inputs(paths: list[str]) -> Iterator[dict]:
+    """Articles from JSON lines (id, body, headline?, published_at?, url?) or text files (line 1: headline)."""
+    for path in paths or ["-"]:
+        if path == "-":
+            yield from _json_lines(sys.stdin, "<stdin>")
+            continue
+        file = Path(path)
+        if file.suffix in (".jsonl", ".json"):
+            with file.open(encoding="utf-8") as handle:
+                yield from _json_lines(handle, path)
+        else:
+            headline, _, body = file.read_text(encoding="utf-8").partition("\n")
+            yield {"id": file.stem, "headline": headline.strip(), "body": body.strip()}
+
+
+def _json_lines(lines: Iterable[str], origin: str) -> Iterator[dict]:
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise SystemExit(f"{origin}:{number}: not a JSON object: {exc}") from exc
+        if not isinstance(record, dict) or not isinstance(record.get("body"), str):
+            raise SystemExit(f"{origin}:{number}: an article needs a string 'body'")
+        yield record
+
+
+def to_article(record: dict) -> Article:
+    source_id = str(record.get("id") or "") or None
+    digest = hashlib.sha256((record.get("headline", "") + "\n" + record["body"]).encode()).hexdigest()[:16]
+    return Article(
+        article_id=f"offline-{source_id or digest}",
+        source_id=source_id,
+        headline=record.get("headline") or "",
+        body=record["body"],
+        published_at=record.get("published_at") or None,
+        received_at=datetime.now(UTC),
+        url=record.get("url") or None,
+    )
+
+
+def enrich_command(args: argparse.Namespace, settings: Settings) -> int:
+    from geocode.gazetteer import open_gazetteer
+    from geocode.resolve import enrich
+    from ner.extraction import extract_articles
+    from ner.pipeline import load_nlp
+
+    nlp = load_nlp(settings.spacy_model)
+    gazetteer = open_gazetteer(settings)
+    batch: list[Article] = []
+
+    def flush() -> None:
+        for extracted in extract_articles(nlp, batch, batch_size=settings.ner_batch_size):
+            sys.stdout.write(enrich(extracted, gazetteer).model_dump_json() + "\n")
+        sys.stdout.flush()
+        batch.clear()
+
+    for record in read_inputs(args.files):
+        batch.append(to_article(record))
+        if len(batch) >= args.batch:
+            flush()
+    flush()
+    return 0
+
+
+def ingest_command(args: argparse.Namespace, settings: Settings) -> int:
+    from ingest.client import submit_files
+
+    url = args.url or f"http://{settings.http_host}:{settings.http_port}"
+    token = settings.api_token.get_secret_value() if settings.api_token else None
+    failed = 0
+    for response in submit_files(args.files or ["-"], url=url, token=token):
+        print(json.dumps(response))
+        failed += response.get("status", 202) >= 400
+    return 1 if failed else 0
+
+
+async def _print_topic(settings: Settings, topic_name: str, timeout_s: float | None) -> int:
+    from aiokafka import AIOKafkaConsumer, TopicPartition
+
+    consumer = AIOKafkaConsumer(bootstrap_servers=settings.broker, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        partitions = await consumer.partitions_for_topic(topic_name) or set()
+        if not partitions:
+            print(f"no topic {topic_name} on {settings.broker}", file=sys.stderr)
+            return 1
+        assigned = [TopicPartition(topic_name, p) for p in sorted(partitions)]
+        consumer.assign(assigned)
+        await consumer.seek_to_beginning(*assigned)
+        while True:
+            batches = await consumer.getmany(timeout_ms=int((timeout_s or 3600) * 1000))
+            if not batches:
+                if timeout_s is not None:
+                    return 0
+                continue
+            for records in batches.values():
+                for record in records:
+                    sys.stdout.write(record.value.decode("utf-8", "replace") + "\n")
+            sys.stdout.flush()
+    finally:
+        await consumer.stop()
+
+
+def alerts_command(args: argparse.Namespace, settings: Settings) -> int:
+    from wirewatch.topics import ALERTS
+
+    timeout = None if args.follow else args.timeout
+    return asyncio.run(_print_topic(settings, ALERTS.name(settings.namespace), timeout))
+
+
+def dead_letters_command(args: argparse.Namespace, settings: Settings) -> int:
+    from wirewatch.topics import SERVICE_INPUT
+
+    codes = 0
+    for service in [args.service] if args.service else list(SERVICE_INPUT):
+        topic_name = SERVICE_INPUT[service].dead_letter_name(settings.namespace)
+        codes |= asyncio.run(_print_topic(settings, topic_name, args.timeout))
+    return codes
+
+
+def topics_command(args: argparse.Namespace, settings: Settings) -> int:
+    from wirewatch.topics import all_topic_names
+    from wirewatch.wiring import ensure_topics_sync
+
+    ensure_topics_sync(settings)
+    for name, partitions in all_topic_names(settings.namespace).items():
+        print(f"{name}\t{partitions} partition(s)")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="wirewatch", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    enrich = commands.add_parser("enrich", help="NER + geocoding offline; enriched-article JSON lines on stdout")
+    enrich.add_argument("files", nargs="*", help="JSON-lines or text files; '-' or nothing for stdin")
+    enrich.add_argument("--batch", type=int, default=64, help="articles per nlp.pipe call")
+    enrich.set_defaults(run=enrich_command)
+
+    ingest = commands.add_parser("ingest", help="send articles to the running pipeline")
+    ingest.add_argument("files", nargs="*", help="JSON-lines, text, ninjs (.json) or NewsML-G2 (.xml) files; '-' for stdin")
+    ingest.add_argument("--url", help="ingest API base URL (default: from settings)")
+    ingest.set_defaults(run=ingest_command)
+
+    alerts = commands.add_parser("alerts", help="print alert events from the beginning")
+    alerts.add_argument("--timeout", type=float, default=10.0, help="exit after S seconds without a new event")
+    alerts.add_argument("--follow", action="store_true", help="never exit; print events as they arrive")
+    alerts.set_defaults(run=alerts_command)
+
+    letters = commands.add_parser("dead-letters", help="print dead letters from the beginning")
+    letters.add_argument("service", nargs="?", choices=["ingest", "ner", "geocode", "alerting"])
+    letters.add_argument("--timeout", type=float, default=3.0)
+    letters.set_defaults(run=dead_letters_command)
+
+    topics = commands.add_parser("topics", help="topic administration")
+    topics.add_argument("action", choices=["create"])
+    topics.set_defaults(run=topics_command)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.run(args, Settings())
+
+
+if __name__ == "__main__":
+    sys.exit(main())
