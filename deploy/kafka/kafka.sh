@@ -63,7 +63,7 @@ cmd_fetch() {
     command -v java >/dev/null || die "java not found: Kafka 4 needs Java 17+ (Debian: apt-get install openjdk-17-jre-headless)"
     say "fetching Apache Kafka jars from Maven Central into $LIB"
     rm -rf "$LIB"
-    mvn -q -B -f "$HERE/pom.xml" dependency:copy-dependencies -DoutputDirectory="$LIB"
+    mvn -q -B -Dstyle.color=never -f "$HERE/pom.xml" dependency:copy-dependencies -DoutputDirectory="$LIB"
     ls "$LIB"/kafka_2.13-*.jar >/dev/null 2>&1 || die "fetch finished but no kafka_2.13 jar in $LIB"
     pom_digest >"$STAMP"
 }
@@ -103,12 +103,16 @@ format_storage() {
         || { tail -n 30 "$LOG" >&2; die "formatting $LOG_DIRS failed"; }
 }
 
+show_log_tail() {
+    echo "---- last lines of $LOG (config dump left out) ----" >&2
+    grep -v '^[[:space:]]' "$LOG" | tail -n 40 >&2 || true
+}
+
 wait_ready() {
     local pid="$1" deadline=$((SECONDS + KAFKA_START_TIMEOUT))
     while ((SECONDS < deadline)); do
         if ! kill -0 "$pid" 2>/dev/null; then
-            echo "---- last lines of $LOG ----" >&2
-            tail -n 40 "$LOG" >&2
+            show_log_tail
             rm -f "$PIDFILE"
             die "broker exited during startup"
         fi
@@ -117,8 +121,7 @@ wait_ready() {
         fi
         sleep 0.5
     done
-    echo "---- last lines of $LOG ----" >&2
-    tail -n 40 "$LOG" >&2
+    show_log_tail
     # Leave nothing half-started behind a failed start.
     stop_pid "$pid"
     die "broker not ready on 127.0.0.1:$KAFKA_PORT after ${KAFKA_START_TIMEOUT}s"

@@ -104,18 +104,17 @@ def ingest_command(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _print_topic(settings: Settings, topic_name: str, timeout_s: float | None) -> int:
-    from aiokafka import AIOKafkaConsumer, TopicPartition
+    from aiokafka import AIOKafkaConsumer
 
-    consumer = AIOKafkaConsumer(bootstrap_servers=settings.broker, enable_auto_commit=False)
+    # No consumer group: every partition is read from the beginning and nothing is committed.
+    consumer = AIOKafkaConsumer(bootstrap_servers=settings.broker, group_id=None, auto_offset_reset="earliest",
+                                enable_auto_commit=False)
     await consumer.start()
     try:
-        partitions = await consumer.partitions_for_topic(topic_name) or set()
-        if not partitions:
+        if topic_name not in await consumer.topics():
             print(f"no topic {topic_name} on {settings.broker}", file=sys.stderr)
             return 1
-        assigned = [TopicPartition(topic_name, p) for p in sorted(partitions)]
-        consumer.assign(assigned)
-        await consumer.seek_to_beginning(*assigned)
+        consumer.subscribe([topic_name])
         while True:
             batches = await consumer.getmany(timeout_ms=int((timeout_s or 3600) * 1000))
             if not batches:

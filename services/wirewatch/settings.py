@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     heartbeat_interval_s: float = 1.0
     rebalance_timeout_s: float = 10.0
 
+    data_dir: Path = Field(Path(".run"), description="Local working state (faust's data directory).")
+
     metrics_host: str = "127.0.0.1"
     metrics_port: int | None = Field(None, description="Default: the service's port in METRICS_PORTS.")
 

@@ -28,7 +28,8 @@ log = logging.getLogger(__name__)
 
 def make_app(service: str, settings: Settings, **options) -> faust.App:
     """A faust app whose only configuration source is `settings` (env={} turns faust's off)."""
-    datadir = Path(".run") / "faust" / f"{settings.namespace}.{service}"
+    datadir = (settings.data_dir / "faust" / f"{settings.namespace}.{service}").resolve()
+    datadir.mkdir(parents=True, exist_ok=True)
     defaults = dict(
         broker=[f"kafka://{host}" for host in settings.broker.split(",")],
         env={},

@@ -1,0 +1,87 @@
+"""End to end: articles in through the ingest API, alerts out of the alerts topic."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "samples" / "articles.jsonl"
+SEEDS = ROOT.parent / "shared" / "seeds"
+# Numbers in the seeds that are not movements: a refugee stock, a city's population, death tolls.
+FORBIDDEN = {2_500_000, 2_000_000, 260_000, 120, 60, 5, 25}
+
+
+def crossing_alert(alerts: list[dict], name_part: str) -> dict | None:
+    return next((a for a in alerts if a["place"]["kind"] == "crossing"
+                 and name_part.lower() in a["place"]["name"].lower()), None)
+
+
+def admin1_alert(alerts: list[dict], admin1_name: str) -> dict | None:
+    return next((a for a in alerts if a["figure"]["category"] == "displacement"
+                 and ((a["place"].get("admin1") or {}).get("name") or a["place"]["name"]).lower()
+                 == admin1_name.lower()), None)
+
+
+def test_sample_articles_raise_a_border_crossing_alert_with_evidence(pipeline):
+    responses = pipeline.ingest([str(SAMPLES)])
+    assert len(responses) == 5 and all("article_id" in r for r in responses)
+    assert any(r["duplicate"] for r in responses), "the republished sample is a duplicate"
+
+    alerts = pipeline.wait_for_alerts(lambda alerts: crossing_alert(alerts, "Hawa") is not None)
+    alert = crossing_alert(alerts, "Hawa")
+    assert alert["place"]["country"] == "SYR"
+    assert alert["figure"]["max"] >= 15_000
+    assert alert["evidence"] and all(e["article_id"] and e["sentence"] for e in alert["evidence"])
+
+
+@pytest.mark.skipif(not SEEDS.is_dir() and os.environ.get("CI") != "true", reason="../shared/seeds not beside the repo")
+def test_seed_articles_raise_the_expected_alerts_and_nothing_from_stocks_or_tolls(pipeline):
+    seeds = sorted(str(p) for p in SEEDS.glob("*.txt"))
+    assert seeds, f"no seed articles in {SEEDS}"
+    pipeline.ingest(seeds)
+
+    def expected(alerts):
+        return crossing_alert(alerts, "Salama") is not None and admin1_alert(alerts, "Aleppo") is not None
+
+    alerts = pipeline.wait_for_alerts(expected)
+    for alert in alerts:
+        figure = alert["figure"]
+        assert figure["category"] in ("displacement", "cross_border")
+        assert figure["max"] not in FORBIDDEN and figure["min"] not in FORBIDDEN, alert
+        assert alert["evidence"], alert
+
+    before = {a["event_id"] for a in pipeline.alerts()}
+    again = pipeline.ingest(seeds)
+    assert all(r["duplicate"] for r in again)
+    assert {a["event_id"] for a in pipeline.alerts(timeout_s=8)} == before, "re-ingesting raised new events"
+
+
+def test_bad_message_on_an_input_topic_lands_in_its_dead_letter_topic(pipeline):
+    from aiokafka import AIOKafkaProducer
+
+    async def produce():
+        producer = AIOKafkaProducer(bootstrap_servers=pipeline.broker)
+        await producer.start()
+        try:
+            await producer.send_and_wait(f"{pipeline.namespace}.articles.raw.v1", b"{not json", key=b"bad-1")
+            await producer.send_and_wait(f"{pipeline.namespace}.articles.extracted.v1", b'{"article": 1}', key=b"bad-2")
+        finally:
+            await producer.stop()
+
+    asyncio.run(produce())
+    letters: list[dict] = []
+    for _ in range(30):
+        result = pipeline.cli("dead-letters", "--timeout", "2")
+        letters = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+        if {l["key"] for l in letters} >= {"bad-1", "bad-2"}:
+            break
+    by_key = {l["key"]: l for l in letters}
+    assert by_key["bad-1"]["service"] == "ner" and base64.b64decode(by_key["bad-1"]["original"]) == b"{not json"
+    assert by_key["bad-2"]["service"] == "geocode" and by_key["bad-2"]["reason"]
+    assert all(process.poll() is None for process in pipeline.processes.values()), "a service died on bad input"
