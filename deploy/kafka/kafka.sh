@@ -47,6 +47,8 @@ running_pid() {
     [[ -f "$PIDFILE" ]] || return 1
     pid="$(cat "$PIDFILE" 2>/dev/null)" || return 1
     [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
+    # After a reboot the pid may belong to an unrelated process, which stop must not kill.
+    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "kafka.Kafka $CONF" || return 1
     echo "$pid"
 }
 
@@ -100,7 +102,7 @@ format_storage() {
     cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
     java -cp "$LIB/*" -Dlog4j2.configurationFile="$HERE/log4j2.properties" \
         kafka.tools.StorageTool format -t "$cluster_id" -c "$CONF" --ignore-formatted >>"$LOG" 2>&1 \
-        || { tail -n 30 "$LOG" >&2; die "formatting $LOG_DIRS failed"; }
+        || { show_log_tail; die "formatting $LOG_DIRS failed"; }
 }
 
 show_log_tail() {

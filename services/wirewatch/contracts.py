@@ -107,6 +107,11 @@ class PlaceMention(Contract):
     start: int
     end: int
     role: Literal["at", "to", "from", "in", "toward", "near", "context"] = "in"
+    kind: PlaceKind | None = Field(None, description="What ner read it as: country, border, crossing, camp; null if unsure.")
+    country: str | None = Field(None, description="ISO 3166-1 alpha-3 the words imply ('the Turkish border' -> TUR).")
+    as_written: str | None = Field(
+        None, description="The reference as printed when `text` was resolved from context ('his country' -> text 'Turkey')."
+    )
 
 
 class Admin1(Contract):
@@ -125,6 +130,9 @@ class Place(Contract):
     lon: float | None = None
     geonames_id: int | None = None
     crossing_id: str | None = Field(None, description="Id in the curated border-crossing file.")
+    countries: list[str] | None = Field(
+        None, description="Every country a crossing or border joins (alpha-3); `country` is the side of the coordinates."
+    )
     confidence: float = Field(1.0, ge=0, le=1)
     mention: PlaceMention | None = None
 
@@ -197,6 +205,7 @@ class AlertFigure(Contract):
     max: int | None = None
     unit: Unit = "person"
     category: Category
+    estimate: int | None = Field(None, description="The number compared with the rule's thresholds (people).")
 
 
 class AlertEvidence(Contract):
@@ -206,6 +215,8 @@ class AlertEvidence(Contract):
     url: str | None = None
     reported_by: str | None = None
     published_at: datetime | None = None
+    place_name: str | None = Field(None, description="The place the sentence's figure is about.")
+    quantity_text: str | None = Field(None, description="The quantity as written in the sentence.")
 
 
 class AlertEvent(Contract):
@@ -224,6 +235,8 @@ class AlertEvent(Contract):
     window_end: datetime
     evidence: list[AlertEvidence]
     emitted_at: datetime
+    previous_alert_id: str | None = Field(None, description="On 'new': the last resolved alert for the same situation.")
+    summary: str | None = Field(None, description="One line for humans: level, figure, place, sources.")
 
 
 class DeadLetter(Contract):

@@ -42,6 +42,8 @@ FIGURES_EXTRACTED = Counter("wirewatch_figures_extracted_total", "Figures read f
 ARTICLES_INGESTED = Counter("wirewatch_articles_ingested_total", "Articles accepted by ingest.", ["channel", "outcome"])
 ALERT_EVENTS = Counter("wirewatch_alert_events_total", "Alert lifecycle events emitted.", ["rule", "severity", "status"])
 ACTIVE_ALERTS = Gauge("wirewatch_active_alerts", "Alerts currently open.", ["rule", "severity"])
+WEBHOOK_DELIVERIES = Counter("wirewatch_webhook_deliveries_total",
+                             "Alert event POSTs to the webhook, by outcome: delivered, retried, refused.", ["outcome"])
 CONSUMER_LAG = Gauge(
     "wirewatch_consumer_lag",
     "Messages in the service's assigned partitions of a topic not yet committed by its consumer group.",
@@ -75,9 +77,10 @@ def serve(service: str, host: str, port: int) -> None:
 
 # --- consumer lag ---------------------------------------------------------------------------
 
-# Table changelogs are read only while recovering and their offsets are never committed by the
-# group, so they would show as ever-growing lag.
-_IGNORED_TOPIC_SUFFIXES = ("-changelog",)
+# faust's own topics: table changelogs are read only while recovering and their offsets are never
+# committed by the group (they would show as ever-growing lag), and the leader-election topic
+# carries no work.
+_IGNORED_TOPIC_SUFFIXES = ("-changelog", "-__assignor-__leader")
 _lag_topics: dict[str, set[str]] = defaultdict(set)
 
 
@@ -181,11 +184,13 @@ def clear_alert_figure(rule: str, place: str, country: str | None = None) -> Non
 
 def track_alert_event(event: "AlertEvent") -> None:
     """Keep `wirewatch_alert_figure` in step with an emitted alert event: resolved clears it, any
-    other status sets it to the figure's upper bound (its lower bound when open-ended)."""
+    other status sets it to the figure's estimate, else its upper bound (lower when open-ended)."""
     place = event.place
     if event.status == "resolved":
         clear_alert_figure(event.rule, place.name, place.country)
         return
-    value = event.figure.max if event.figure.max is not None else event.figure.min
+    value = event.figure.estimate  # the number the rule compared with its thresholds
+    if value is None:
+        value = event.figure.max if event.figure.max is not None else event.figure.min
     if value is not None:
         set_alert_figure(event.rule, place.name, place.country, place.lat, place.lon, value)

@@ -1,0 +1,234 @@
+#!/usr/bin/env bash
+# The whole pipeline on this machine, no Docker: the local Kafka broker plus the four services as
+# background processes of the repo's virtualenv.
+#
+#   stack.sh start       broker, topics, then ingest, ner, geocode and alerting; waits until all serve
+#   stack.sh stop        the services (cleanly, so they leave their groups), then the broker
+#   stack.sh status      exit 0 if the broker and all four services are up
+#   stack.sh run FILE    start, send FILE through ingest, print alerts as they arrive; Ctrl-C stops all
+#
+# Logs: .run/logs/<service>.log and .run/kafka/server.log. Services read WIREWATCH_* variables
+# as usual; KAFKA_PORT and friends are passed on to deploy/kafka/kafka.sh.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+KAFKA_SH="$ROOT/deploy/kafka/kafka.sh"
+BIN="$ROOT/.venv/bin"
+LOGS="$ROOT/.run/logs"
+PIDS="$ROOT/.run/pids"
+
+SERVICES=(ingest ner geocode alerting)
+declare -A METRICS_PORT=([ingest]=9101 [ner]=9102 [geocode]=9103 [alerting]=9104)
+HTTP_PORT="${WIREWATCH_HTTP_PORT:-8080}"
+# The first start loads spaCy in ner while three other Python processes import on the same cores.
+STACK_START_TIMEOUT="${STACK_START_TIMEOUT:-120}"
+STACK_STOP_TIMEOUT="${STACK_STOP_TIMEOUT:-30}"
+
+# Services follow the broker this script starts unless told otherwise.
+export WIREWATCH_BROKER="${WIREWATCH_BROKER:-127.0.0.1:${KAFKA_PORT:-9092}}"
+
+# Relative paths in the services' settings (.run, the gazetteer) are taken from the repo root.
+cd "$ROOT"
+
+say() { echo "stack.sh: $*"; }
+die() { echo "stack.sh: $*" >&2; exit 1; }
+
+# 0 if an HTTP GET on loopback answers 200. Bash's /dev/tcp keeps this free of curl and of a
+# Python start per probe.
+http_ok() {
+    local port="$1" path="$2" status
+    status="$(timeout 3 bash -c '
+        exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+        printf "GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n" "$2" >&3
+        head -n 1 <&3' _ "$port" "$path" 2>/dev/null)" || return 1
+    [[ "$status" == HTTP/1.[01]\ 200* ]]
+}
+
+port_answers() {
+    timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null
+}
+
+service_pid() {
+    local pidfile="$PIDS/$1.pid" pid
+    [[ -f "$pidfile" ]] || return 1
+    pid="$(cat "$pidfile" 2>/dev/null)" || return 1
+    [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
+    # After a reboot the pid may belong to an unrelated process, which stop must not kill.
+    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "-m $1 worker" || return 1
+    echo "$pid"
+}
+
+service_up() {
+    local service="$1"
+    service_pid "$service" >/dev/null || return 1
+    http_ok "${METRICS_PORT[$service]}" /metrics || return 1
+    if [[ "$service" == ingest ]]; then
+        http_ok "$HTTP_PORT" /healthz || return 1
+    fi
+}
+
+show_log() {
+    echo "---- last lines of $LOGS/$1.log ----" >&2
+    tail -n 30 "$LOGS/$1.log" >&2 || true
+}
+
+launch() {
+    local service="$1" pid
+    if pid="$(service_pid "$service")"; then
+        say "$service already running (pid $pid)"
+        return 0
+    fi
+    [[ -f "$ROOT/services/$service/__main__.py" ]] || die "services/$service/__main__.py is missing"
+    if port_answers "${METRICS_PORT[$service]}"; then
+        die "port ${METRICS_PORT[$service]} ($service metrics) is taken by another process"
+    fi
+    if [[ "$service" == ingest ]] && port_answers "$HTTP_PORT"; then
+        die "port $HTTP_PORT (ingest HTTP API) is taken by another process"
+    fi
+    # A separator rather than a truncation: the previous run's last lines explain a crash loop.
+    echo "==== $(date -Is) starting $service ====" >>"$LOGS/$service.log"
+    # faust's `worker` command turns web_enabled back on whatever the app says, and then each
+    # worker without a web server of its own (App.web_server) opens faust's legacy one on
+    # 0.0.0.0:6066, where three cannot coexist. Only ingest serves HTTP (its API, through
+    # App.web_server), so only ingest keeps web on.
+    local web=(--without-web)
+    [[ "$service" == ingest ]] && web=()
+    # setsid: Ctrl-C in the terminal (stack.sh run) must not reach the services directly; the
+    # trap stops them in order, with SIGTERM, after which the broker goes.
+    setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$PIDS/$service.pid" \
+        "$BIN/python" -m "$service" worker -l info "${web[@]+"${web[@]}"}" </dev/null >>"$LOGS/$service.log" 2>&1 &
+    for _ in $(seq 50); do [[ -s "$PIDS/$service.pid" ]] && break; sleep 0.1; done
+    say "$service starting (pid $(cat "$PIDS/$service.pid" 2>/dev/null || echo '?'), log .run/logs/$service.log)"
+}
+
+wait_up() {
+    local deadline=$((SECONDS + STACK_START_TIMEOUT)) pending=("${SERVICES[@]}") still service
+    while ((${#pending[@]})); do
+        still=()
+        for service in "${pending[@]}"; do
+            if ! service_pid "$service" >/dev/null; then
+                show_log "$service"
+                die "$service exited during startup (the others are left running: stack.sh stop)"
+            fi
+            service_up "$service" || still+=("$service")
+        done
+        pending=("${still[@]+"${still[@]}"}")
+        ((${#pending[@]})) || break
+        if ((SECONDS >= deadline)); then
+            for service in "${pending[@]}"; do show_log "$service"; done
+            die "not up after ${STACK_START_TIMEOUT}s: ${pending[*]} (stack.sh stop cleans up)"
+        fi
+        sleep 1
+    done
+    # Serving metrics is not the end of a faust start: a worker that cannot join its group dies
+    # a moment later, so look again before calling the stack up.
+    sleep 3
+    for service in "${SERVICES[@]}"; do
+        if ! service_pid "$service" >/dev/null; then
+            show_log "$service"
+            die "$service exited right after starting (the others are left running: stack.sh stop)"
+        fi
+    done
+}
+
+create_topics() {
+    # `wirewatch topics create` does the same; calling the function keeps the stack independent
+    # of the CLI's argument layout.
+    "$BIN/python" -c 'from wirewatch.settings import Settings; from wirewatch.wiring import ensure_topics_sync; ensure_topics_sync(Settings())' \
+        || die "could not create the topics on $WIREWATCH_BROKER"
+    say "topics ready on $WIREWATCH_BROKER"
+}
+
+cmd_start() {
+    [[ -x "$BIN/python" ]] || die "no virtualenv at .venv: run 'make setup' first"
+    mkdir -p "$LOGS" "$PIDS"
+    "$KAFKA_SH" start
+    create_topics
+    local service
+    for service in "${SERVICES[@]}"; do launch "$service"; done
+    wait_up
+    say "all up: ingest API http://127.0.0.1:$HTTP_PORT, metrics on :9101-9104, broker $WIREWATCH_BROKER"
+}
+
+cmd_stop() {
+    local service pid pids=() deadline=$((SECONDS + STACK_STOP_TIMEOUT))
+    # All at once: each faust worker spends a few seconds leaving its group, in parallel.
+    for service in "${SERVICES[@]}"; do
+        if pid="$(service_pid "$service")"; then
+            say "stopping $service (pid $pid)"
+            kill -TERM "$pid" 2>/dev/null || true
+            pids+=("$pid")
+        fi
+    done
+    for pid in "${pids[@]+"${pids[@]}"}"; do
+        while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
+        if kill -0 "$pid" 2>/dev/null; then
+            say "pid $pid ignored SIGTERM for ${STACK_STOP_TIMEOUT}s; killing it"
+            kill -KILL "$pid" 2>/dev/null || true
+        fi
+    done
+    rm -f "$PIDS"/*.pid
+    # The broker last, so that services could commit their offsets while leaving.
+    "$KAFKA_SH" stop
+}
+
+cmd_status() {
+    local service pid ok=0
+    "$KAFKA_SH" status || ok=1
+    for service in "${SERVICES[@]}"; do
+        if pid="$(service_pid "$service")"; then
+            if service_up "$service"; then
+                say "$service up (pid $pid, metrics :${METRICS_PORT[$service]})"
+            else
+                say "$service running (pid $pid) but not answering on :${METRICS_PORT[$service]}"
+                ok=1
+            fi
+        else
+            say "$service not running"
+            ok=1
+        fi
+    done
+    return "$ok"
+}
+
+cmd_run() {
+    local file="${1:-}"
+    [[ -n "$file" ]] || die "usage: stack.sh run FILE"
+    [[ -f "$file" ]] || die "no such file: $file"
+    file="$(cd "$(dirname "$file")" && pwd)/$(basename "$file")"
+    # From here on, any way out (Ctrl-C, an error, the end of the alert stream) stops everything.
+    trap on_exit EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+    cmd_start
+    "$BIN/wirewatch" ingest "$file"
+    say "following alerts (Ctrl-C stops the stack)"
+    # In the background plus `wait`: bash runs a trap only once a foreground child has exited,
+    # and `alerts --follow` never does, so a SIGTERM to this script would otherwise be ignored.
+    "$BIN/wirewatch" alerts --follow &
+    ALERTS_PID=$!
+    wait "$ALERTS_PID"
+}
+
+ALERTS_PID=""
+
+on_exit() {
+    trap - EXIT
+    # A second Ctrl-C must not cut the shutdown short and leave processes behind.
+    trap '' INT TERM
+    echo
+    if [[ -n "$ALERTS_PID" ]]; then
+        kill -TERM "$ALERTS_PID" 2>/dev/null || true
+        wait "$ALERTS_PID" 2>/dev/null || true
+    fi
+    cmd_stop
+}
+
+case "${1:-}" in
+    start) cmd_start ;;
+    stop) cmd_stop ;;
+    status) cmd_status ;;
+    run) shift; cmd_run "$@" ;;
+    *) echo "usage: $0 {start|stop|status|run FILE}" >&2; exit 2 ;;
+esac

@@ -1,0 +1,71 @@
+"""The event ids already on the alerts topic, so a replayed input never publishes an event twice.
+
+The worker publishes an event, waits for the broker's ack, then writes the situation's state. A
+crash between the two replays the input after restart and recomputes the same event (same
+deterministic event_id); this set, read back from the alerts topic after every partition
+assignment, is what lets the worker recognise it and stay silent.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from aiokafka import AIOKafkaConsumer, TopicPartition
+
+log = logging.getLogger(__name__)
+
+# Replays only reach back to the last committed offset, seconds ago; a generous tail suffices.
+TAIL_MESSAGES = 50_000
+
+
+class PublishedEvents:
+    def __init__(self, bootstrap: str, topic: str, tail: int = TAIL_MESSAGES) -> None:
+        self.bootstrap, self.topic, self.tail = bootstrap, topic, tail
+        self._ids: set[str] = set()
+        self._stale = True
+
+    def invalidate(self) -> None:
+        """After a rebalance another worker may have published for the partitions we now own."""
+        self._stale = True
+
+    async def contains(self, event_id: str) -> bool:
+        if self._stale:
+            self._ids = await read_event_ids(self.bootstrap, self.topic, self.tail)
+            self._stale = False
+            log.info("alerts topic %s holds %d event ids", self.topic, len(self._ids))
+        return event_id in self._ids
+
+    def add(self, event_id: str) -> None:
+        self._ids.add(event_id)
+
+
+async def read_event_ids(bootstrap: str, topic: str, tail: int = TAIL_MESSAGES) -> set[str]:
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, group_id=None)
+    await consumer.start()
+    try:
+        if topic not in await consumer.topics():  # also refreshes the metadata asked for below
+            return set()
+        numbers = consumer.partitions_for_topic(topic) or set()
+        tps = [TopicPartition(topic, n) for n in sorted(numbers)]
+        if not tps:
+            return set()
+        consumer.assign(tps)
+        ends = await consumer.end_offsets(tps)
+        starts = await consumer.beginning_offsets(tps)
+        for tp in tps:
+            consumer.seek(tp, max(starts[tp], ends[tp] - tail))
+        ids: set[str] = set()
+        remaining = {tp for tp in tps if ends[tp] > max(starts[tp], ends[tp] - tail)}
+        while remaining:
+            batches = await consumer.getmany(*remaining, timeout_ms=1000)
+            for tp, messages in batches.items():
+                for message in messages:
+                    try:
+                        ids.add(json.loads(message.value)["event_id"])
+                    except (ValueError, KeyError, TypeError):
+                        continue
+            remaining = {tp for tp in remaining if await consumer.position(tp) < ends[tp]}
+        return ids
+    finally:
+        await consumer.stop()

@@ -1,0 +1,212 @@
+"""Routing: which situations an enriched article's figures speak about.
+
+A situation is one rule applied to one place key ("border_crossing/crossing:bab-al-salama",
+"displacement_admin1/admin1:SY.09"). Each figure becomes a `Report`, the plain record a
+situation keeps; the reports of one article for one situation travel together as an
+`Observation`, so that the article is counted once however many of its sentences repeat the figure.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict
+
+from alerting.rules import Rule, RuleSet
+from wirewatch.contracts import AlertPlace, Category, EnrichedArticle, Figure, Place, Term, Unit
+
+# Mention roles that name an area the people left or are around, not where they were counted.
+_AREA_ROLES = frozenset({"from", "near", "context"})
+
+
+class Report(BaseModel):
+    """One figure from one article, as a situation remembers it (JSON-serialisable)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    article_id: str
+    figure_id: str
+    place_key: str
+    place_name: str
+    umbrella: bool
+    people: int
+    min: int | None
+    max: int | None
+    unit: Unit
+    category: Category
+    term: Term
+    additive: bool
+    reported_at: datetime
+    published_at: datetime | None = None
+    sentence: str
+    quantity_text: str
+    provider: str | None = None
+    url: str | None = None
+    reported_by: str | None = None
+
+    @property
+    def recency(self) -> datetime:
+        return self.published_at or self.reported_at
+
+
+class Observation(BaseModel):
+    """What one article says about one situation: the unit a situation's state advances by."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key: str
+    rule: str
+    place: AlertPlace
+    article_id: str
+    reports: tuple[Report, ...]
+
+
+def situations_for(
+    enriched: EnrichedArticle, rules: RuleSet, crossing_sides: Mapping[str, tuple[str, ...]] | None = None
+) -> list[Observation]:
+    """Every (situation, reports) this article feeds, in a stable order.
+
+    `crossing_sides` maps a crossing_id to the countries it joins (from the curated crossings
+    file); without it a crossing cannot name a destination country and feeds only its own rule.
+    """
+    grouped: dict[str, tuple[Rule, AlertPlace, list[Report]]] = {}
+    for rule in rules.rules:
+        for figure in enriched.figures:
+            routed = _route(figure, rule, enriched, crossing_sides or {})
+            if routed is None:
+                continue
+            key, place, umbrella = routed
+            report = _report(figure, enriched, place_of(figure), umbrella, rule)
+            if report is None:
+                continue
+            entry = grouped.setdefault(f"{rule.name}/{key}", (rule, place, []))
+            entry[2].append(report)
+    return [
+        Observation(key=key, rule=rule.name, place=place, article_id=enriched.article_id, reports=tuple(reports))
+        for key, (rule, place, reports) in grouped.items()
+    ]
+
+
+def place_of(figure: Figure) -> Place:
+    assert figure.place is not None
+    return figure.place
+
+
+def _route(figure: Figure, rule: Rule, enriched: EnrichedArticle,
+           crossing_sides: Mapping[str, tuple[str, ...]]) -> tuple[str, AlertPlace, bool] | None:
+    place = figure.place
+    if place is None or figure.cumulative or figure.category not in rule.categories:
+        return None
+    if place.kind not in (rule.place_kinds or ()):
+        return None
+    role = place.mention.role if place.mention else (figure.place_mention.role if figure.place_mention else "in")
+    if rule.group_by == "crossing":
+        if place.kind not in ("crossing", "border"):
+            return None
+        return place_key(place), _alert_place(place), False
+    if rule.group_by == "admin1":
+        code = place.admin1.code if place.admin1 else None
+        if not code:
+            return None
+        area = _area_place(enriched, "admin1", lambda p: bool(p.admin1 and p.admin1.code == code))
+        if place.kind == "admin1":
+            area = area or place
+        umbrella = place.kind == "admin1" or role in _AREA_ROLES
+        alert_place = _alert_place(area) if area else AlertPlace(
+            name=(place.admin1.name if place.admin1 and place.admin1.name else code),
+            kind="admin1", country=place.country, admin1=place.admin1)
+        return f"admin1:{code}", alert_place, umbrella
+    # destination_country: where the people are going or have arrived, never where they left.
+    if role == "from":
+        return None
+    country = destination_country(place, crossing_sides)
+    if not country:
+        return None
+    area = _area_place(enriched, "country", lambda p: p.country == country)
+    alert_place = _alert_place(area) if area else AlertPlace(name=country, kind="country", country=country)
+    return f"country:{country}", alert_place, place.kind == "country"
+
+
+def destination_country(place: Place, crossing_sides: Mapping[str, tuple[str, ...]]) -> str | None:
+    """The country people at `place` are counted toward.
+
+    A crossing is named after the side where people wait to leave (Bab al-Salama is the Syrian
+    side of Oncupinar), so its destination is the other country it joins; unknown sides give no
+    destination rather than a guess. Every other place (border sections included: "the Turkish
+    border") counts toward its own country.
+    """
+    if place.kind == "crossing":
+        sides = crossing_sides.get(place.crossing_id or "", ())
+        others = [country for country in sides if country != place.country]
+        return others[0] if len(others) == 1 else None
+    return place.country
+
+
+def place_key(place: Place) -> str:
+    """A stable identity for a place, from the most specific id it carries."""
+    if place.crossing_id:
+        return f"crossing:{place.crossing_id}"
+    if place.geonames_id is not None:
+        return f"{place.kind}:gn{place.geonames_id}"
+    return f"{place.kind}:{place.country or 'XXX'}:{_slug(place.name)}"
+
+
+def _report(figure: Figure, enriched: EnrichedArticle, place: Place, umbrella: bool, rule: Rule) -> Report | None:
+    quantity = figure.quantity
+    # The lowest number the text supports; "up to N" offers only N.
+    people = quantity.min if quantity.min is not None else quantity.max
+    low, high = quantity.min, quantity.max
+    if people is None:
+        return None
+    if figure.unit == "household":
+        if rule.household_size is None:
+            return None
+        people, low, high = (round(n * rule.household_size) if n is not None else None for n in (people, low, high))
+    if people is None or people < 1:
+        return None
+    article = enriched.article
+    return Report(
+        article_id=enriched.article_id,
+        figure_id=figure.figure_id,
+        place_key=place_key(place),
+        place_name=place.name,
+        umbrella=umbrella,
+        people=people,
+        min=low,
+        max=high,
+        unit="person",
+        category=figure.category,
+        term=figure.term,
+        additive=figure.additive,
+        reported_at=article.received_at,
+        published_at=article.published_at,
+        sentence=figure.sentence,
+        quantity_text=quantity.text,
+        provider=_provider(enriched),
+        url=article.url or next((s.url for s in article.sources if s.url), None),
+        reported_by=figure.reported_by,
+    )
+
+
+def _provider(enriched: EnrichedArticle) -> str | None:
+    article = enriched.article
+    if article.dateline and article.dateline.provider:
+        return article.dateline.provider
+    return next((s.provider for s in article.sources if s.provider), None)
+
+
+def _area_place(enriched: EnrichedArticle, kind: str, matches) -> Place | None:
+    return next((p for p in enriched.places if p.kind == kind and matches(p)), None)
+
+
+def _alert_place(place: Place) -> AlertPlace:
+    return AlertPlace(name=place.name, country=place.country, lat=place.lat, lon=place.lon, kind=place.kind,
+                      admin1=place.admin1, geonames_id=place.geonames_id, crossing_id=place.crossing_id)
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "unnamed"

@@ -1,0 +1,532 @@
+"""Resolve the places an article names, then give each figure its place.
+
+    enrich(extracted, gazetteer) -> EnrichedArticle
+
+A name alone is ambiguous ("Geneva": 15 places, "Kafin": a town in Armenia by an alternate name),
+so every mention is read in the article's context:
+
+1. The article's countries: country names and nationality words anywhere in it ("Syrians",
+   "the Turkish border"), outside PERSON spans and the dateline.
+2. Each place-like mention (GPE/LOC/FAC and the ruler's labels, never PERSON/ORG spans) is
+   matched on its name key; candidates are scored by the share of the article's attention their
+   country has, the distance to places already resolved in the article, primary over alternate
+   names, kind hints around the words ("Latakia province" -> admin1, "the town of" -> city),
+   then population. A first pass finds anchors; a second re-scores with distances to them.
+3. A best candidate outside the article's countries is accepted only if it is a primary-name
+   match of a large place (Geneva, Moscow); otherwise the mention stays unresolved with a
+   reason, because a place on the wrong continent is worse than none.
+4. "the border"/"the Turkish border"/"the frontier" -> a curated crossing the article names (or
+   one near its places) on that country's border; failing that, a `border` place without
+   coordinates.
+5. Each figure takes the place of its `place_mention` (from ner); without one, or when it cannot
+   be resolved, the best place in its sentence; then the nearest place named just before it;
+   then the article's main country.
+
+The dateline ("BEIRUT (AFP) -") is where the report was filed and is never an event place.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from geocode.demonyms import demonym_country
+from geocode.gazetteer import ALTERNATE, LOOSE, PRIMARY, Candidate, Gazetteer, distance_km
+from geocode.normalize import fold
+from wirewatch.contracts import Admin1, EnrichedArticle, Entity, ExtractedArticle, Figure, Place, PlaceMention
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "CROSSING", "CAMP", "VILLAGE", "PLACE", "BORDER"})
+# Spans whose words are never places, even when they contain a place name ("Linda Tom").
+BLOCKING_LABELS = frozenset({"PERSON"})
+# How specific a kind is, for picking among the places of one sentence.
+SPECIFICITY = {"crossing": 6, "camp": 6, "village": 5, "city": 5, "region": 3, "admin1": 3, "border": 2, "country": 1}
+
+# Words around a name that say what kind of place it is.
+ADMIN_WORDS = frozenset({"province", "governorate", "state", "region", "oblast", "district", "county",
+                         "prefecture", "department", "division", "provinces", "governorates", "countryside"})
+CITY_WORDS = frozenset({"city", "town", "towns", "cities", "capital"})
+VILLAGE_WORDS = frozenset({"village", "villages", "hamlet"})
+CAMP_WORDS = frozenset({"camp", "camps", "settlement"})
+CROSSING_WORDS = frozenset({"crossing", "gate", "checkpoint", "bridge", "post"})
+BORDER_WORDS = frozenset({"border", "frontier", "borders", "boundary", "borderline"})
+DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                        "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+                        "southeastern", "southwestern", "rural", "greater", "upper", "lower", "outer", "inner"})
+LEADING = frozenset({"the", "of", "in", "at", "near", "to", "from"})
+
+# "BEIRUT (AFP) -", "Beirut (AFP) –", "HAIKOU, Dec. 15 (Xinhua) --", "KABUL — "
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Za-z\u00C0-\u024F.'\- ]{1,40}?)\s*(?:,[^()\n]{0,40}?)?\s*"
+    r"(?:\((?P<agency>[A-Za-z][\w .&-]{0,30})\)\s*)?(?:--|[-\u2013\u2014])\s+"
+)
+_WORD = re.compile(r"[A-Z][A-Za-z\u00C0-\u024F'\u2019]+(?:[ -][A-Z][A-Za-z\u00C0-\u024F'\u2019]+){0,3}")
+
+# Scoring weights, in log-odds-like units.
+_ALPHA = 0.5          # smoothing: an unmentioned country still has some prior
+_W_POPULATION = 0.5   # per e-fold of population
+_ACCEPT_OUTSIDE_POP = 100_000
+
+
+@dataclass
+class Context:
+    """What the article says about where it is: country weights and resolved anchor places."""
+
+    countries: Counter = field(default_factory=Counter)
+    anchors: list[Candidate] = field(default_factory=list)
+
+    @property
+    def total(self) -> float:
+        return sum(self.countries.values())
+
+    def weight(self, candidate: Candidate) -> float:
+        codes = candidate.countries or ((candidate.country,) if candidate.country else ())
+        return max((self.countries.get(c, 0.0) for c in codes), default=0.0)
+
+    def prior(self, candidate: Candidate) -> float:
+        n = len(self.countries)
+        return math.log((self.weight(candidate) + _ALPHA) / (self.total + _ALPHA * (n + 1)))
+
+    def nearest_km(self, candidate: Candidate) -> float | None:
+        if candidate.lat is None:
+            return None
+        best = None
+        for anchor in self.anchors:
+            if anchor.lat is None or anchor.key == candidate.key:
+                continue
+            d = distance_km(candidate.lat, candidate.lon, anchor.lat, anchor.lon)
+            best = d if best is None or d < best else best
+        return best
+
+    def main_country(self, exclude: Iterable[str] = ()) -> str | None:
+        for code, _ in self.countries.most_common():
+            if code not in exclude:
+                return code
+        return None
+
+
+@dataclass
+class Resolved:
+    candidate: Candidate | None
+    confidence: float
+    reason: str | None = None
+    country: str | None = None  # set for border places without a candidate
+    name: str | None = None
+
+
+@dataclass
+class Mention:
+    text: str
+    start: int
+    end: int
+    label: str
+    role: str = "in"
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def enrich(extracted: ExtractedArticle, gazetteer: Gazetteer) -> EnrichedArticle:
+    """Set each figure's `place` (or `unresolved_reason`) and list every place resolved in the article."""
+    article = extracted.article
+    body = article.body
+    dateline_end = dateline_span(body)
+    blocked = [(e.start, e.end) for e in extracted.entities if e.label in BLOCKING_LABELS]
+    mentions = [
+        Mention(e.text, e.start, e.end, e.label)
+        for e in extracted.entities
+        if e.label in PLACE_LABELS and e.start >= dateline_end and not _overlaps(e.start, e.end, blocked)
+    ]
+    resolver = _Resolver(gazetteer, body, article.headline or "", dateline_end, blocked, mentions)
+    resolved = resolver.resolve_all()
+
+    places: dict[tuple, Place] = {}
+    for mention, result in resolved:
+        if result.candidate is not None:
+            place = resolver.to_place(result, mention)
+            places.setdefault(_place_key(place), place)
+
+    figures = [resolver.place_figure(figure, resolved) for figure in extracted.figures]
+    for figure in figures:
+        if figure.place is not None:
+            places.setdefault(_place_key(figure.place), figure.place)
+
+    return EnrichedArticle(
+        article_id=article.article_id,
+        source_id=article.source_id,
+        article=article,
+        entities=extracted.entities,
+        figures=figures,
+        places=list(places.values()),
+        model=extracted.model,
+        enriched_at=datetime.now(UTC),
+    )
+
+
+def dateline_span(body: str) -> int:
+    """End offset of a leading dateline ('Beirut (AFP) –'), or 0."""
+    match = _DATELINE.match(body[:120])
+    if not match:
+        return 0
+    place = match.group("place").strip()
+    # A dateline place is short and either ALL CAPS or followed by an agency in brackets.
+    if match.group("agency") or (place.isupper() and len(place) > 2):
+        return match.end()
+    return 0
+
+
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def _place_key(place: Place) -> tuple:
+    return (place.kind, place.geonames_id, place.crossing_id, place.name, place.country)
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+class _Resolver:
+    def __init__(self, gazetteer: Gazetteer, body: str, headline: str, dateline_end: int,
+                 blocked: list[tuple[int, int]], mentions: list[Mention]) -> None:
+        self.gaz = gazetteer
+        self.body = body
+        self.headline = headline
+        self.dateline_end = dateline_end
+        self.blocked = blocked
+        self.mentions = mentions
+        self.context = Context()
+        self._cache: dict[tuple, Resolved] = {}
+
+    # -- context --------------------------------------------------------------------------------
+
+    def read_countries(self) -> None:
+        """Count country names and nationality words in the headline and body (not in PERSON spans)."""
+        counts: Counter = Counter()
+        for text, offset in ((self.headline, None), (self.body, 0)):
+            for match in _WORD.finditer(text):
+                if offset is not None and (match.start() < self.dateline_end or _overlaps(match.start(), match.end(), self.blocked)):
+                    continue
+                words = match.group(0).replace("\u2019", "'").split()
+                for code in self._codes_in(words):
+                    counts[code] += 1
+        self.context.countries = counts
+
+    def _codes_in(self, words: list[str]) -> Iterable[str]:
+        # Longest match first over the capitalised run: "South Sudanese", "Democratic Republic ...".
+        i = 0
+        while i < len(words):
+            for j in range(len(words), i, -1):
+                phrase = " ".join(words[i:j])
+                phrase = re.sub(r"'s$", "", phrase)
+                code = demonym_country(fold(phrase)) or self._country_code(phrase)
+                if code:
+                    yield code
+                    i = j
+                    break
+            else:
+                i += 1
+
+    def _country_code(self, text: str) -> str | None:
+        for c in self.gaz.lookup(text):
+            if c.kind == "country" and c.tier <= ALTERNATE:
+                return c.country
+        return None
+
+    # -- mentions -------------------------------------------------------------------------------
+
+    def resolve_all(self) -> list[tuple[Mention, Resolved]]:
+        self.read_countries()
+        first = [(m, self.resolve(m)) for m in self.mentions]
+        anchors = [r.candidate for _, r in first
+                   if r.candidate is not None and r.confidence >= 0.7 and r.candidate.kind not in ("country", "border")]
+        if anchors:
+            self.context.anchors = anchors
+            for anchor in {a.key: a for a in anchors}.values():
+                if anchor.country:
+                    self.context.countries[anchor.country] += 0.5
+            self._cache.clear()
+            first = [(m, self.resolve(m)) for m in self.mentions]
+        self.resolved = first
+        return first
+
+    def resolve(self, mention: Mention) -> Resolved:
+        key = (mention.text, mention.start, mention.end)
+        if key not in self._cache:
+            self._cache[key] = self._resolve(mention)
+        return self._cache[key]
+
+    def _resolve(self, mention: Mention) -> Resolved:
+        words = fold(mention.text).split()
+        while words and words[0] in LEADING:
+            words = words[1:]
+        if not words:
+            return Resolved(None, 0.0, "empty mention")
+        if BORDER_WORDS & set(words) and not self._named_crossing(mention.text):
+            return self._resolve_border(mention, words)
+        hint = self._kind_hint(mention, words)
+        texts = [mention.text]
+        core = [w for w in words if w not in ADMIN_WORDS | CITY_WORDS | VILLAGE_WORDS | CAMP_WORDS | CROSSING_WORDS]
+        if core and core != words:
+            texts.append(" ".join(core))
+        undirected = [w for w in core if w not in DIRECTIONS]
+        if undirected and undirected != core:
+            texts.append(" ".join(undirected))
+        candidates: dict = {}
+        for text in texts:
+            for c in self.gaz.lookup(text):
+                if c.key not in candidates or c.tier < candidates[c.key].tier:
+                    candidates[c.key] = c
+            if candidates:
+                break
+        if not any(self.context.weight(c) > 0 for c in candidates.values()) and self.context.countries:
+            for text in texts[-1:]:
+                for c in self.gaz.lookup_loose(text):
+                    if self.context.weight(c) > 0 and c.key not in candidates:
+                        candidates[c.key] = c
+        if not candidates:
+            return Resolved(None, 0.0, f"no gazetteer entry for {mention.text!r}")
+        return self._choose(mention, list(candidates.values()), hint)
+
+    def _named_crossing(self, text: str) -> bool:
+        return any(c.kind == "crossing" for c in self.gaz.lookup(text))
+
+    def _kind_hint(self, mention: Mention, words: list[str]) -> str | None:
+        after = fold(self.body[mention.end:mention.end + 30]).split()[:2]
+        before = fold(self.body[max(0, mention.start - 30):mention.start]).split()[-3:]
+        around = set(words) | set(after[:1]) | set(before[-2:])
+        if "border" in after[:2] and "crossing" in after[:2] or CROSSING_WORDS & (set(words) | set(after[:1])):
+            return "crossing"
+        if CAMP_WORDS & (set(words) | set(after[:1])):
+            return "camp"
+        if ADMIN_WORDS & (set(words) | set(after[:1])) or (before[-2:-1] and before[-1:] == ["of"] and before[-2] in ADMIN_WORDS):
+            return "admin1"
+        if VILLAGE_WORDS & around:
+            return "village"
+        if CITY_WORDS & around:
+            return "city"
+        return None
+
+    def _score(self, c: Candidate, hint: str | None) -> float:
+        ctx = self.context
+        score = ctx.prior(c)
+        score += {PRIMARY: 1.0, ALTERNATE: 0.0, LOOSE: -1.5}[c.tier]
+        if c.curated:
+            score += 1.5 + (1.0 - {PRIMARY: 0, ALTERNATE: 0, LOOSE: 1.0}[c.tier])
+        score += _W_POPULATION * math.log(max(c.population, 100))
+        if c.kind == "country":
+            score += 3.0 if c.tier <= ALTERNATE else -3.0
+        elif c.kind == "admin1":
+            score += 3.0 if hint == "admin1" else -2.0
+        elif hint == "admin1":
+            score -= 1.0
+        if hint == "crossing":
+            score += 3.0 if c.kind == "crossing" else 0.0
+        elif hint == "camp":
+            score += 3.0 if c.kind == "camp" else 0.0
+        elif hint in ("city", "village") and c.kind in ("city", "village"):
+            score += 0.5
+        distance = ctx.nearest_km(c)
+        if distance is not None:
+            score += 2.0 if distance < 30 else 1.2 if distance < 100 else 0.5 if distance < 300 else 0.0
+        return score
+
+    def _choose(self, mention: Mention, candidates: list[Candidate], hint: str | None) -> Resolved:
+        scored = sorted(((self._score(c, hint), c) for c in candidates), key=lambda sc: sc[0], reverse=True)
+        best_score, best = scored[0]
+        ctx = self.context
+        in_context = ctx.weight(best) > 0
+        runner = next(((s, c) for s, c in scored[1:] if c.country != best.country), None)
+        close = runner is not None and best_score - runner[0] < 0.5
+
+        if best.kind == "country" and best.tier <= ALTERNATE:
+            return Resolved(best, 0.9 if best.tier == PRIMARY else 0.8)
+        if best.curated and best.tier <= ALTERNATE:
+            return Resolved(best, 0.9 if in_context or not ctx.countries else 0.6)
+        if ctx.countries and not in_context:
+            if best.tier == PRIMARY and best.population >= _ACCEPT_OUTSIDE_POP and not close:
+                return Resolved(best, 0.5)
+            how = {PRIMARY: "name", ALTERNATE: "alternate name", LOOSE: "spelling"}[best.tier]
+            return Resolved(None, 0.0, f"{mention.text!r} only matches outside the article's countries "
+                                       f"({best.name}, {best.country}, by {how})")
+        if not ctx.countries:
+            if best.tier == PRIMARY and (len(candidates) == 1 or best.population >= 1000) and not close:
+                return Resolved(best, 0.6)
+            if best.tier == ALTERNATE and best.population >= _ACCEPT_OUTSIDE_POP and not close:
+                return Resolved(best, 0.5)
+            return Resolved(None, 0.0, f"{mention.text!r} is ambiguous and the article names no country")
+        confidence = {PRIMARY: 0.85, ALTERNATE: 0.75, LOOSE: 0.55}[best.tier]
+        if close and runner is not None and ctx.weight(runner[1]) > 0:
+            confidence -= 0.2
+        return Resolved(best, confidence)
+
+    # -- borders --------------------------------------------------------------------------------
+
+    def _resolve_border(self, mention: Mention, words: list[str]) -> Resolved:
+        """'the Turkish border' -> a crossing the article names on that border, else a border place."""
+        named = set()
+        raw = [w for w in re.split(r"[\s\-\u2013\u2014/]+", mention.text) if w]
+        for word in raw:
+            code = demonym_country(fold(word)) or (self._country_code(word) if word[:1].isupper() else None)
+            if code:
+                named.add(code)
+        after = fold(self.body[mention.end:mention.end + 40]).split()
+        if after[:1] == ["with"] or after[:1] == ["into"]:
+            tail = " ".join(self.body[mention.end:mention.end + 40].split()[1:3])
+            for n in (2, 1):
+                code = self._country_code(" ".join(tail.split()[:n]))
+                if code:
+                    named.add(code)
+                    break
+        crossing = self._crossing_for(named, mention)
+        if crossing is not None:
+            return crossing
+        others = [c for c in self.context.countries if c not in named]
+        pair = sorted(named | set(others[:1])) if named else ([self.context.main_country()] if self.context.main_country() else [])
+        if not pair:
+            return Resolved(None, 0.0, "a border, but the article names no country")
+        country = self.context.main_country(exclude=named) or next(iter(named))
+        names = [self._country_name(c) for c in pair]
+        name = ("\u2013".join(names) + " border") if len(names) > 1 else f"{names[0]} border"
+        border = Candidate(key=f"border:{'|'.join(pair)}", kind="border", name=name, country=country, admin1=None,
+                           lat=None, lon=None, population=0, countries=tuple(pair))
+        return Resolved(border, 0.4)
+
+    def _crossing_for(self, named: set[str], mention: Mention) -> Resolved | None:
+        def fits(c: Candidate) -> bool:
+            return not named or bool(named & set(c.countries))
+
+        in_article = [(abs(m.start - mention.start), r.candidate) for m, r in getattr(self, "resolved", [])
+                      if r.candidate is not None and r.candidate.kind == "crossing" and fits(r.candidate)]
+        if not in_article:
+            in_article = [(abs(m.start - mention.start), r.candidate) for m in self.mentions
+                          for r in [self.resolve(m)] if m is not mention and r.candidate is not None
+                          and r.candidate.kind == "crossing" and fits(r.candidate)]
+        if in_article:
+            return Resolved(min(in_article, key=lambda dc: dc[0])[1], 0.7)
+        anchors = [a for a in self.context.anchors if a.lat is not None]
+        if not anchors:
+            return None
+        best = None
+        for crossing in self.gaz.crossings():
+            if not fits(crossing) or not any(c in self.context.countries for c in crossing.countries):
+                continue
+            d = min(distance_km(crossing.lat, crossing.lon, a.lat, a.lon) for a in anchors)
+            if d <= 75 and (best is None or d < best[0]):
+                best = (d, crossing)
+        return Resolved(best[1], 0.5) if best else None
+
+    def _country_name(self, code: str) -> str:
+        country = self.gaz.country(code)
+        return country.name if country else code
+
+    # -- figures --------------------------------------------------------------------------------
+
+    def place_figure(self, figure: Figure, resolved: list[tuple[Mention, Resolved]]) -> Figure:
+        result: Resolved | None = None
+        mention: Mention | None = None
+        reason = None
+        pm = figure.place_mention
+        if pm is not None and not (pm.start < self.dateline_end):
+            mention = Mention(pm.text, pm.start, pm.end, "MENTION", pm.role)
+            same = [r for m, r in resolved if m.start == pm.start and m.end == pm.end]
+            result = same[0] if same else self.resolve(mention)
+            if result.candidate is None:
+                reason = result.reason
+                result = None
+        if result is None:
+            picked = self._from_sentence(figure, resolved, exclude=mention)
+            if picked is not None:
+                mention, result = picked
+                if pm is not None:
+                    result = Resolved(result.candidate, max(0.3, result.confidence - 0.2))
+        if result is None:
+            picked = self._from_before(figure, resolved)
+            if picked is not None:
+                mention, result = picked
+        if result is None and self.context.countries:
+            code = self.context.main_country()
+            country = self.gaz.country(code) if code else None
+            if country is not None:
+                result = Resolved(country, 0.3)
+                mention = Mention(country.name, figure.span.start, figure.span.end, "CONTEXT", "context")
+        if result is None or result.candidate is None:
+            return figure.model_copy(update={"place": None,
+                                             "unresolved_reason": reason or "no place in the sentence or the article"})
+        role = mention.role if mention is not None else "in"
+        return figure.model_copy(update={"place": self.to_place(result, mention, role=role), "unresolved_reason": None})
+
+    def _sentence_bounds(self, figure: Figure) -> tuple[int, int]:
+        sentence = figure.sentence
+        start = self.body.rfind(sentence, 0, figure.span.end + len(sentence)) if sentence else -1
+        if start < 0 or not (start <= figure.span.start <= start + len(sentence)):
+            start = self.body.rfind(sentence[:40], max(0, figure.span.start - len(sentence)), figure.span.start + 1) if sentence else -1
+        if start < 0:
+            return max(0, figure.span.start - 200), figure.span.end + 200
+        return start, start + len(sentence)
+
+    def _from_sentence(self, figure: Figure, resolved, exclude: Mention | None):
+        lo, hi = self._sentence_bounds(figure)
+        options = []
+        for m, r in resolved:
+            if r.candidate is None or not (lo <= m.start < hi) or (exclude and m.start == exclude.start):
+                continue
+            after = m.start >= figure.span.end
+            options.append((SPECIFICITY.get(r.candidate.kind, 0), r.confidence, after, -abs(m.start - figure.span.start), m, r))
+        # Borders named in the sentence without an entity ("stranded on the Turkish border").
+        for match in re.finditer(r"\b(?:the\s+)?(?:[A-Z][\w\-]+\s+){0,2}(?:border|frontier)s?\b", self.body[lo:hi]):
+            m = Mention(match.group(0), lo + match.start(), lo + match.end(), "BORDER", "at")
+            r = self.resolve(m)
+            if r.candidate is not None:
+                options.append((SPECIFICITY.get(r.candidate.kind, 0) if r.candidate.kind != "crossing" else 4,
+                                r.confidence, m.start >= figure.span.end, -abs(m.start - figure.span.start), m, r))
+        if not options:
+            return None
+        best = max(options, key=lambda o: o[:4])
+        return best[4], best[5]
+
+    def _from_before(self, figure: Figure, resolved):
+        lo = max(0, figure.span.start - 400)
+        paragraph = self.body.rfind("\n\n", 0, figure.span.start)
+        lo = max(lo, paragraph)
+        before = [(m, r) for m, r in resolved if r.candidate is not None and lo <= m.start < figure.span.start
+                  and r.candidate.kind != "country"]
+        if not before:
+            return None
+        m, r = max(before, key=lambda mr: mr[0].start)
+        return m, Resolved(r.candidate, round(r.confidence * 0.6, 2))
+
+    # -- output ---------------------------------------------------------------------------------
+
+    def to_place(self, result: Resolved, mention: Mention | None, role: str | None = None) -> Place:
+        c = result.candidate
+        assert c is not None
+        if c.kind == "admin1":
+            admin1 = Admin1(code=c.admin1, name=c.name)
+        elif c.admin1:
+            admin1 = Admin1(code=c.admin1, name=self.gaz.admin1_name(c.admin1))
+        else:
+            admin1 = None
+        place_mention = None
+        if mention is not None:
+            place_mention = PlaceMention(text=mention.text, start=mention.start, end=mention.end,
+                                         role=role or mention.role if (role or mention.role) in _ROLES else "in")
+        return Place(
+            name=c.name,
+            kind=c.kind,
+            country=c.country,
+            admin1=admin1,
+            lat=round(c.lat, 5) if c.lat is not None else None,
+            lon=round(c.lon, 5) if c.lon is not None else None,
+            geonames_id=c.geonames_id if c.geonames_id else None,
+            crossing_id=c.crossing_id,
+            countries=list(c.countries) if c.countries else None,
+            confidence=round(min(max(result.confidence, 0.0), 1.0), 2),
+            mention=place_mention,
+        )
+
+
+_ROLES = frozenset({"at", "to", "from", "in", "toward", "near", "context"})

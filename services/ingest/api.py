@@ -1,0 +1,123 @@
+"""The HTTP API: `POST /articles`, `GET /healthz`. Facing the outside, so every refusal is a
+4xx with `{"error": "..."}`, bodies are size-limited while they stream in, and nothing a client
+sends can take the service down."""
+
+from __future__ import annotations
+
+import hmac
+import logging
+
+from aiohttp import __version__ as aiohttp_version
+from aiohttp import web
+from mode import Service
+
+from wirewatch.settings import Settings
+
+from ingest.formats import ACCEPTED_TYPES, InputError, parse
+from ingest.pipeline import Ingestor, Unavailable
+
+log = logging.getLogger(__name__)
+
+CHUNK_BYTES = 64 * 1024
+
+
+def error(status: int, message: str, **headers: str) -> web.Response:
+    return web.json_response({"error": message}, status=status, headers=headers or None)
+
+
+async def read_limited(request: web.Request, limit: int) -> bytes:
+    """The request body, refused with 413 as soon as it is known to exceed `limit`: from
+    Content-Length before reading anything, else while the stream comes in."""
+    declared = request.content_length
+    if declared is not None and declared > limit:
+        raise InputError(413, f"body of {declared} bytes exceeds the limit of {limit} bytes")
+    body = bytearray()
+    async for chunk in request.content.iter_chunked(CHUNK_BYTES):
+        body += chunk
+        if len(body) > limit:
+            raise InputError(413, f"body exceeds the limit of {limit} bytes")
+    return bytes(body)
+
+
+def _authorised(request: web.Request, token: bytes) -> bool:
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode("utf-8", "replace"), token)
+
+
+@web.middleware
+async def json_errors(request: web.Request, handler):
+    """aiohttp answers routing errors in text/plain; ours are JSON like every other refusal."""
+    try:
+        return await handler(request)
+    except web.HTTPException as exc:
+        if exc.status < 400:
+            raise
+        headers = {k: v for k, v in exc.headers.items() if k.lower() in ("allow", "www-authenticate")}
+        return error(exc.status, exc.reason.lower(), **headers)
+    except Exception:
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        return error(500, "internal error")
+
+
+def make_web_app(ingestor: Ingestor, settings: Settings) -> web.Application:
+    token = settings.api_token.get_secret_value().encode() if settings.api_token else None
+    limit = settings.max_body_bytes
+
+    async def post_article(request: web.Request) -> web.Response:
+        if token is not None and not _authorised(request, token):
+            return error(401, "missing or wrong bearer token", **{"WWW-Authenticate": 'Bearer realm="wirewatch"'})
+        if request.content_type not in ACCEPTED_TYPES:
+            # Checked before reading so that a wrong upload costs nothing.
+            return error(415, f"unsupported Content-Type {request.content_type!r}; use one of: "
+                              f"{', '.join(ACCEPTED_TYPES)}")
+        try:
+            data = await read_limited(request, limit)
+            if not data:
+                raise InputError(400, "empty body")
+            submission = parse(data, request.content_type, request.charset)
+            outcome = await ingestor.submit(submission, channel="http", original=data)
+        except InputError as exc:
+            return error(exc.status, exc.message)
+        except Unavailable as exc:
+            return error(503, str(exc), **{"Retry-After": "5"})
+        return web.json_response(outcome.as_json(), status=202)
+
+    async def healthz(request: web.Request) -> web.Response:
+        if not ingestor.ready.is_set():
+            return web.json_response({"status": "starting"}, status=503)
+        return web.json_response({"status": "ok", "indexed": len(ingestor.index)})
+
+    app = web.Application(middlewares=[json_errors], client_max_size=limit)
+    app.router.add_post("/articles", post_article)
+    app.router.add_get("/healthz", healthz)
+    return app
+
+
+
+class HttpServer(Service):
+    """Serves the aiohttp application on the faust worker's loop, registered with
+    `app.web_server(...)`: faust starts it once the app is up and stops it on shutdown."""
+
+    driver_version = f"aiohttp {aiohttp_version}"
+
+    def __init__(self, web_app: web.Application, host: str, port: int, **kwargs) -> None:
+        self.web_app = web_app
+        self.host = host
+        self.port = port
+        self._runner: web.AppRunner | None = None
+        super().__init__(**kwargs)
+
+    @property
+    def web_url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    async def on_start(self) -> None:
+        self._runner = web.AppRunner(self.web_app, access_log=None, handle_signals=False)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, self.host, self.port).start()
+        log.info("ingest API on %s", self.web_url)
+
+    async def on_stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None

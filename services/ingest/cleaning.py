@@ -1,0 +1,363 @@
+"""Turning wire and web copy into clean article text: plain functions, no I/O.
+
+Web copies of a wire story differ from the wire in junk only (markup, photo captions repeated
+by galleries, comment and share widgets, the agency's dateline and sign-off), so cleaning is
+also what makes copies of one story comparable for de-duplication.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import re
+import unicodedata
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from html.parser import HTMLParser
+
+from wirewatch.contracts import Dateline
+
+# Text inside these never reaches the reader as article copy.
+_SKIP_TAGS = frozenset({
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
+    "nav", "footer", "header", "aside", "form", "button", "select", "textarea", "figure", "figcaption",
+    "head", "title", "video", "audio", "picture",
+})
+_VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+                        "track", "wbr"})
+_BLOCK_TAGS = frozenset({
+    "p", "div", "section", "article", "main", "blockquote", "pre", "ul", "ol", "li", "dl", "dt", "dd",
+    "table", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "br", "address", "body", "html",
+})
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip_depth = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in _VOID_TAGS:
+            # Web copy separates paragraphs with <br> as often as with <p>.
+            if tag in ("br", "hr") and not self.skip_depth:
+                self.parts.append("\n\n")
+            return
+        if tag in _SKIP_TAGS:
+            self.skip_depth += 1
+        elif tag in _BLOCK_TAGS and not self.skip_depth:
+            self.parts.append("\n\n")
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        if tag in ("br", "hr") and not self.skip_depth:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            # Unbalanced markup is the norm on the web: never go below zero.
+            self.skip_depth = max(0, self.skip_depth - 1)
+        elif tag in _BLOCK_TAGS and not self.skip_depth:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip_depth:
+            # Newlines inside HTML text are spaces; paragraphs come from block tags only.
+            self.parts.append(data.replace("\n", " ").replace("\r", " "))
+
+
+_HTML_HINT = re.compile(r"<(?:p|br|div|span|a|b|i|strong|em|figure|figcaption|h[1-6]|ul|ol|li|img|section|article|"
+                        r"blockquote|table|script|style)\b[^>]*>|&(?:[a-z]{2,8}|#\d{1,6}|#x[0-9a-f]{1,6});", re.I)
+
+
+def looks_like_html(text: str) -> bool:
+    return _HTML_HINT.search(text) is not None
+
+
+def html_to_text(html: str) -> str:
+    """Readable text of an HTML fragment or page; paragraphs separated by blank lines."""
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.parts)
+
+
+# Format and control characters that only hide differences between otherwise equal texts.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2002\u2003\u2009\t\f\v"), " ")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def scrub(text: str) -> str:
+    """NFC text with no lone surrogates or control characters: safe to encode and compare."""
+    text = _SURROGATE.sub("\ufffd", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = _CONTROL.sub(" ", text.translate(_INVISIBLE).translate(_SPACES))
+    return unicodedata.normalize("NFC", text)
+
+
+def paragraphs(text: str) -> list[str]:
+    """Paragraphs of scrubbed text with inner whitespace collapsed.
+
+    Blank lines separate paragraphs when there are any (single newlines are then hard wraps, as
+    in old wire copy); otherwise every line is a paragraph, as in most pasted and feed text."""
+    blocks = re.split(r"\n[ ]*\n", text) if re.search(r"\n[ ]*\n", text) else text.split("\n")
+    return [" ".join(block.split()) for block in blocks if block.strip()]
+
+
+def one_line(text: str | None, limit: int = 1000) -> str:
+    text = " ".join(scrub(text or "").split())
+    return text[:limit].rstrip()
+
+
+# --- datelines ---------------------------------------------------------------------------------
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
+          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|janv(?:ier)?|f[ée]vr?(?:ier)?|mars|avr(?:il)?|mai|juin|"
+          r"juil(?:let)?|ao[uû]t|sept(?:embre)?|oct(?:obre)?|nov(?:embre)?|d[ée]c(?:embre)?|ene(?:ro)?|"
+          r"abr(?:il)?|may(?:o)?|jun(?:io)?|jul(?:io)?|ago(?:sto)?|sep(?:tiembre)?|dic(?:iembre)?)\.?")
+_DATE_PART = re.compile(rf"^(?:{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?|\d{{4}}|"
+                        r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?)$", re.I)
+_PLACE_WORD = r"[^\W\d_][\w'’.\-]*"
+# Agencies print the filing place in capitals; mixed case is accepted only before a credit.
+_DATELINE_CREDITED = re.compile(
+    rf"^(?P<place>{_PLACE_WORD}(?:[ \-]{_PLACE_WORD}){{0,5}}(?:,\s*[\w'’. \-]{{2,40}}?){{0,3}})\s*"
+    r"\((?P<provider>[A-Za-z][A-Za-z&.\- ]{0,30}?)\)\s*(?:[-–—:]+|\.-|$)\s*", re.U)
+_DATELINE_CAPS = re.compile(
+    r"^(?P<place>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\-]+(?: [A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\-]+){0,4}"
+    r"(?:,\s*[\w'’. \-]{2,40}?){0,3})\s*[-–—]+\s+", re.U)
+# Shouted words that open copy like a dateline but name no place.
+_NOT_PLACES = frozenset({"BREAKING", "BREAKING NEWS", "UPDATE", "UPDATED", "URGENT", "FLASH", "EXCLUSIVE", "WATCH",
+                         "LIVE", "ANALYSIS", "CORRECTED", "CORRECTION", "REFILE", "ALERT", "OPINION", "EDITORIAL",
+                         "FACTBOX", "EXPLAINER", "NEWSALERT", "BULLETIN", "ADVISORY"})
+_LOWER_PARTICLES = frozenset({"de", "du", "des", "la", "le", "les", "el", "es", "au", "aux", "of", "the", "and", "y",
+                              "da", "do", "dos", "das", "di", "del", "al"})
+
+
+def _title(word_run: str) -> str:
+    if not word_run.isupper():
+        return word_run
+    out = []
+    for index, word in enumerate(re.split(r"(\W+)", word_run.lower())):
+        out.append(word if index and word in _LOWER_PARTICLES else word[:1].upper() + word[1:])
+    return "".join(out)
+
+
+def split_dateline(body: str) -> tuple[Dateline | None, str]:
+    """Remove a leading wire dateline ('BEIRUT (AFP) -', 'GENEVA, March 3 (Reuters) -') from the body.
+
+    The dateline says where the report was filed, not where events happened; it is kept apart so
+    that extraction does not read the filing city as the place of displacement."""
+    head = body.lstrip()
+    match = _DATELINE_CREDITED.match(head)
+    provider = None
+    if match:
+        provider = match.group("provider").strip()
+        city = re.split(r"[ \-]", match.group("place").split(",")[0].strip())
+        # 'The UN refugee agency (UNHCR) -' is a sentence: a place name capitalises its words.
+        if not all(w[:1].isupper() or w.lower() in _LOWER_PARTICLES for w in city if w):
+            match = None
+    else:
+        match = _DATELINE_CAPS.match(head)
+        # A caps run at the start may be a shouted headline: a dateline is short.
+        if match and len(match.group("place")) > 60:
+            match = None
+    if not match:
+        return None, body
+    segments = [s.strip() for s in match.group("place").split(",") if s.strip()]
+    places = [s for s in segments if not _DATE_PART.match(s)]
+    if not places or any(len(p) > 40 for p in places) or places[0].upper() in _NOT_PLACES:
+        return None, body
+    rest = head[match.end():]
+    place = ", ".join(_title(p) for p in places)
+    return Dateline(place=place, provider=provider, text=match.group(0).strip()), rest
+
+
+# --- boilerplate and captions --------------------------------------------------------------
+
+_BOILERPLATE = re.compile(
+    r"^(?:you must be logged in to (?:post|leave) a comment|log ?in to (?:comment|reply)|leave a (?:comment|reply)|"
+    r"\d+ comments?|comments?|no comments yet|be the first to comment|share (?:this|on|via)\b.*|share$|"
+    r"(?:tweet|email|print|whatsapp|facebook|twitter|linkedin|telegram|reddit)(?:\s*[|/·•]\s*\w+)*|"
+    r"click here\b.*|read more\b.*|read also\b.*|related(?: articles| stories| content| news)?(?::.*)?|see also\b.*|"
+    r"advertisement|sponsored(?: content)?|scroll to continue.*|subscribe\b.*|sign up\b.*|newsletter\b.*|"
+    r"follow us\b.*|(?:©|\(c\)|copyright)\s*\d{0,4}.*|all rights reserved\.?|skip to (?:main )?content|"
+    r"loading(?:\.\.\.|…)?|cookies?\b.*(?:accept|policy|consent).*|(?:image|photo|picture) (?:caption|credit):?.*|"
+    r"this (?:article|story) (?:was|has been) (?:first )?(?:published|republished|reprinted|updated)\b.*|"
+    rf"(?:updated|published|last updated|posted)(?:\s+on|\s+at)?(?::\s*|\s+(?=\d|{_MONTH}))[\w ,:./+\-]{{0,40}}|"
+    r"[a-z]{2,5}(?:-[a-z]{2,5})?(?:/[a-z]{2,5}(?:-[a-z]{2,5})?)+)[.!:]?$",
+    re.I,
+)
+# 'Displaced families wait for aid near Goma on May 2. (Photo by J. Doe / AFP)'
+_CAPTION = re.compile(
+    r"(?:\((?:photo|picture|image|file photo|credit)\b[^)]{0,120}\)|"
+    r"\b(?:photo|picture|image|credit)s?\s*(?:by|:)\s*[^.]{0,80}$|"
+    r"/\s*(?:AFP|AP|Reuters|Getty Images|EPA|Anadolu|Xinhua)(?:\s+via Getty Images)?\s*\)?\s*$|"
+    r"\bvia Getty Images\)?\s*$|"
+    r"\b(?:AFP|AP|Reuters|EPA|Getty)\s*(?:photo|/\s*Getty Images)\s*\)?\s*$)",
+    re.I,
+)
+_MAX_JUNK_CHARS = 300
+
+
+def is_boilerplate(paragraph: str) -> bool:
+    return len(paragraph) <= _MAX_JUNK_CHARS and _BOILERPLATE.match(paragraph) is not None
+
+
+def is_caption(paragraph: str) -> bool:
+    return len(paragraph) <= _MAX_JUNK_CHARS + 100 and _CAPTION.search(paragraph) is not None
+
+
+def remove_junk(paras: list[str]) -> list[str]:
+    """Drop site boilerplate and photo captions; of any other repeated paragraph keep the first."""
+    counts = Counter(paras)
+    out: list[str] = []
+    seen: set[str] = set()
+    for para in paras:
+        if is_boilerplate(para) or is_caption(para):
+            continue
+        # A paragraph printed twice is a gallery caption or a pull quote: once is enough.
+        if counts[para] > 1 and para in seen:
+            continue
+        seen.add(para)
+        out.append(para)
+    return out
+
+
+# --- language ---------------------------------------------------------------------------------
+
+_STOPWORDS = {
+    "en": "the of and to in a is that for on was with as by at from are it has have were said been who which their "
+          "they this an after more than had not but its",
+    "fr": "le la les de des du et en un une est que qui dans pour sur par au aux pas plus ont été ce il elle sont "
+          "avec selon ses leur",
+    "es": "el la los las de del y en un una que por con para se es al su sus fue han como más sobre según lo "
+          "entre",
+    "de": "der die das und in den von zu mit sich des auf für ist im dem nicht ein eine als auch es an wurde "
+          "sind nach bei aus",
+    "it": "il lo la gli le di del della e in un una che per con non sono è da dei al nel si ha più sulla",
+    "pt": "o a os as de do da dos das e em um uma que para com não por se na no mais foi são ao pelo pela",
+    "nl": "de het een en van in is dat op te zijn met voor niet aan er door ook als bij werd naar",
+    "sw": "na ya wa kwa za la ni katika kwa cha vya hiyo hao watu wakimbizi kuwa pia lakini ambao",
+    "tr": "ve bir bu da de için ile olarak en çok daha gibi olan sonra kadar ama şekilde göre",
+    "id": "yang dan di ke dari dengan untuk ini itu dalam tidak akan pada juga oleh sebagai telah",
+}
+_STOPSETS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
+_WORD = re.compile(r"[^\W\d_]+", re.U)
+# (first, last) code points of a script and the language it almost always means in news wire.
+_SCRIPTS = (
+    (0x0600, 0x06FF, "ar"), (0x0750, 0x077F, "ar"), (0x0400, 0x04FF, "ru"), (0x0590, 0x05FF, "he"),
+    (0x0370, 0x03FF, "el"), (0x0900, 0x097F, "hi"), (0x0E00, 0x0E7F, "th"), (0x1200, 0x137F, "am"),
+    (0x3040, 0x30FF, "ja"), (0x4E00, 0x9FFF, "zh"), (0xAC00, 0xD7AF, "ko"), (0x0980, 0x09FF, "bn"),
+    (0x0B80, 0x0BFF, "ta"), (0x1000, 0x109F, "my"), (0x10A0, 0x10FF, "ka"), (0x0530, 0x058F, "hy"),
+)
+
+
+def _script_language(sample: str) -> str | None:
+    counts: Counter[str] = Counter()
+    letters = 0
+    for ch in sample:
+        if not ch.isalpha():
+            continue
+        letters += 1
+        code = ord(ch)
+        if code < 0x0370:
+            continue
+        for first, last, lang in _SCRIPTS:
+            if first <= code <= last:
+                counts[lang] += 1
+                break
+    if not letters or not counts:
+        return None
+    lang, count = counts.most_common(1)[0]
+    if count / letters < 0.4:
+        return None
+    if lang == "ar" and any(ch in sample for ch in "پچژگ"):
+        return "fa"
+    if lang == "ru" and any(ch in sample for ch in "іїєґІЇЄҐ"):
+        return "uk"
+    if lang == "zh" and counts.get("ja"):
+        return "ja"
+    return lang
+
+
+def detect_language(text: str, *, sample_chars: int = 4000) -> str | None:
+    """ISO 639-1 code by script, then by stopword frequency; None when the text is too short to tell."""
+    sample = text[:sample_chars]
+    by_script = _script_language(sample)
+    if by_script:
+        return by_script
+    words = [w.lower() for w in _WORD.findall(sample)]
+    if len(words) < 5:
+        return None
+    scores = {lang: sum(1 for w in words if w in stops) for lang, stops in _STOPSETS.items()}
+    best = max(scores, key=scores.__getitem__)
+    ranked = sorted(scores.values(), reverse=True)
+    if ranked[0] < 2 or ranked[0] / len(words) < 0.05 or ranked[0] == ranked[1]:
+        return None
+    return best
+
+
+# --- time ------------------------------------------------------------------------------------
+
+class TimeError(ValueError):
+    pass
+
+
+def parse_time(value: str | int | float | datetime | None, *, now: datetime | None = None,
+               max_future: timedelta = timedelta(days=1)) -> datetime | None:
+    """A timestamp as UTC. ISO 8601 and RFC 2822 are read; a time without zone is taken as UTC."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, bool):
+        raise TimeError("a time must be a string, not a boolean")
+    elif isinstance(value, (int, float)):
+        try:
+            parsed = datetime.fromtimestamp(value, UTC)
+        except (OverflowError, OSError, ValueError) as exc:
+            raise TimeError(f"{value!r} is not a plausible Unix time") from exc
+    else:
+        text = str(value).strip()
+        if len(text) > 64:
+            raise TimeError("time string too long")
+        try:
+            parsed = datetime.fromisoformat(text)
+        except ValueError:
+            try:
+                parsed = email.utils.parsedate_to_datetime(text)
+            except (TypeError, ValueError, IndexError, OverflowError):
+                parsed = None
+            if parsed is None:
+                raise TimeError(f"{text!r} is not an ISO 8601 or RFC 2822 time") from None
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    try:
+        parsed = parsed.astimezone(UTC)
+    except (OverflowError, ValueError) as exc:
+        raise TimeError(f"{value!r} is out of range") from exc
+    now = now or datetime.now(UTC)
+    if parsed.year < 1900:
+        raise TimeError(f"{parsed.isoformat()} is before 1900")
+    if parsed > now + max_future:
+        raise TimeError(f"{parsed.isoformat()} is in the future")
+    return parsed
+
+
+# --- the whole cleaning step --------------------------------------------------------------------
+
+def clean_body(raw: str, *, html: bool | None = None) -> tuple[str, Dateline | None]:
+    """Clean article text and its dateline. `html=None` decides by looking at the text."""
+    text = scrub(raw)
+    if html or (html is None and looks_like_html(text)):
+        text = scrub(html_to_text(text))
+    paras = paragraphs(text)
+    dateline = None
+    if paras:
+        dateline, first = split_dateline(paras[0])
+        if dateline:
+            # A dateline on a line of its own leaves nothing of the first paragraph.
+            paras[0] = first.strip()
+    # Junk goes after the dateline so a sign-off check never eats the first paragraph.
+    paras = remove_junk([p for p in paras if p])
+    return "\n\n".join(paras), dateline

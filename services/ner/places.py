@@ -1,0 +1,164 @@
+"""Where a figure happened, as words for the geocoder: entity spans, border mentions, references.
+
+A figure's place mention is the first place named after its number in the same clause, with the
+preposition before it as the role ("displaced to Azaz" -> to); failing that the nearest place
+before the number in the sentence; failing that the last place named earlier in the article
+(role "context"). References are resolved from the text around them:
+
+    "his country"      after "Turkish Prime Minister ..." -> Turkey
+    "the Turkish border", "the frontier" -> the border crossing the article names on that border,
+                       else a border mention with the country the adjective gives
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from ner.countries import country_name, country_of_demonym, country_of_name
+from wirewatch.contracts import PlaceMention
+
+PLACE_LABELS = {"GPE", "LOC", "FAC", "CROSSING"}
+ROLE_OF = {"to": "to", "into": "to", "toward": "toward", "towards": "toward", "from": "from", "in": "in",
+           "inside": "in", "within": "in", "across": "in", "at": "at", "on": "at", "near": "near",
+           "around": "near", "outside": "near", "fled": "from", "fleeing": "from", "flee": "from", "left": "from",
+           "enter": "to", "entering": "to", "reach": "to", "reached": "to", "for": "to", "throughout": "in"}
+_BORDER_RE = re.compile(
+    r"\b(?:the\s+)?(?:(?P<adj>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)(?:'s)?\s+)?(?P<word>border|frontier|borders)\b"
+    r"(?:\s+(?:with|of)\s+(?P<with>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?))?(?:\s+(?P<crossing>crossing|gate|post))?"
+)
+_REFERENCE_RE = re.compile(r"\b(?P<who>his|her|their|its|the) (?:own )?country\b", re.IGNORECASE)
+# Specificity, for choosing between two mentions of one event.
+RANK = {"crossing": 5, "camp": 5, "village": 4, "city": 4, None: 3, "admin1": 3, "region": 2, "border": 2, "country": 1}
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int  # offsets in the doc text
+    end: int
+    text: str
+    kind: str | None
+    country: str | None = None
+    as_written: str | None = None
+    crossing_id: str | None = None
+
+
+class PlaceIndex:
+    """Every place-like mention of one doc, in text order, and the context to resolve references."""
+
+    def __init__(self, doc: Doc, crossings: dict[str, list[str]], body_offset: int) -> None:
+        self.text = doc.text
+        self.body_offset = body_offset
+        self.mentions: list[Mention] = []
+        self.demonyms: list[tuple[int, str]] = []  # (offset, iso3) of NORP or country mentions
+        taken: list[tuple[int, int]] = []
+        for ent in doc.ents:
+            if ent.start_char < body_offset:
+                continue
+            if ent.label_ in PLACE_LABELS:
+                iso3 = country_of_name(ent.text)
+                kind = "crossing" if ent.label_ == "CROSSING" else ("country" if iso3 else None)
+                if ent.label_ == "FAC" and ent.ent_id_:
+                    kind = "camp"
+                crossing_id = ent.ent_id_ if ent.label_ == "CROSSING" else None
+                countries = crossings.get(crossing_id or "", [])
+                self.mentions.append(Mention(ent.start_char, ent.end_char, ent.text, kind, iso3 or (countries[0] if len(countries) == 1 else None),
+                                             crossing_id=crossing_id))
+                taken.append((ent.start_char, ent.end_char))
+                if iso3:
+                    self.demonyms.append((ent.start_char, iso3))
+            elif ent.label_ == "NORP":
+                iso3 = country_of_demonym(ent.text)
+                if iso3:
+                    self.demonyms.append((ent.start_char, iso3))
+        self.crossings = crossings
+        for m in _BORDER_RE.finditer(self.text, body_offset):
+            if any(s <= m.start("word") < e for s, e in taken):
+                continue
+            iso3 = None
+            for group in ("with", "adj"):
+                name = m.group(group)
+                if name:
+                    iso3 = country_of_name(name) or country_of_demonym(name)
+                    if iso3:
+                        break
+            if m.group("adj") and not iso3:
+                # "Kurdish border" style adjectives that name no country still mean a border.
+                pass
+            self.mentions.append(Mention(m.start(), m.end(), m.group(0), "crossing" if m.group("crossing") else "border", iso3))
+        for m in _REFERENCE_RE.finditer(self.text, body_offset):
+            self.mentions.append(Mention(m.start(), m.end(), m.group(0), "country", None, as_written=m.group(0)))
+        self.mentions.sort(key=lambda x: x.start)
+        self.starts = [m.start for m in self.mentions]
+        self.demonyms.sort()
+
+    def country_before(self, offset: int, floor: int) -> str | None:
+        """The country last named (or implied by a demonym) in [floor, offset)."""
+        i = bisect.bisect_left(self.demonyms, (offset, "")) - 1
+        while i >= 0 and self.demonyms[i][0] >= floor:
+            return self.demonyms[i][1]
+        return None
+
+    def resolve(self, m: Mention, sentence_start: int) -> Mention:
+        """A reference or bare border turned into what it stands for, where the text says."""
+        if m.as_written and m.kind == "country":
+            # "his country": the speaker's country, from a demonym or country named before it.
+            iso3 = self.country_before(m.start, max(self.body_offset, sentence_start - 400))
+            if iso3 is None:
+                return m
+            return Mention(m.start, m.end, country_name(iso3), "country", iso3, as_written=m.as_written)
+        if m.kind in ("border", "crossing") and m.crossing_id is None:
+            crossing = self._crossing_for(m)
+            if crossing is not None:
+                return Mention(m.start, m.end, crossing.text, "crossing", m.country or crossing.country,
+                               as_written=m.text, crossing_id=crossing.crossing_id)
+        return m
+
+    def _crossing_for(self, m: Mention) -> Mention | None:
+        """The named crossing nearest to a bare border mention, on that border if it has a country."""
+        best = None
+        for other in self.mentions:
+            if other.crossing_id is None:
+                continue
+            countries = self.crossings.get(other.crossing_id, [])
+            if m.country and countries and m.country not in countries:
+                continue
+            distance = abs(other.start - m.start)
+            if best is None or distance < best[0]:
+                best = (distance, other)
+        return best[1] if best else None
+
+    def in_range(self, start: int, end: int) -> list[Mention]:
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def last_before(self, offset: int) -> Mention | None:
+        i = bisect.bisect_left(self.starts, offset) - 1
+        while i >= 0:
+            m = self.mentions[i]
+            if m.end <= offset and not m.as_written:
+                return m
+            i -= 1
+        return None
+
+
+def role_before(text: str, start: int, floor: int) -> str:
+    """The role the words just before a mention give it: 'displaced to the town of X' -> to."""
+    window = text[max(floor, start - 40):start].lower()
+    words = re.findall(r"[a-z]+", window)
+    for word in reversed(words[-5:]):
+        if word in ROLE_OF:
+            return ROLE_OF[word]
+    return "in"
+
+
+def to_contract(m: Mention, role: str, body_offset: int) -> PlaceMention:
+    return PlaceMention(text=m.text, start=m.start - body_offset, end=m.end - body_offset, role=role,
+                        kind=m.kind, country=m.country, as_written=m.as_written)
