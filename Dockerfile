@@ -38,6 +38,5 @@ ENV WIREWATCH_SERVICE=ingest \
 EXPOSE 8080 9101 9102 9103 9104
 
 # exec: the worker itself receives SIGTERM from `docker stop` and leaves its group cleanly.
-# faust's worker command forces its web server on (legacy faust web, 0.0.0.0:6066) unless told
-# --without-web; only ingest serves HTTP (its API, through App.web_server) and keeps it on.
-CMD ["sh", "-c", "case \"$WIREWATCH_SERVICE\" in ingest) web= ;; *) web=--without-web ;; esac; exec python -m \"$WIREWATCH_SERVICE\" worker -l info $web"]
+# Each service's __main__ runs faust's worker, with the web server only for ingest (its API).
+CMD ["sh", "-c", "exec python -m \"$WIREWATCH_SERVICE\" worker -l info"]

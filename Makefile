@@ -26,7 +26,10 @@ setup: $(STAMP) $(GAZETTEER) kafka-fetch ## Install everything missing: virtuale
 $(GAZETTEER): $(STAMP) services/geocode/gazetteer.py services/wirewatch/places/crossings.csv
 	$(BIN)/python -m geocode.gazetteer build $@
 
-kafka-fetch: ## Fetch Apache Kafka (pinned) from Maven Central
+java-tools: ## Install Maven and a Java 17 runtime from Debian's packages if missing
+	@command -v mvn >/dev/null && command -v java >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq maven openjdk-17-jre-headless; }
+
+kafka-fetch: java-tools ## Fetch Apache Kafka (pinned) from Maven Central
 	$(KAFKA) fetch
 
 broker-start: kafka-fetch ## Start the local single-node KRaft broker on 127.0.0.1:9092
@@ -71,4 +74,4 @@ eval: setup ## Score extraction and geocoding on ../shared/eval (dev set)
 clean: stop ## Remove local state (broker data, logs); keeps the virtualenv and jars
 	rm -rf .run
 
-.PHONY: help setup kafka-fetch broker-start broker-stop start stop run schemas check-schemas prometheus-tools compose-tools test test-unit bench eval clean
+.PHONY: help setup java-tools kafka-fetch broker-start broker-stop start stop run schemas check-schemas prometheus-tools compose-tools test test-unit bench eval clean

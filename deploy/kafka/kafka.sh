@@ -156,6 +156,7 @@ cmd_start() {
     # setsid: the broker gets its own session, so a Ctrl-C meant for a foreground command
     # (stack.sh run) reaches it only through `stop`, as a clean SIGTERM. All three standard
     # streams are redirected so a caller capturing our output is not held open by the JVM.
+    # shellcheck disable=SC2016  # expanded by the inner bash, on purpose
     setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$PIDFILE" \
         java "-Xmx$KAFKA_HEAP" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true \
         -Dlog4j2.configurationFile="$HERE/log4j2.properties" -Dkafka.logs.dir="$DATA" \

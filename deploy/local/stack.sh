@@ -38,6 +38,7 @@ die() { echo "stack.sh: $*" >&2; exit 1; }
 # Python start per probe.
 http_ok() {
     local port="$1" path="$2" status
+    # shellcheck disable=SC2016  # expanded by the inner bash, on purpose
     status="$(timeout 3 bash -c '
         exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
         printf "GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n" "$2" >&3
@@ -88,16 +89,11 @@ launch() {
     fi
     # A separator rather than a truncation: the previous run's last lines explain a crash loop.
     echo "==== $(date -Is) starting $service ====" >>"$LOGS/$service.log"
-    # faust's `worker` command turns web_enabled back on whatever the app says, and then each
-    # worker without a web server of its own (App.web_server) opens faust's legacy one on
-    # 0.0.0.0:6066, where three cannot coexist. Only ingest serves HTTP (its API, through
-    # App.web_server), so only ingest keeps web on.
-    local web=(--without-web)
-    [[ "$service" == ingest ]] && web=()
     # setsid: Ctrl-C in the terminal (stack.sh run) must not reach the services directly; the
     # trap stops them in order, with SIGTERM, after which the broker goes.
+    # shellcheck disable=SC2016  # expanded by the inner bash, on purpose
     setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$PIDS/$service.pid" \
-        "$BIN/python" -m "$service" worker -l info "${web[@]+"${web[@]}"}" </dev/null >>"$LOGS/$service.log" 2>&1 &
+        "$BIN/python" -m "$service" worker -l info </dev/null >>"$LOGS/$service.log" 2>&1 &
     for _ in $(seq 50); do [[ -s "$PIDS/$service.pid" ]] && break; sleep 0.1; done
     say "$service starting (pid $(cat "$PIDS/$service.pid" 2>/dev/null || echo '?'), log .run/logs/$service.log)"
 }

@@ -12,6 +12,7 @@ import json
 import logging
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
 
 log = logging.getLogger(__name__)
 
@@ -40,16 +41,24 @@ class PublishedEvents:
         self._ids.add(event_id)
 
 
+async def partitions_of(bootstrap: str, topic: str) -> list[int]:
+    # The admin client, because a consumer's partitions_for_topic stays None until it subscribes.
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        described = await admin.describe_topics([topic])
+    finally:
+        await admin.close()
+    return sorted(p["partition"] for t in described if t["error_code"] == 0 for p in t["partitions"])
+
+
 async def read_event_ids(bootstrap: str, topic: str, tail: int = TAIL_MESSAGES) -> set[str]:
+    tps = [TopicPartition(topic, n) for n in await partitions_of(bootstrap, topic)]
+    if not tps:
+        return set()
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, group_id=None)
     await consumer.start()
     try:
-        if topic not in await consumer.topics():  # also refreshes the metadata asked for below
-            return set()
-        numbers = consumer.partitions_for_topic(topic) or set()
-        tps = [TopicPartition(topic, n) for n in sorted(numbers)]
-        if not tps:
-            return set()
         consumer.assign(tps)
         ends = await consumer.end_offsets(tps)
         starts = await consumer.beginning_offsets(tps)

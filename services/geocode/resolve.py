@@ -43,7 +43,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "CROSSING", "CAMP", "VILLAGE", "P
 # Spans whose words are never places, even when they contain a place name ("Linda Tom").
 BLOCKING_LABELS = frozenset({"PERSON"})
 # How specific a kind is, for picking among the places of one sentence.
-SPECIFICITY = {"crossing": 6, "camp": 6, "village": 5, "city": 5, "region": 3, "admin1": 3, "border": 2, "country": 1}
+SPECIFICITY = {"crossing": 5, "camp": 5, "village": 5, "city": 5, "region": 3, "admin1": 3, "border": 2, "country": 1}
 
 # Words around a name that say what kind of place it is.
 ADMIN_WORDS = frozenset({"province", "governorate", "state", "region", "oblast", "district", "county",
@@ -65,6 +65,25 @@ _DATELINE = re.compile(
 )
 _WORD = re.compile(r"[A-Z][A-Za-z\u00C0-\u024F'\u2019]+(?:[ -][A-Z][A-Za-z\u00C0-\u024F'\u2019]+){0,3}")
 
+_NAME = r"[A-Z][\w'\u2019-]*[a-z][\w'\u2019-]*(?:\s(?:(?:al|el|de|del|la|le)[\s-])?[A-Z][\w'\u2019-]*[a-z][\w'\u2019-]*){0,2}"
+_SCAN_BEFORE = re.compile(
+    r"\b(?:in|at|to|from|near|of|into|toward|towards|across|around|outside|inside|reached|fled|left)\s+(?:the\s+)?"
+    r"(?:(?:north|south|east|west|northern|southern|eastern|western|central|north-?eastern|north-?western"
+    r"|south-?eastern|south-?western)\s+)?(?P<name>" + _NAME + r")"
+)
+_SCAN_AFTER = re.compile(
+    r"(?P<name>" + _NAME + r")\s+(?:town|city|village|villages|county|counties|province|state|governorate|department"
+    r"|territory|district|sub[- ]?district|area|region|camp|municipality|prefecture|oblast|division|township)\b"
+)
+# Capitalised words that follow "in"/"of" without being places.
+_NOT_PLACES = frozenset("""
+january february march april may june july august september october november december monday tuesday
+wednesday thursday friday saturday sunday the this that these those a an his her their its our
+islamic islamist government ministry office state united nations international national red crescent
+cross army forces council commission committee agency organization organisation office bureau
+world human humanitarian emergency coordination affairs relief development
+""".split())
+
 # Scoring weights, in log-odds-like units.
 _ALPHA = 0.5          # smoothing: an unmentioned country still has some prior
 _W_POPULATION = 0.5   # per e-fold of population
@@ -76,26 +95,34 @@ class Context:
     """What the article says about where it is: country weights and resolved anchor places."""
 
     countries: Counter = field(default_factory=Counter)
-    anchors: list[Candidate] = field(default_factory=list)
+    anchors: list[tuple[int, Candidate]] = field(default_factory=list)  # (mention start, place)
+    # Each mention's own vote from its name's countries: a name never vouches for itself.
+    own_votes: dict[int, dict[str, float]] = field(default_factory=dict)
 
     @property
     def total(self) -> float:
         return sum(self.countries.values())
 
-    def weight(self, candidate: Candidate) -> float:
+    def weight(self, candidate: Candidate, mention_start: int = -1) -> float:
         codes = candidate.countries or ((candidate.country,) if candidate.country else ())
-        return max((self.countries.get(c, 0.0) for c in codes), default=0.0)
+        own = self.own_votes.get(mention_start, {})
+        return max((self.countries.get(c, 0.0) - own.get(c, 0.0) for c in codes), default=0.0)
 
-    def prior(self, candidate: Candidate) -> float:
+    def prior(self, candidate: Candidate, mention_start: int = -1) -> float:
         n = len(self.countries)
-        return math.log((self.weight(candidate) + _ALPHA) / (self.total + _ALPHA * (n + 1)))
+        return math.log((max(self.weight(candidate, mention_start), 0.0) + _ALPHA) / (self.total + _ALPHA * (n + 1)))
 
-    def nearest_km(self, candidate: Candidate) -> float | None:
+    def has_countries(self, mention_start: int = -1) -> bool:
+        own = self.own_votes.get(mention_start, {})
+        return any(v - own.get(c, 0.0) > 1e-9 for c, v in self.countries.items())
+
+    def nearest_km(self, candidate: Candidate, mention_start: int = -1) -> float | None:
+        """Distance to the nearest place resolved from another mention (a mention never anchors itself)."""
         if candidate.lat is None:
             return None
         best = None
-        for anchor in self.anchors:
-            if anchor.lat is None or anchor.key == candidate.key:
+        for start, anchor in self.anchors:
+            if anchor.lat is None or start == mention_start:
                 continue
             d = distance_km(candidate.lat, candidate.lon, anchor.lat, anchor.lon)
             best = d if best is None or d < best else best
@@ -124,6 +151,8 @@ class Mention:
     end: int
     label: str
     role: str = "in"
+    kind: str | None = None      # what ner says the words are ("crossing", "border", "country")
+    country: str | None = None   # the country ner read with them ("the Turkish border" -> TUR)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -140,6 +169,8 @@ def enrich(extracted: ExtractedArticle, gazetteer: Gazetteer) -> EnrichedArticle
         for e in extracted.entities
         if e.label in PLACE_LABELS and e.start >= dateline_end and not _overlaps(e.start, e.end, blocked)
     ]
+    mentions += scan_mentions(body, extracted.entities, dateline_end)
+    mentions.sort(key=lambda m: m.start)
     resolver = _Resolver(gazetteer, body, article.headline or "", dateline_end, blocked, mentions)
     resolved = resolver.resolve_all()
 
@@ -164,6 +195,27 @@ def enrich(extracted: ExtractedArticle, gazetteer: Gazetteer) -> EnrichedArticle
         model=extracted.model,
         enriched_at=datetime.now(UTC),
     )
+
+
+def scan_mentions(body: str, entities: Sequence[Entity], dateline_end: int = 0) -> list[Mention]:
+    """Capitalised names the tagger left untagged but the words around them mark as places.
+
+    "displaced to Chibok town", "fighting in Rivera in Huila department", "the city of Avdiivka":
+    a preposition before or a place word after. Spans the tagger labelled (other than a NORP that
+    is not a nationality, as "Aleppo" sometimes is) are left to it. Scanned mentions are resolved
+    with stricter rules than tagged ones (label SCAN).
+    """
+    taken = [(e.start, e.end) for e in entities
+             if not (e.label == "NORP" and demonym_country(fold(e.text)) is None)]
+    found: dict[tuple[int, int], Mention] = {}
+    for pattern in (_SCAN_BEFORE, _SCAN_AFTER):
+        for match in pattern.finditer(body, dateline_end):
+            start, end = match.span("name")
+            name = match.group("name")
+            if fold(name).split()[0] in _NOT_PLACES or _overlaps(start, end, taken):
+                continue
+            found.setdefault((start, end), Mention(name, start, end, "SCAN"))
+    return list(found.values())
 
 
 def dateline_span(body: str) -> int:
@@ -238,14 +290,28 @@ class _Resolver:
 
     # -- mentions -------------------------------------------------------------------------------
 
+    def read_candidate_countries(self) -> None:
+        """Countries the article's place names agree on: 'Rivera' (many countries) next to 'Huila'
+        (only Colombia) points at Colombia. Names with more than three countries say nothing."""
+        votes: Counter = Counter()
+        for mention in self.mentions:
+            codes = {c.country for c in self.gaz.lookup(mention.text) if c.tier == PRIMARY and c.country}
+            if 0 < len(codes) <= 3:
+                own = {code: 0.6 / len(codes) for code in codes}
+                self.context.own_votes[mention.start] = own
+                votes.update(own)
+        self.context.countries.update(votes)
+
     def resolve_all(self) -> list[tuple[Mention, Resolved]]:
         self.read_countries()
+        self.read_candidate_countries()
         first = [(m, self.resolve(m)) for m in self.mentions]
-        anchors = [r.candidate for _, r in first
+        self.resolved = first
+        anchors = [(m.start, r.candidate) for m, r in first
                    if r.candidate is not None and r.confidence >= 0.7 and r.candidate.kind not in ("country", "border")]
         if anchors:
             self.context.anchors = anchors
-            for anchor in {a.key: a for a in anchors}.values():
+            for anchor in {a.key: a for _, a in anchors}.values():
                 if anchor.country:
                     self.context.countries[anchor.country] += 0.5
             self._cache.clear()
@@ -265,9 +331,15 @@ class _Resolver:
             words = words[1:]
         if not words:
             return Resolved(None, 0.0, "empty mention")
-        if BORDER_WORDS & set(words) and not self._named_crossing(mention.text):
+        if BORDER_WORDS & set(words):
+            if CROSSING_WORDS & set(words):
+                named = self._resolve_name(mention, [w for w in words if w not in BORDER_WORDS], "crossing")
+                if named.candidate is not None and named.candidate.kind == "crossing":
+                    return named
             return self._resolve_border(mention, words)
-        hint = self._kind_hint(mention, words)
+        return self._resolve_name(mention, words, mention.kind or self._kind_hint(mention, words))
+
+    def _resolve_name(self, mention: Mention, words: list[str], hint: str | None) -> Resolved:
         texts = [mention.text]
         core = [w for w in words if w not in ADMIN_WORDS | CITY_WORDS | VILLAGE_WORDS | CAMP_WORDS | CROSSING_WORDS]
         if core and core != words:
@@ -276,23 +348,23 @@ class _Resolver:
         if undirected and undirected != core:
             texts.append(" ".join(undirected))
         candidates: dict = {}
+        matched = texts[-1]
         for text in texts:
             for c in self.gaz.lookup(text):
                 if c.key not in candidates or c.tier < candidates[c.key].tier:
                     candidates[c.key] = c
             if candidates:
+                matched = text
                 break
-        if not any(self.context.weight(c) > 0 for c in candidates.values()) and self.context.countries:
+        if not any(self.context.weight(c, mention.start) > 1e-9 for c in candidates.values()) \
+                and self.context.has_countries(mention.start):
             for text in texts[-1:]:
                 for c in self.gaz.lookup_loose(text):
-                    if self.context.weight(c) > 0 and c.key not in candidates:
+                    if self.context.weight(c, mention.start) > 1e-9 and c.key not in candidates:
                         candidates[c.key] = c
         if not candidates:
             return Resolved(None, 0.0, f"no gazetteer entry for {mention.text!r}")
-        return self._choose(mention, list(candidates.values()), hint)
-
-    def _named_crossing(self, text: str) -> bool:
-        return any(c.kind == "crossing" for c in self.gaz.lookup(text))
+        return self._choose(mention, list(candidates.values()), hint, matched)
 
     def _kind_hint(self, mention: Mention, words: list[str]) -> str | None:
         after = fold(self.body[mention.end:mention.end + 30]).split()[:2]
@@ -310,9 +382,11 @@ class _Resolver:
             return "city"
         return None
 
-    def _score(self, c: Candidate, hint: str | None) -> float:
+    def _score(self, c: Candidate, hint: str | None, mention_start: int, spelled: str = "") -> float:
         ctx = self.context
-        score = ctx.prior(c)
+        score = ctx.prior(c, mention_start)
+        if spelled and fold(c.name) == spelled:
+            score += 0.5  # spelled exactly as GeoNames' name, not just the same key ("Nord" is not "Noord")
         score += {PRIMARY: 1.0, ALTERNATE: 0.0, LOOSE: -1.5}[c.tier]
         if c.curated:
             score += 1.5 + (1.0 - {PRIMARY: 0, ALTERNATE: 0, LOOSE: 1.0}[c.tier])
@@ -329,37 +403,47 @@ class _Resolver:
             score += 3.0 if c.kind == "camp" else 0.0
         elif hint in ("city", "village") and c.kind in ("city", "village"):
             score += 0.5
-        distance = ctx.nearest_km(c)
+        distance = ctx.nearest_km(c, mention_start)
         if distance is not None:
             score += 2.0 if distance < 30 else 1.2 if distance < 100 else 0.5 if distance < 300 else 0.0
         return score
 
-    def _choose(self, mention: Mention, candidates: list[Candidate], hint: str | None) -> Resolved:
-        scored = sorted(((self._score(c, hint), c) for c in candidates), key=lambda sc: sc[0], reverse=True)
+    def _choose(self, mention: Mention, candidates: list[Candidate], hint: str | None, matched: str = "") -> Resolved:
+        words = fold(matched).split()
+        spelled = " ".join(words[1:] if words[:1] == ["the"] else words)
+        scored = sorted(((self._score(c, hint, mention.start, spelled), c) for c in candidates),
+                        key=lambda sc: sc[0], reverse=True)
         best_score, best = scored[0]
         ctx = self.context
-        in_context = ctx.weight(best) > 0
+        in_context = ctx.weight(best, mention.start) > 1e-9
+        has_countries = ctx.has_countries(mention.start)
         runner = next(((s, c) for s, c in scored[1:] if c.country != best.country), None)
         close = runner is not None and best_score - runner[0] < 0.5
 
         if best.kind == "country" and best.tier <= ALTERNATE:
             return Resolved(best, 0.9 if best.tier == PRIMARY else 0.8)
         if best.curated and best.tier <= ALTERNATE:
-            return Resolved(best, 0.9 if in_context or not ctx.countries else 0.6)
-        if ctx.countries and not in_context:
-            if best.tier == PRIMARY and best.population >= _ACCEPT_OUTSIDE_POP and not close:
+            return Resolved(best, 0.9 if in_context or not has_countries else 0.6)
+        if has_countries and not in_context:
+            if best.tier == PRIMARY and best.population >= _ACCEPT_OUTSIDE_POP and not close and mention.label != "SCAN":
                 return Resolved(best, 0.5)
             how = {PRIMARY: "name", ALTERNATE: "alternate name", LOOSE: "spelling"}[best.tier]
             return Resolved(None, 0.0, f"{mention.text!r} only matches outside the article's countries "
                                        f"({best.name}, {best.country}, by {how})")
-        if not ctx.countries:
-            if best.tier == PRIMARY and (len(candidates) == 1 or best.population >= 1000) and not close:
-                return Resolved(best, 0.6)
-            if best.tier == ALTERNATE and best.population >= _ACCEPT_OUTSIDE_POP and not close:
+        if not has_countries:
+            # Nothing to check a name against: only a name spelled as GeoNames spells it, of a place
+            # that clearly outranks every other place of that name.
+            exact = bool(spelled) and fold(best.name) == spelled
+            same_kind = [c for c in candidates if c.kind == best.kind] if hint and best.kind == hint else candidates
+            countries = {c.country for c in same_kind}
+            dominant = runner is None or (best.population >= 10 * max(runner[1].population, 1) and best.population >= 10_000)
+            if best.tier == PRIMARY and exact and (len(countries) == 1 or (dominant and mention.label != "SCAN")):
+                return Resolved(best, 0.6 if mention.label != "SCAN" else 0.5)
+            if best.tier == ALTERNATE and best.population >= _ACCEPT_OUTSIDE_POP and dominant:
                 return Resolved(best, 0.5)
             return Resolved(None, 0.0, f"{mention.text!r} is ambiguous and the article names no country")
-        confidence = {PRIMARY: 0.85, ALTERNATE: 0.75, LOOSE: 0.55}[best.tier]
-        if close and runner is not None and ctx.weight(runner[1]) > 0:
+        confidence = {PRIMARY: 0.85, ALTERNATE: 0.75, LOOSE: 0.55}[best.tier] - (0.1 if mention.label == "SCAN" else 0.0)
+        if close and runner is not None and ctx.weight(runner[1], mention.start) > 1e-9:
             confidence -= 0.2
         return Resolved(best, confidence)
 
@@ -367,7 +451,7 @@ class _Resolver:
 
     def _resolve_border(self, mention: Mention, words: list[str]) -> Resolved:
         """'the Turkish border' -> a crossing the article names on that border, else a border place."""
-        named = set()
+        named = {mention.country} if mention.country else set()
         raw = [w for w in re.split(r"[\s\-\u2013\u2014/]+", mention.text) if w]
         for word in raw:
             code = demonym_country(fold(word)) or (self._country_code(word) if word[:1].isupper() else None)
@@ -384,11 +468,12 @@ class _Resolver:
         crossing = self._crossing_for(named, mention)
         if crossing is not None:
             return crossing
-        others = [c for c in self.context.countries if c not in named]
-        pair = sorted(named | set(others[:1])) if named else ([self.context.main_country()] if self.context.main_country() else [])
+        # The people are on the side of the article's main country; the border joins it to the named one.
+        main = self.context.main_country(exclude=named)
+        pair = sorted(named | ({main} if main else set()))
         if not pair:
             return Resolved(None, 0.0, "a border, but the article names no country")
-        country = self.context.main_country(exclude=named) or next(iter(named))
+        country = main or pair[0]
         names = [self._country_name(c) for c in pair]
         name = ("\u2013".join(names) + " border") if len(names) > 1 else f"{names[0]} border"
         border = Candidate(key=f"border:{'|'.join(pair)}", kind="border", name=name, country=country, admin1=None,
@@ -399,15 +484,14 @@ class _Resolver:
         def fits(c: Candidate) -> bool:
             return not named or bool(named & set(c.countries))
 
-        in_article = [(abs(m.start - mention.start), r.candidate) for m, r in getattr(self, "resolved", [])
-                      if r.candidate is not None and r.candidate.kind == "crossing" and fits(r.candidate)]
-        if not in_article:
-            in_article = [(abs(m.start - mention.start), r.candidate) for m in self.mentions
-                          for r in [self.resolve(m)] if m is not mention and r.candidate is not None
-                          and r.candidate.kind == "crossing" and fits(r.candidate)]
+        # Named crossings only: a border mention never resolves through another border mention.
+        named_mentions = [m for m in self.mentions if m is not mention and not _bare_border(m.text)]
+        in_article = [(abs(m.start - mention.start), r.candidate) for m in named_mentions
+                      for r in [self.resolve(m)] if r.candidate is not None
+                      and r.candidate.kind == "crossing" and fits(r.candidate)]
         if in_article:
             return Resolved(min(in_article, key=lambda dc: dc[0])[1], 0.7)
-        anchors = [a for a in self.context.anchors if a.lat is not None]
+        anchors = [a for _, a in self.context.anchors if a.lat is not None]
         if not anchors:
             return None
         best = None
@@ -431,12 +515,21 @@ class _Resolver:
         reason = None
         pm = figure.place_mention
         if pm is not None and not (pm.start < self.dateline_end):
-            mention = Mention(pm.text, pm.start, pm.end, "MENTION", pm.role)
+            mention = Mention(pm.text, pm.start, pm.end, "MENTION", pm.role,
+                              kind=_hint_kind(getattr(pm, "kind", None)), country=getattr(pm, "country", None))
             same = [r for m, r in resolved if m.start == pm.start and m.end == pm.end]
             result = same[0] if same else self.resolve(mention)
             if result.candidate is None:
                 reason = result.reason
                 result = None
+        if result is not None and mention is not None and mention.role in ("to", "toward") \
+                and result.candidate.kind == "country":
+            # "500 people displaced in Rakhine state crossed into Bangladesh": a flow is recorded
+            # where it started, so a place of another country in the sentence wins over the destination.
+            origin = self._from_sentence(figure, resolved, exclude=mention,
+                                         keep=lambda c: c.country != result.candidate.country and c.kind != "border")
+            if origin is not None:
+                mention, result = origin
         if result is None:
             picked = self._from_sentence(figure, resolved, exclude=mention)
             if picked is not None:
@@ -457,7 +550,10 @@ class _Resolver:
             return figure.model_copy(update={"place": None,
                                              "unresolved_reason": reason or "no place in the sentence or the article"})
         role = mention.role if mention is not None else "in"
-        return figure.model_copy(update={"place": self.to_place(result, mention, role=role), "unresolved_reason": None})
+        place = self.to_place(result, mention, role=role)
+        if pm is not None and mention is not None and mention.start == pm.start and mention.end == pm.end:
+            place = place.model_copy(update={"mention": pm})  # ner's words, with how it read them
+        return figure.model_copy(update={"place": place, "unresolved_reason": None})
 
     def _sentence_bounds(self, figure: Figure) -> tuple[int, int]:
         sentence = figure.sentence
@@ -468,25 +564,27 @@ class _Resolver:
             return max(0, figure.span.start - 200), figure.span.end + 200
         return start, start + len(sentence)
 
-    def _from_sentence(self, figure: Figure, resolved, exclude: Mention | None):
+    def _from_sentence(self, figure: Figure, resolved, exclude: Mention | None, keep=lambda c: True):
         lo, hi = self._sentence_bounds(figure)
         options = []
         for m, r in resolved:
             if r.candidate is None or not (lo <= m.start < hi) or (exclude and m.start == exclude.start):
                 continue
-            after = m.start >= figure.span.end
-            options.append((SPECIFICITY.get(r.candidate.kind, 0), r.confidence, after, -abs(m.start - figure.span.start), m, r))
+            if not keep(r.candidate):
+                continue
+            options.append((SPECIFICITY.get(r.candidate.kind, 0), -abs(m.start - figure.span.start), m, r))
         # Borders named in the sentence without an entity ("stranded on the Turkish border").
         for match in re.finditer(r"\b(?:the\s+)?(?:[A-Z][\w\-]+\s+){0,2}(?:border|frontier)s?\b", self.body[lo:hi]):
             m = Mention(match.group(0), lo + match.start(), lo + match.end(), "BORDER", "at")
             r = self.resolve(m)
-            if r.candidate is not None:
-                options.append((SPECIFICITY.get(r.candidate.kind, 0) if r.candidate.kind != "crossing" else 4,
-                                r.confidence, m.start >= figure.span.end, -abs(m.start - figure.span.start), m, r))
+            if r.candidate is not None and keep(r.candidate):
+                options.append((min(SPECIFICITY.get(r.candidate.kind, 0), 5), -abs(m.start - figure.span.start), m, r))
         if not options:
             return None
-        best = max(options, key=lambda o: o[:4])
-        return best[4], best[5]
+        # Most specific first; among equals the place nearest the number ("stranded on the Turkish
+        # border after fleeing an offensive near Aleppo" is about the border).
+        best = max(options, key=lambda o: o[:2])
+        return best[2], best[3]
 
     def _from_before(self, figure: Figure, resolved):
         lo = max(0, figure.span.start - 400)
@@ -530,3 +628,12 @@ class _Resolver:
 
 
 _ROLES = frozenset({"at", "to", "from", "in", "toward", "near", "context"})
+
+
+def _bare_border(text: str) -> bool:
+    words = set(fold(text).split())
+    return bool(BORDER_WORDS & words) and not CROSSING_WORDS & words
+
+
+def _hint_kind(kind: str | None) -> str | None:
+    return kind if kind in ("crossing", "camp", "admin1", "city", "village", "country") else None

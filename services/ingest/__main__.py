@@ -1,4 +1,5 @@
 from ingest.app import app
+from wirewatch.wiring import run_worker
 
 if __name__ == "__main__":
-    app.main()
+    run_worker(app, web=True)

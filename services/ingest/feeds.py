@@ -193,7 +193,8 @@ class FeedPoller:
             backoff = min(feed.interval_s * 2 ** min(feed.failures, 10), max(MAX_BACKOFF_S, feed.interval_s))
             if isinstance(exc, FeedError) and exc.retry_after_s:
                 backoff = max(backoff, min(exc.retry_after_s, MAX_BACKOFF_S))
-            log.warning("feed %s failed (%d in a row), next try in %.0f s: %s", feed.url, feed.failures, backoff, exc)
+            log.warning("feed %s failed (%d in a row), next try in %.0f s: %s", feed.url, feed.failures, backoff,
+                        str(exc) or exc.__class__.__name__)
             return backoff
         feed.failures = 0
         # A feed's own <ttl> asks for no more than one fetch per ttl; honoured up to an hour.

@@ -74,7 +74,8 @@ class TopicSink:
 
 
 class MemorySink:
-    """In-memory sink for tests and dry runs."""
+    """In-memory sink for tests and dry runs; messages make the same round trip through bytes as
+    on the topic, so anything that could not be sent fails here too."""
 
     def __init__(self) -> None:
         self.articles: list[Article] = []
@@ -84,10 +85,10 @@ class MemorySink:
     async def publish(self, article: Article) -> None:
         if self.fail_publish is not None:
             raise self.fail_publish
-        self.articles.append(article)
+        self.articles.append(Article.model_validate_json(encode(article)))
 
     async def dead_letter(self, letter: DeadLetter) -> None:
-        self.dead_letters.append(letter)
+        self.dead_letters.append(DeadLetter.model_validate_json(encode(letter)))
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,12 @@ GENERIC_SPEAKERS = {"officials", "authorities", "police", "witnesses", "resident
                     "monitors", "aid workers", "the ministry", "the agency", "the government", "the statement",
                     "the monitor", "the un", "local authorities", "the report", "rescuers", "the military",
                     "the army", "the observatory"}
+ORG_NOUNS = {"agency", "ministry", "authority", "authorities", "officials", "office", "department", "committee",
+             "council", "government", "police", "organisation", "organization", "monitor", "group", "commission",
+             "centre", "center", "service", "services", "statement", "report", "charity", "spokesman",
+             "spokeswoman", "spokesperson", "administration", "army", "military", "observatory", "mission",
+             "programme", "program", "bureau", "headquarters", "unit", "team", "media", "agencies", "workers",
+             "rescuers", "witnesses", "residents", "activists", "sources", "official", "governor", "mayor"}
 _CITATION = re.compile(r"\((?P<who>[A-Z][A-Za-z&.\- ]{1,40}?),\s*(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2}|\d{4})")
 _ACRONYM = re.compile(r"\(([A-Z][A-Z&\-]{1,10})\)\s*$")
 
@@ -52,8 +58,23 @@ def reported_by(sentence: str, words: list[Word], ents: list[tuple[int, int, str
         who = _before(words, i, ents, speakers) or (_after(words, i + 1, ents) if _sentence_final(words, i) else None)
         if who:
             return who
+        # "The Syrian Observatory, a British-based monitor ..., estimates that": the subject opens the sentence.
+        opener = _opening_speaker(words, ents)
+        if opener:
+            speakers.note("ORG", opener)
+            return opener
     if citation:
         return citation.group("who").strip()
+    return None
+
+
+def _opening_speaker(words: list[Word], ents) -> str | None:
+    first = 1 if words and words[0].low == "the" else 0
+    if first >= len(words):
+        return None
+    ent = _ent_covering(words[first].start, ents)
+    if ent is not None and ent[2] in ("ORG", "PERSON"):
+        return _clean(ent[3])
     return None
 
 
@@ -108,11 +129,19 @@ def _before(words: list[Word], i: int, ents, speakers: Speakers) -> str | None:
 
 
 def _generic(words: list[Word], j: int) -> str | None:
-    for size in (3, 2, 1):
-        phrase = " ".join(w.low for w in words[max(0, j - size + 1):j + 1])
-        if phrase in GENERIC_SPEAKERS:
-            return " ".join(w.text for w in words[max(0, j - size + 1):j + 1])
-    return None
+    """"the disaster management agency", "local officials": a short noun phrase ending in who speaks."""
+    if j < 0 or j >= len(words) or words[j].low not in ORG_NOUNS:
+        return None
+    k = j
+    while k - 1 >= 0 and j - k < 5 and words[k - 1].text[:1].isalpha() and words[k - 1].low not in _PHRASE_STOP:
+        k -= 1
+    if k - 1 >= 0 and words[k - 1].low == "the":
+        k -= 1
+    return _clean(_span_text(words, words[k].start, words[j].end))
+
+
+_PHRASE_STOP = {"said", "says", "told", "and", "or", "but", "that", "which", "who", "to", "in", "on", "at", "by",
+                "from", "with", "according", "were", "was", "is", "are", "have", "has", "had", "a", "an", "the"}
 
 
 def _after(words: list[Word], i: int, ents) -> str | None:
@@ -123,6 +152,11 @@ def _after(words: list[Word], i: int, ents) -> str | None:
     ent = _ent_covering(words[i].start, ents)
     if ent is not None and ent[2] in SPEAKER_LABELS:
         return _clean(ent[3])
+    k = i
+    while k < len(words) and k - i < 6 and words[k].text[:1].isalpha() and words[k].low not in _PHRASE_STOP:
+        if words[k].low in ORG_NOUNS and not (k + 1 < len(words) and words[k + 1].low in ORG_NOUNS):
+            return _clean(_span_text(words, words[i].start, words[k].end))
+        k += 1
     run = []
     while i < len(words) and (words[i].text[:1].isupper() or (run and words[i].low in ("for", "of", "and", "the", "on"))):
         run.append(words[i].text)

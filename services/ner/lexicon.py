@@ -58,7 +58,7 @@ HYPOTHETICAL_BEFORE_TO = {"expected", "likely", "set", "due", "feared", "predict
                           "prepared", "ready", "going", "need", "needs", "needed", "want", "wants", "hope",
                           "hopes", "order", "ordered", "asked", "urged", "told", "advised", "able"}
 HYPOTHETICAL = {"if", "unless", "risk", "risks", "potentially", "potential", "possible", "possibly",
-                "scenario", "contingency", "estimates"}
+                "scenario", "contingency"}
 NEGATIONS = {"no", "not", "never", "n't", "without", "none", "nobody"}
 STOCK_MARKERS = {"already", "still", "remain", "remained", "remains", "remaining", "currently", "living",
                  "live", "lives", "residing", "reside", "total", "overall", "altogether", "hosts", "hosting",
@@ -93,7 +93,7 @@ TITLE_WORDS = {"spokesman", "spokeswoman", "spokesperson", "director", "chief", 
                "foreign", "interior", "defence", "defense", "senior", "top", "regional", "country", "humanitarian",
                "emergency", "agency", "ambassador", "advisor", "adviser", "executive", "of", "for", "the", "'s",
                "district", "provincial", "local", "national", "state", "county", "police", "army", "military",
-               "spokespeople", "authorities", "authority", "administrator"}
+               "spokespeople", "authorities", "authority", "administrator", "mr", "mrs", "ms", "dr", "."}
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "it": "ORG", "they": "ORG"}
 
 # Stems the whole sentence must contain for the figure rules to look at it at all.

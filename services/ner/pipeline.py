@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 CROSSINGS_CSV = Path(__file__).resolve().parent.parent / "wirewatch" / "places" / "crossings.csv"
 KEEP = ("ner",)
 RULER_NAME = "place_ruler"
+META_PLACES = "wirewatch_places"
 # Curated place kinds -> entity label. CROSSING is ours; camps are facilities, the rest GPE.
 KIND_LABEL = {"crossing": "CROSSING", "camp": "FAC"}
 
@@ -65,7 +66,15 @@ def load_nlp(name: str, crossings: Path | None = CROSSINGS_CSV) -> Language:
     )
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(list(ruler_patterns(crossings)))
+    nlp.meta[META_PLACES] = {row["id"]: row["countries"] for row in read_places(crossings)}
     return nlp
+
+
+def crossing_countries(nlp: Language) -> dict[str, list[str]]:
+    """Curated place id -> the countries it joins, as loaded by `load_nlp` (else from the default file)."""
+    if META_PLACES not in nlp.meta:
+        nlp.meta[META_PLACES] = {row["id"]: row["countries"] for row in read_places(CROSSINGS_CSV)}
+    return nlp.meta[META_PLACES]
 
 
 def _component_names(name: str) -> tuple[list[str], set[str]]:

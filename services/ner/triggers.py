@@ -35,6 +35,7 @@ BLOCK_WORDS = {"affected", "injured", "wounded", "missing", "rescued", "arrested
                "attended", "voted", "watched", "visited", "received", "served", "fed", "helped", "supported",
                "targeted", "screened", "interviewed"}
 LIFE_TAKERS = {"cost", "costs", "costing", "claimed", "claim", "claims", "claiming", "lost", "took", "taken", "taking"}
+HOME_WORDS = {"homes", "home", "houses", "villages", "village", "towns", "town", "city", "cities", "land", "lands", "areas", "neighbourhoods", "neighborhoods", "district", "districts"}
 CENTRE_KINDS = {"evacuation", "collective", "reception", "transit", "relief", "temporary", "emergency"}
 
 
@@ -142,8 +143,12 @@ def trigger_at(words: list[Word], k: int) -> Trigger | None:
         if nxt in ("the", "into", "over", "from") or nxt in ("border", "frontier"):
             return Trigger("displaced", MOVE, k, k + 1)
         return None
+    if low in ("leave", "leaving", "abandon", "abandoned", "abandoning", "quit") and nxt in ("their", "his", "her", "home", "homes"):
+        if nxt in ("their", "his", "her") and _low(words, k + 2) not in HOME_WORDS:
+            return None
+        return Trigger("forced_to_flee", MOVE, k, k + 1)
     if low == "left" and (prev in ("have", "has", "had") or nxt in ("their", "home", "his", "her")):
-        if nxt in ("their", "his", "her") and _low(words, k + 2) not in ("homes", "home", "houses", "villages", "towns", "city"):
+        if nxt in ("their", "his", "her") and _low(words, k + 2) not in HOME_WORDS:
             return None
         return Trigger("forced_to_flee", MOVE, k, k + 1)
     if low in ("driven", "forced", "chased", "pushed") and nxt in ("from", "out", "away") :

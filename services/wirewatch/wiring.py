@@ -135,3 +135,15 @@ async def ensure_topics(settings: Settings, *, timeout_s: float = 30.0) -> None:
 
 def ensure_topics_sync(settings: Settings) -> None:
     asyncio.run(ensure_topics(settings))
+
+
+def run_worker(app: faust.App, *, web: bool = False) -> None:
+    """`python -m <service> [worker -l info]`: faust's worker command, with its web server only where
+    the service serves HTTP (faust's `worker` turns the web server on regardless of `web_enabled`)."""
+    import sys
+
+    args = sys.argv[1:] or ["worker", "-l", "info"]
+    if args[0] == "worker" and not web and "--without-web" not in args:
+        args.insert(1, "--without-web")
+    sys.argv[1:] = args
+    app.main()

@@ -130,20 +130,20 @@ async def produce(bootstrap: str, topic: str, articles: list[EnrichedArticle]) -
 
 
 async def read_all(bootstrap: str, topic: str) -> list[dict]:
+    """Every message on the topic, read without a consumer group (nothing committed, nothing skipped)."""
+    tps = [TopicPartition(topic, p) for p in range(ALERTS.partitions)]
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, group_id=None)
     await consumer.start()
     try:
-        await consumer.topics()
-        tps = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
-        if not tps:
-            return []
         consumer.assign(tps)
         await consumer.seek_to_beginning(*tps)
         ends = await consumer.end_offsets(tps)
         events = []
-        while any(await consumer.position(tp) < ends[tp] for tp in tps):
-            for messages in (await consumer.getmany(*tps, timeout_ms=1000)).values():
+        remaining = [tp for tp in tps if ends[tp] > 0]
+        while remaining:
+            for messages in (await consumer.getmany(*remaining, timeout_ms=1000)).values():
                 events += [json.loads(m.value) for m in messages]
+            remaining = [tp for tp in remaining if await consumer.position(tp) < ends[tp]]
         return events
     finally:
         await consumer.stop()

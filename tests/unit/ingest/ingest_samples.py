@@ -52,7 +52,7 @@ def ours(article_id: str = "a-1", body: str = WIRE_BODY, **fields) -> bytes:
 NINJS_1 = {
     "uri": "urn:example:wire:1001",
     "type": "text",
-    "versioncreated": "2031-05-02T08:30:00+02:00",
+    "versioncreated": "2025-05-02T08:30:00+02:00",
     "headline": "Thousands flee fighting in Varnia",
     "body_html": "<p>" + "</p><p>".join([DATELINE + STORY[0], *STORY[1:]]) + "</p>",
     "language": "en",
@@ -61,7 +61,7 @@ NINJS_1 = {
 NINJS_2 = {
     "uri": "https://example.org/wire/1002",
     "type": "text",
-    "firstcreated": "2031-05-02T06:00:00Z",
+    "firstcreated": "2025-05-02T06:00:00Z",
     "headlines": [{"role": "short", "value": "Varnia exodus"}, {"role": "main", "value": "Thousands flee Varnia"}],
     "bodies": [{"role": "main", "contenttype": "text/plain", "value": OTHER_STORY}],
     "infosources": [{"name": "Example Wire", "role": "originfeed"}],
@@ -73,8 +73,8 @@ NEWSML_NITF = f"""<?xml version="1.0" encoding="UTF-8"?>
   <itemMeta>
     <itemClass qcode="ninat:text"/>
     <provider qcode="nprov:AFP"/>
-    <versionCreated>2031-05-02T09:00:00Z</versionCreated>
-    <firstCreated>2031-05-02T08:00:00+01:00</firstCreated>
+    <versionCreated>2025-05-02T09:00:00Z</versionCreated>
+    <firstCreated>2025-05-02T08:00:00+01:00</firstCreated>
     <pubStatus qcode="stat:usable"/>
   </itemMeta>
   <contentMeta>

@@ -1,0 +1,196 @@
+"""Benchmark of the ingest API against a running broker: articles accepted and published per
+second, and response times (p50, p99).
+
+    python -m ingest.bench --broker 127.0.0.1:29092 [--articles 20000] [--concurrency 64]
+
+Starts the ingest service as a process in a fresh namespace (or uses `--url` of a running one),
+posts invented articles from a separate process (aiohttp, `--concurrency` requests in flight),
+and counts what reached `<ns>.articles.raw.v1`. A 202 is only sent once the broker has the
+article, so accepted/s is also published/s; the topic count checks it. Prints JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+
+import aiohttp
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
+
+from wirewatch.topics import ARTICLES_RAW
+
+_SYLLABLES = ["ka", "lo", "mi", "ra", "tu", "ven", "sor", "dal", "ith", "mar", "pel", "os", "ter", "an", "bri", "que"]
+_COMMON = ("the of and to in a said that for on was with as by at from people were have been who their after more "
+           "than had displaced fled homes village town district camp families aid officials agency").split()
+
+
+def _vocabulary(rng: random.Random, size: int = 3000) -> list[str]:
+    return ["".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4))) for _ in range(size)]
+
+
+def make_article(rng: random.Random, vocabulary: list[str], index: int) -> bytes:
+    """An invented article of about 2.5 kB, different enough from every other to be published."""
+    place = rng.choice(vocabulary).upper()
+    paragraphs = []
+    for _ in range(5):
+        words = [rng.choice(_COMMON) if rng.random() < 0.45 else rng.choice(vocabulary) for _ in range(rng.randint(60, 80))]
+        words.insert(rng.randint(0, len(words)), f"{rng.randint(2, 90)},{rng.randint(100, 999)}")
+        paragraphs.append(" ".join(words).capitalize() + ".")
+    body = f"{place} (AFP) - " + "\n\n".join(paragraphs)
+    return json.dumps({"id": f"bench-{index}", "headline": " ".join(rng.sample(vocabulary, 6)), "body": body,
+                       "provider": "AFP", "published_at": "2025-05-02T08:00:00Z"}).encode()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_service(broker: str, namespace: str, workdir: str) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WIREWATCH_")}
+    env.update(WIREWATCH_BROKER=broker, WIREWATCH_NAMESPACE=namespace, WIREWATCH_HTTP_PORT=str(port),
+               WIREWATCH_METRICS_PORT=str(_free_port()))
+    log = open(os.path.join(workdir, "ingest.log"), "ab")
+    process = subprocess.Popen([sys.executable, "-c", "from ingest.app import app; app.main()", "worker", "-l", "warning"],
+                               cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT)
+    return process, f"http://127.0.0.1:{port}"
+
+
+async def wait_healthy(url: str, timeout_s: float = 90) -> None:
+    deadline = time.monotonic() + timeout_s
+    async with aiohttp.ClientSession() as session:
+        while time.monotonic() < deadline:
+            try:
+                async with session.get(f"{url}/healthz") as response:
+                    if response.status == 200:
+                        return
+            except aiohttp.ClientError:
+                pass
+            await asyncio.sleep(0.5)
+    raise TimeoutError(f"{url} not healthy after {timeout_s} s")
+
+
+async def post_all(url: str, bodies: list[bytes], concurrency: int) -> tuple[list[float], dict[int, int], float]:
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    queue = iter(bodies)
+    connector = aiohttp.TCPConnector(limit=concurrency)
+    async with aiohttp.ClientSession(connector=connector) as session:
+        async def worker() -> None:
+            for body in queue:
+                started = time.perf_counter()
+                async with session.post(f"{url}/articles", data=body,
+                                        headers={"Content-Type": "application/json"}) as response:
+                    await response.read()
+                latencies.append(time.perf_counter() - started)
+                statuses[response.status] = statuses.get(response.status, 0) + 1
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        return latencies, statuses, time.perf_counter() - started
+
+
+async def count_published(broker: str, topic: str) -> int:
+    admin = AIOKafkaAdminClient(bootstrap_servers=broker)
+    await admin.start()
+    try:
+        (described,) = await admin.describe_topics([topic])
+    finally:
+        await admin.close()
+    partitions = [TopicPartition(topic, p["partition"]) for p in described["partitions"]]
+    consumer = AIOKafkaConsumer(bootstrap_servers=broker, group_id=None)
+    await consumer.start()
+    try:
+        ends = await consumer.end_offsets(partitions)
+        starts = await consumer.beginning_offsets(partitions)
+    finally:
+        await consumer.stop()
+    return sum(ends[tp] - starts[tp] for tp in partitions)
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
+
+
+async def run(broker: str, articles: int, concurrency: int, duplicates: float, url: str | None,
+              namespace: str | None, seed: int = 7) -> dict:
+    rng = random.Random(seed)
+    vocabulary = _vocabulary(rng)
+    unique = [make_article(rng, vocabulary, i) for i in range(articles)]
+    # Repeats of already-sent articles, as when dozens of outlets carry one story.
+    repeats = [rng.choice(unique[: max(1, i)]) for i in range(int(articles * duplicates))]
+    bodies = unique + repeats
+    rng.shuffle(repeats)
+    namespace = namespace or f"bench-{uuid.uuid4().hex[:8]}"
+    process = None
+    with tempfile.TemporaryDirectory(prefix="ingest-bench-") as workdir:
+        try:
+            if url is None:
+                process, url = start_service(broker, namespace, workdir)
+            await wait_healthy(url)
+            # Warm-up on separate articles: connection setup and first-call costs are not the steady state.
+            warm = [make_article(random.Random(seed + 1), vocabulary, -i) for i in range(1, 201)]
+            await post_all(url, warm, concurrency)
+            latencies, statuses, elapsed = await post_all(url, bodies, concurrency)
+            published = await count_published(broker, ARTICLES_RAW.name(namespace)) - len(warm)
+        finally:
+            if process is not None:
+                process.send_signal(signal.SIGTERM)
+                try:
+                    process.wait(30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+    accepted = statuses.get(202, 0)
+    return {
+        "articles_sent": len(bodies),
+        "unique_articles": len(unique),
+        "concurrency": concurrency,
+        "seconds": round(elapsed, 2),
+        "accepted_per_s": round(accepted / elapsed, 1),
+        "published": published,
+        "published_per_s": round(published / elapsed, 1),
+        "p50_ms": round(percentile(latencies, 0.50) * 1000, 2),
+        "p99_ms": round(percentile(latencies, 0.99) * 1000, 2),
+        "max_ms": round(max(latencies) * 1000, 2),
+        "statuses": {str(k): v for k, v in sorted(statuses.items())},
+        "namespace": namespace,
+    }
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--broker", default=os.environ.get("WIREWATCH_BROKER", "127.0.0.1:29092"))
+    parser.add_argument("--articles", type=int, default=20_000)
+    parser.add_argument("--concurrency", type=int, default=64)
+    parser.add_argument("--duplicates", type=float, default=0.0, help="share of repeated articles to add (0..1)")
+    parser.add_argument("--url", help="benchmark a running service instead of starting one (its namespace too)")
+    parser.add_argument("--namespace", help="namespace of the running service given with --url")
+    parser.add_argument("--out", help="also write the result to this JSON file")
+    args = parser.parse_args(argv)
+    if args.url and not args.namespace:
+        parser.error("--url needs --namespace to count what was published")
+    result = asyncio.run(run(args.broker, args.articles, args.concurrency, args.duplicates, args.url, args.namespace))
+    text = json.dumps(result, indent=2)
+    print(text)
+    if args.out:
+        with open(args.out, "w") as out:
+            out.write(text + "\n")
+    return result
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,703 @@
+"""Displacement figures from a parsed article: rules over words, no parse tree needed.
+
+For each number in a sentence that mentions a displacement word (`lexicon.TRIGGER_HINT`):
+
+1. Reject what is not a headcount: dates, years, times, money, numbers glued to codes, and any
+   number followed by a noun of something else ("14 districts", "5 kilometres", "63 per cent").
+   Numbers after "the" refer back to something counted before ("the 4,000 villagers").
+2. Find who is counted: a person, household or housing noun within a few words ("7,000 fami-lies",
+   "25,000 mud-and-thatch homes", "tens of thousands of civilians"), or none ("35,000 were
+   displaced").
+3. Find what happened to them (`triggers`): the nearest trigger after the number in its clause,
+   unless a verb right before governs it ("displaced 24,000 people", "the evacuation of 45,000").
+   A number between an aside's commas or brackets ("including 90 infants") is a breakdown and no
+   figure; a number in brackets right after another ("5,300 families (32,000 people)") restates it.
+4. Drop hypotheticals ("could force 100,000 to flee", "expected to be displaced") and negations.
+5. Category: deaths -> fatalities; hosting, refugee/IDP nouns without a movement verb, "remain",
+   "already", "still" -> stock; a border, a crossing or a country as destination -> cross_border;
+   otherwise displacement.
+6. Place, date and source come from the same clause (see `places`, `dates`, `attribution`).
+7. One event reported twice (same bounds and unit, compatible category and place, the later one
+   not "another") is one Figure; the later sentence goes to `evidence`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from spacy.tokens import Doc, Span
+
+from ner import dates
+from ner.attribution import Speakers, reported_by
+from ner.countries import country_of_demonym
+from ner.lexicon import (
+    ASIDE_OPENERS, ASYLUM_NOUNS, COMBATANT_NOUNS, CROSS_BORDER_NOT_MOVEMENT, CUMULATIVE_MARKERS, CURRENCY,
+    CURRENCY_AFTER, HEADLESS_OK, HOUSEHOLD_NOUNS, HOUSING_NOUNS, HYPOTHETICAL, HYPOTHETICAL_BEFORE_TO,
+    IDP_NOUNS, MODALS, MONTHS, NEGATIONS, NEW_MARKERS, NUMBER_HINT, PERSON_NOUNS, PERSON_STEMS,
+    REFUGEE_NOUNS, REPORT_VERBS, STOCK_MARKERS, TRIGGER_HINT, WEEKDAYS,
+)
+from ner.places import RANK, PlaceIndex, role_before, to_contract
+from ner.quantities import QuantityMatch, Word, find_quantities, split_words
+from ner.triggers import BLOCK, FATAL, HOST, HOUSING, MOVE, STATE, Trigger, trigger_at
+from wirewatch.contracts import Evidence, Figure, Quantity, Span as BodySpan
+
+PERSON, HOUSEHOLD, HOUSE, COMBATANT = "person", "household", "housing", "combatant"
+TALLY = "tally"  # a running count: stock, cumulative
+CLAUSE_BREAKERS = {";", ".", "!", "?", "while", "whereas", "but", "although", "though", "meanwhile"}
+# Words that may stand between a governing verb and its number: "the evacuation of a further 45,000".
+BEFORE_GAP = {"of", "the", "a", "an", "total", "number", "some", "further", "estimated"}
+# Words between a number and its noun that do not stop the search for the noun.
+NP_STOP = {"were", "was", "are", "is", "have", "has", "had", "been", "be", "will", "would", "could", "may",
+           "might", "in", "from", "at", "to", "into", "across", "near", "on", "who", "that", "which", "and",
+           "or", "but", "a", "an", "by", "with", "for", "as", "after", "before", "since", "during", "per",
+           "than", "this", "these", "those", "its", "their", "his", "her", "each", "every", "said", "says",
+           "fled", "flee", "remain", "remained", "moved", "took", "sought", "crossed", "also", "still", "now",
+           "left", "died", "killed", "lost", "including", "did", "do", "percent", "cent", "out", "over",
+           "under", "about", "around", "like", "year", "years", "days", "day", "months", "weeks", "hours"}
+LABEL_BEFORE = {"magnitude", "category", "level", "phase", "grade", "route", "highway", "article", "resolution",
+                "chapter", "page", "section", "line", "flight", "platform", "gate", "room", "no", "number",
+                "aged", "age", "ages", "tier", "stage", "class", "unit", "paragraph", "code", "version", "lot",
+                "kilometre", "km", "mile", "mm", "cm", "am", "pm", "pages", "item", "year", "years", "score",
+                "rank", "ranked", "ranking", "team", "ward", "district", "zone", "sector", "block", "plot",
+                "number", "numbers", "dated", "population", "populations", "i", "ii", "iii", "top", "fy"}
+DETERMINERS = {"the", "these", "those", "its", "their", "his", "her", "our", "all", "whose", "your", "my", "first",
+               "last", "every", "each"}
+BORDER_WORDS = {"border", "borders", "frontier", "frontiers", "abroad"}
+SPEAKER_HINTS = ("said", "told", "according", "report", "estimat", "says", "announc", "state", "confirm", "warn", "record")
+# PDF copy glues a modal to the word before it: "peoplecould".
+GLUED_MODALS = ("could", "would", "might")
+# "the death toll rose to 19", "the number of displaced people stands at 20,000".
+LINK_BEFORE = {"to", "at", "reached", "reaches", "touched", "hit", "hits", "topped", "surpassed", "passed",
+               "exceeded", "exceeds", "is", "was", "now"}
+TALLY_NOUNS = {"idps": "displaced", "displaced": "displaced", "refugees": "refugee", "asylum": "asylum_seeker",
+               "evacuees": "evacuated", "homeless": "homeless", "evacuated": "evacuated"}
+DESTINATION_WORDS = {"to", "into", "toward", "towards", "enter", "entering", "for", "reach", "reached", "reaching"}
+
+
+@dataclass(slots=True)
+class Head:
+    kind: str | None  # person, household, housing, combatant, or None (no noun)
+    end: int  # word index after the noun phrase
+    noun_term: str | None = None  # refugee, displaced (IDPs), asylum_seeker, evacuated
+    more: bool = False  # "several thousand more refugees"
+    new: bool = False  # "newly displaced"
+    fatal: bool = False  # "120 lives"
+
+
+@dataclass(slots=True)
+class Candidate:
+    q: QuantityMatch
+    head: Head
+    index: int
+    in_aside: bool = False
+    apposition_of: int | None = None
+    trigger: Trigger | None = None
+
+
+@dataclass
+class Found:
+    """A figure before it becomes a contract object, with what merging needs."""
+
+    figure: dict
+    start: int
+    sentence_start: int
+    rank: int
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+# -------------------------------------------------------------------------------------------------
+
+
+def extract_figures(doc: Doc, body_offset: int, article_id: str, published: datetime | None,
+                    places: PlaceIndex) -> list[Figure]:
+    """Every displacement-relevant figure in `doc`; offsets are made relative to the body."""
+    speakers = Speakers()
+    found: list[Found] = []
+    ents = [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
+    for sent in doc.sents:
+        if sent.end_char <= body_offset:
+            continue
+        text = sent.text
+        has_figure_words = NUMBER_HINT.search(text) is not None and TRIGGER_HINT.search(text) is not None
+        lowered = text.lower()
+        has_speaker = "(" in text or any(verb in lowered for verb in SPEAKER_HINTS)
+        if not has_figure_words and not has_speaker:
+            continue
+        words = split_words(text, sent.start_char)
+        sent_ents = [e for e in ents if e[0] >= sent.start_char and e[1] <= sent.end_char]
+        source = reported_by(text, words, sent_ents, speakers) if has_speaker else None
+        if not has_figure_words:
+            continue
+        for cand in _candidates(words):
+            fig = _figure(cand, words, sent, body_offset, published, places, sent_ents, source)
+            if fig is not None:
+                found.append(fig)
+    return _merge(found, article_id)
+
+
+# -- candidates ------------------------------------------------------------------------------------
+
+
+def _asides(words: list[Word]) -> tuple[set[int], dict[int, int]]:
+    """Word indices inside brackets or breakdown asides; and each "(" index -> its ")" index."""
+    inside: set[int] = set()
+    parens: dict[int, int] = {}
+    n = len(words)
+    stack: list[int] = []
+    for i, w in enumerate(words):
+        if w.text == "(":
+            stack.append(i)
+        elif w.text == ")" and stack:
+            opened = stack.pop()
+            parens[opened] = i
+            inside.update(range(opened, i + 1))
+    for i, w in enumerate(words[:-1]):
+        if w.text == "," and words[i + 1].low in ASIDE_OPENERS:
+            nxt = words[i + 1].low
+            if nxt == "of" and (i + 2 >= n or words[i + 2].low not in ("whom", "which", "them")):
+                continue
+            if nxt in ("many", "most", "some", "half", "majority") and not _aside_shape(words, i + 1):
+                continue
+            j = i + 1
+            while j < n and words[j].text not in (",", ")", ";", ".") :
+                inside.add(j)
+                j += 1
+            inside.add(i)
+    return inside, parens
+
+
+def _aside_shape(words: list[Word], i: int) -> bool:
+    """", many of them children," / ", some carrying their belongings": asides, not new clauses."""
+    nxt = words[i + 1].low if i + 1 < len(words) else ""
+    return nxt in ("of", "carrying", "with", "in", "from", "women", "children", "families") or nxt.endswith("ing")
+
+
+def _is_person_word(low: str) -> bool:
+    return low.startswith(PERSON_STEMS) or low in PERSON_NOUNS
+
+
+def _head(words: list[Word], q: QuantityMatch) -> Head | None:
+    """Who the number counts, or Head(None) when no noun follows but the words allow a headcount;
+    None when the number counts something else."""
+    n = len(words)
+    k = q.last
+    more = new = displaced_mod = False
+    steps = 0
+    while k < n and steps < 6:
+        w = words[k]
+        low = w.low
+        # PDF hyphenation: "fami-lies", "peo-ple".
+        if k + 2 < n and words[k + 1].text == "-" and words[k + 2].start == words[k + 1].end:
+            joined = low + words[k + 2].low
+            if _is_person_word(joined) or joined in HOUSEHOLD_NOUNS or joined in HOUSING_NOUNS:
+                low, k = joined, k + 2
+        if low in ("displaced", "homeless") or "displac" in low and low != "displacements":
+            displaced_mod = True
+            k += 1
+            steps += 1
+            continue
+        if low.startswith(PERSON_STEMS) or low in PERSON_NOUNS - {"others"} or low == "others":
+            return Head(PERSON, k + 1, "displaced" if displaced_mod else None, more, new)
+        if low in HOUSEHOLD_NOUNS or low.startswith("household") or low.startswith("famil"):
+            return Head(HOUSEHOLD, k + 1, "displaced" if displaced_mod else None, more, new)
+        if low in HOUSING_NOUNS:
+            return Head(HOUSE, k + 1, None, more, new)
+        if low in REFUGEE_NOUNS:
+            return Head(PERSON, k + 1, "refugee", more, new)
+        if low in IDP_NOUNS:
+            return Head(PERSON, k + 1, "displaced", more, new or low == "displacements")
+        if low in ASYLUM_NOUNS and k + 1 < n:
+            j = k + 2 if words[k + 1].text == "-" and k + 2 < n else k + 1
+            if words[j].low.startswith("seeker"):
+                return Head(PERSON, j + 1, "asylum_seeker", more, new)
+        if low == "evacuees":
+            return Head(PERSON, k + 1, "evacuated", more, new)
+        if low == "lives":
+            return Head(PERSON, k + 1, None, more, new, fatal=True)
+        if low in COMBATANT_NOUNS:
+            return Head(COMBATANT, k + 1, None, more, new)
+        if w.text[:1].isupper() and country_of_demonym(w.text) and low.endswith(("s", "ese", "rohingya")):
+            return Head(PERSON, k + 1, None, more, new)
+        if low in ("more", "additional", "extra"):
+            more = True
+        elif low in NEW_MARKERS:
+            new = True
+        elif low == "of":
+            nxt = words[k + 1].low if k + 1 < n else ""
+            if nxt in ("the", "them", "those", "whom", "these"):
+                return _partitive(words, q, k + 1, more, new)
+            if not (q.vague or steps > 0):
+                return None
+        elif w.text == "-" and steps > 0 and k + 1 < n and words[k + 1].text[:1].isalpha():
+            k += 2  # "mud-and-thatch": the word after a hyphen belongs to the compound
+            steps += 1
+            continue
+        elif not w.text[:1].isalpha() or low in NP_STOP:
+            break
+        k += 1
+        steps += 1
+    follower = words[q.last].low if q.last < n else ""
+    if displaced_mod:
+        return Head(None, q.last, None, more, new)
+    if follower == "" or follower in HEADLESS_OK:
+        if follower in ("in", "out") and q.last + 1 < n and (words[q.last + 1].low in ("every", "of", "ten", "five", "three", "four")
+                                                                or words[q.last + 1].text[:1].isdigit()):
+            return None  # "one in every five", "nine out of ten": a proportion
+        if follower == "of":
+            return None
+        return Head(None, q.last, None, more, new)
+    if follower in ("more",) or (q.vague and follower in ("others",)):
+        return Head(None, q.last + 1, None, True, new)
+    return None
+
+
+def _partitive(words: list[Word], q: QuantityMatch, k: int, more: bool, new: bool) -> Head | None:
+    """'500 of the 4,000 villagers': the noun after the total says who the part is."""
+    n = len(words)
+    for j in range(k, min(n, k + 6)):
+        low = words[j].low
+        if _is_person_word(low) or low in REFUGEE_NOUNS or low in IDP_NOUNS:
+            return Head(PERSON, j + 1, "refugee" if low in REFUGEE_NOUNS else None, more, new)
+        if low in HOUSEHOLD_NOUNS:
+            return Head(HOUSEHOLD, j + 1, None, more, new)
+        if low in ("them", "whom"):
+            return Head(None, j + 1, None, more, new)
+    return None
+
+
+def _not_a_count(words: list[Word], q: QuantityMatch) -> bool:
+    """Dates, years, times, money, labels and codes."""
+    n = len(words)
+    core = words[q.core]
+    before = words[q.first - 1] if q.first > 0 else None
+    before2 = words[q.first - 2] if q.first > 1 else None
+    after = words[q.last] if q.last < n else None
+    after2 = words[q.last + 1] if q.last + 1 < n else None
+    if before is not None:
+        if before.low in MONTHS or (before.text == "." and before2 is not None and before2.low in MONTHS):
+            return True
+        if before.low in CURRENCY or before.text in ("$", "€", "£", "¥", "#", "№"):
+            return True
+        if before.low in LABEL_BEFORE or before.low in DETERMINERS:
+            return True
+        if before.end == core.start and before.text[:1].isalpha() and q.first == q.core and not before.text.islower():
+            return True  # glued to a code: "MDRCN005", "COVID19" (but "with14,593" is PDF glue)
+        if before.text in ("-", "/", ":", ".") and before2 is not None and before.end == core.start and before2.text[:1].isalnum():
+            return True  # "I-80", "3/4", "10:30", "v.2"
+    if after is not None:
+        if after.low in MONTHS or after.low in ("st", "nd", "rd", "th") and after.start == words[q.last - 1].end:
+            return True
+        if after.text == ":" and after2 is not None and after2.text[:1].isdigit():
+            return True
+        if after.low in ("a.m", "p.m", "am", "pm", "hrs", "gmt", "utc", "a", "p") and (after.low not in ("a",) or (after2 and after2.text == ".")):
+            if after.low != "a" or (after2 is not None and after2.text == "." ):
+                return True
+        if after.low in CURRENCY_AFTER:
+            return True
+        if after.text in ("%", "°", "/") or after.low in ("percent", "per"):
+            return True
+        if after.text == "-" and after2 is not None and after.start == words[q.last - 1].end:
+            return True  # "five-year", "7.0-magnitude", "2015-2016"
+        if after.start == words[q.last - 1].end and after.text[:1].isalpha() and not _is_person_word(after.low):
+            return True  # glued to letters that are no headcount noun: "45km", "01W"
+    if not q.scaled and q.qualifier in ("exact", "range") and "," not in core.text and "." not in core.text:
+        lo = q.min or 0
+        hi = q.max or 0
+        if 1800 <= lo <= 2100 and (q.qualifier == "exact" or 1800 <= hi <= 2100):
+            if not (after is not None and (_is_person_word(after.low) or after.low in HOUSEHOLD_NOUNS)):
+                return True  # a year
+    return False
+
+
+def _candidates(words: list[Word]) -> list[Candidate]:
+    quantities = find_quantities(words)
+    if not quantities:
+        return []
+    inside, parens = _asides(words)
+    cands: list[Candidate] = []
+    for q in quantities:
+        if _not_a_count(words, q):
+            continue
+        head = _head(words, q)
+        if head is None:
+            continue
+        cand = Candidate(q, head, len(cands))
+        cand.in_aside = q.core in inside
+        prev = cands[-1] if cands else None
+        if prev is not None:
+            opener = q.first - 1
+            gap_words = [w.text.lower() for w in words[prev.head.end:q.first]]
+            if gap_words in (["("], ["or"], [",", "or"], ["(", "or"]):
+                cand.apposition_of = prev.index
+                cand.in_aside = False
+            elif head.kind is None and prev.head.kind in (HOUSE, HOUSEHOLD) and 0 < q.first - prev.q.last <= 10:
+                # "31 houses were destroyed and more than 300 damaged": the noun carries over.
+                if words[opener].low in ("and", ",", "while", "another") or words[q.first].low in ("another",):
+                    cand.head.kind = prev.head.kind
+        cands.append(cand)
+    for cand in cands:
+        if cand.in_aside:
+            continue
+        boundary = _boundary(cands, cand, len(words))
+        cand.trigger = _trigger(words, cand, boundary, inside, cands)
+    return [c for c in cands if not c.in_aside]
+
+
+def _boundary(cands: list[Candidate], cand: Candidate, n: int) -> int:
+    """Where the next counted number starts: a trigger past it belongs to that number."""
+    for other in cands[cand.index + 1:]:
+        if other.in_aside or other.apposition_of == cand.index:
+            continue
+        return other.q.first
+    return n
+
+
+def _clause_end(words: list[Word], j: int) -> bool:
+    low = words[j].low
+    if low in CLAUSE_BREAKERS:
+        return True
+    return low == "," and j + 1 < len(words) and words[j + 1].low in CLAUSE_BREAKERS
+
+
+def _trigger(words: list[Word], cand: Candidate, boundary: int, inside: set[int], cands: list[Candidate]) -> Trigger | None:
+    after = _trigger_after(words, cand, boundary, inside)
+    # A verb right after the noun is the number's own ("15 missing", "518,000 displaced"), even
+    # when a list puts another verb just before it.
+    start = cand.head.end if cand.head.kind is not None else cand.q.last
+    if after is not None and after.start == start:
+        return after
+    tally = _tally(words, cand) if after is None else None
+    if tally is not None:
+        return tally
+    before = _trigger_before(words, cand)
+    if before is not None and (before.kind == BLOCK or cand.head.kind != HOUSE or before.kind == HOUSING):
+        return before
+    if after is None and cand.apposition_of is not None:
+        return cands[cand.apposition_of].trigger
+    if after is None and cand.head.fatal:
+        return Trigger("killed", FATAL, cand.q.core, cand.head.end)
+    return after
+
+
+def _tally(words: list[Word], cand: Candidate) -> Trigger | None:
+    """"The death toll ... reached three", "the number of IDPs rose to 20,000": the noun is before."""
+    if cand.head.kind not in (None, PERSON) or cand.q.first == 0 or words[cand.q.first - 1].low not in LINK_BEFORE:
+        return None
+    for j in range(cand.q.first - 2, max(-1, cand.q.first - 16), -1):
+        low = words[j].low
+        if low in (";", ".") or (low == "," and j < cand.q.first - 2 and words[j + 1].low not in ("the",)):
+            return None
+        if low == "toll" and j > 0 and words[j - 1].low == "death":
+            return Trigger("killed", FATAL, j, j + 1)
+        if (low == "number" and j + 1 < len(words) and words[j + 1].low == "of") or low == "total":
+            for k in range(j + 1, min(len(words), j + 7)):
+                term = TALLY_NOUNS.get(words[k].low)
+                if term:
+                    return Trigger(term, TALLY, j, k + 1)
+            return None
+    return None
+
+
+def _allowed(t: Trigger, head_kind: str | None) -> bool:
+    if t.kind == BLOCK:
+        return True
+    if head_kind == HOUSE:
+        return t.kind == HOUSING
+    if t.kind == HOUSING:
+        return False
+    if head_kind == COMBATANT:
+        return t.kind == FATAL
+    return True
+
+
+def _trigger_after(words: list[Word], cand: Candidate, boundary: int, inside: set[int]) -> Trigger | None:
+    n = len(words)
+    j = cand.head.end if cand.head.kind is not None else cand.q.last
+    own_paren = cand.q.core in inside
+    steps = 0
+    while j < min(boundary, n) and steps < 16:
+        if j in inside and not own_paren:
+            j += 1
+            continue
+        if _clause_end(words, j):
+            break
+        t = trigger_at(words, j)
+        if t is not None and _allowed(t, cand.head.kind):
+            # A verb right before the next number is that number's: "affected 2 million and displaced 90,000".
+            if t.kind != BLOCK and boundary < n and 0 <= boundary - t.end <= 1 and t.kind in (MOVE, HOUSING, FATAL, HOST) and t.start > cand.q.last + 1 and words[t.start - 1].low in ("and", ",", "or"):
+                return None
+            if t.kind == BLOCK:
+                k = t.end
+                if k + 1 < n and words[k].low in ("and", "or", ","):
+                    t2 = trigger_at(words, k + 1)
+                    if t2 is not None and t2.kind != BLOCK and _allowed(t2, cand.head.kind):
+                        return t2
+            return t
+        j = t.end if t is not None else j + 1
+        steps += 1
+    return None
+
+
+def _verb_like(low: str) -> bool:
+    return low.endswith(("ed", "ing")) or low in ("hosts", "host", "shelters", "kills", "kill", "displaces", "flee", "fled", "destroys", "forced")
+
+
+def _trigger_before(words: list[Word], cand: Candidate) -> Trigger | None:
+    j = cand.q.first - 1
+    gap = 0
+    while j >= 0 and gap <= 3:
+        if words[j].text in (",", ";", ".", ":", "(", ")"):
+            return None
+        t = trigger_at(words, j)
+        if t is not None and t.end <= cand.q.first:
+            nominal = t.end < len(words) and words[t.end].low == "of"
+            if (_verb_like(words[j].low) or nominal) and _allowed(t, cand.head.kind):
+                return t
+            return None
+        if words[j].low not in BEFORE_GAP:
+            return None
+        j -= 1
+        gap += 1
+    return None
+
+
+# -- figures -------------------------------------------------------------------------------------
+
+
+def _hypothetical(words: list[Word], cand: Candidate, t: Trigger, inside: set[int] | None = None) -> bool:
+    lo = max(0, min(cand.q.first, t.start) - 3)
+    hi = max(cand.q.last, t.end)
+    for j in range(lo, hi):
+        low = words[j].low
+        nxt = words[j + 1].low if j + 1 < len(words) else ""
+        if (low in MODALS or low.endswith(GLUED_MODALS)) and nxt != "have":
+            return True
+        if low in HYPOTHETICAL:
+            return True
+        if low in HYPOTHETICAL_BEFORE_TO and nxt == "to":
+            return True
+        if low == "risk" or (low == "at" and nxt == "risk"):
+            return True
+    for j in range(max(0, t.start - 2), t.start):
+        if words[j].low in NEGATIONS:
+            return True
+    return False
+
+
+def _category(words: list[Word], cand: Candidate, t: Trigger, sent_end_word: int, places: PlaceIndex,
+              noun_only: bool) -> str:
+    if t.kind == FATAL:
+        return "fatalities"
+    if t.kind in (HOST, TALLY):
+        return "stock"
+    if t.kind == HOUSING:
+        return "displacement"
+    lo = max(0, min(cand.q.first, t.start) - 3)
+    hi = max(cand.q.last, t.end)
+    markers = {w.low for w in words[lo:hi + 1]}
+    if noun_only and cand.head.noun_term in ("refugee", "displaced", "asylum_seeker") and not cand.head.new:
+        return "stock"
+    if markers & STOCK_MARKERS and not cand.head.new:
+        return "stock"
+    if t.term == "in_relief_camp" and ({"living", "live", "residing", "staying"} & markers):
+        return "stock"
+    if _crosses_border(words, cand, t, sent_end_word, places):
+        return "cross_border"
+    return "displacement"
+
+
+def _crosses_border(words: list[Word], cand: Candidate, t: Trigger, end: int, places: PlaceIndex) -> bool:
+    lo = cand.q.first
+    hi = min(end, max(cand.q.last, t.end) + 12)
+    for j in range(lo, hi):
+        low = words[j].low
+        if _clause_end(words, j) and j > max(cand.q.last, t.end):
+            hi = j
+            break
+        if low in BORDER_WORDS:
+            if j >= 2 and words[j - 1].text == "-" and words[j - 2].low == "cross":
+                nxt = words[j + 1].low if j + 1 < len(words) else ""
+                if nxt in CROSS_BORDER_NOT_MOVEMENT:
+                    continue
+            return True
+        if low in ("crossed", "neighbouring", "neighboring") and (low == "crossed" or (j + 1 < len(words) and words[j + 1].low.startswith("countr"))):
+            return True
+    if hi <= lo:
+        return False
+    for m in places.in_range(words[lo].start, words[hi - 1].end):
+        if m.kind == "crossing":
+            return True
+        if m.kind == "country":
+            window = places.text[max(0, m.start - 25):m.start].lower().split()
+            if window and (window[-1] in DESTINATION_WORDS or (len(window) > 1 and window[-2] in DESTINATION_WORDS and window[-1] in ("the", "neighbouring", "neighboring"))):
+                resolved = places.resolve(m, words[0].start)
+                if resolved.country or m.country:
+                    return True
+    return False
+
+
+def _clause_stop(words: list[Word], start: int, limit: int) -> int:
+    for j in range(start, min(limit, len(words))):
+        if _clause_end(words, j):
+            return j
+    return min(limit, len(words))
+
+
+def _figure(cand: Candidate, words: list[Word], sent: Span, body_offset: int, published: datetime | None,
+            places: PlaceIndex, sent_ents, source: str | None) -> Found | None:
+    t = cand.trigger
+    q = cand.q
+    noun_only = False
+    if t is None:
+        if cand.head.noun_term in ("refugee", "displaced", "asylum_seeker", "evacuated") and cand.head.kind is not None:
+            t = Trigger(cand.head.noun_term, STATE, q.core, cand.head.end)
+            noun_only = True
+        else:
+            return None
+    if t.kind == BLOCK:
+        return None
+    if _hypothetical(words, cand, t):
+        return None
+    n = len(words)
+    term = t.term
+    if t.kind == HOST:
+        if cand.head.noun_term is None:
+            if words[t.start].low == "home":
+                return None  # "a city home to 2 million people": a population
+            term = "sheltered"
+        else:
+            term = cand.head.noun_term
+    if term is None:
+        return None
+    last = max(q.last, t.end, cand.head.end)
+    clause_end = _clause_stop(words, last, n)
+    category = _category(words, cand, t, clause_end, places, noun_only)
+    unit = "household" if cand.head.kind in (HOUSEHOLD, HOUSE) else "person"
+    lo_word = max(0, min(q.first, t.start) - 4)
+    hi_word = min(clause_end, max(q.last, t.end) + 3)
+    context = {w.low for w in words[lo_word:hi_word]}
+    cumulative = t.kind == TALLY or words[t.start].low == "toll" or bool(context & CUMULATIVE_MARKERS - {"far", "date"}) \
+        or any(_phrase(words, lo_word, hi_word, p) for p in (("so", "far"), ("to", "date"), ("in", "all")))
+    start_char = words[q.first].start
+    end_char = words[q.last - 1].end
+    quantity = Quantity(min=q.min, max=q.max, qualifier=q.qualifier, text=sent.doc.text[start_char:end_char])
+    mention, rank = _place(words, q, t, clause_end, places, sent, body_offset)
+    sentence = sent.text.strip()
+    lead = len(sent.text) - len(sent.text.lstrip())
+    figure = {
+        "quantity": quantity,
+        "unit": unit,
+        "term": term,
+        "category": category,
+        "additive": q.additive or cand.head.more,
+        "cumulative": cumulative,
+        "sentence": sentence,
+        "span": BodySpan(start=start_char - body_offset, end=end_char - body_offset),
+        "place_mention": mention,
+        "date": _date(words, q, clause_end, sent_ents, published),
+        "reported_by": source,
+    }
+    return Found(figure, start_char, sent.start_char + lead, rank)
+
+
+def _phrase(words: list[Word], lo: int, hi: int, phrase: tuple[str, ...]) -> bool:
+    size = len(phrase)
+    return any(tuple(w.low for w in words[j:j + size]) == phrase for j in range(lo, max(lo, hi - size + 1)))
+
+
+def _place(words: list[Word], q: QuantityMatch, t: Trigger, clause_end: int, places: PlaceIndex, sent: Span,
+           body_offset: int):
+    """The figure's place mention and how specific it is."""
+    start = words[q.last - 1].end
+    stop = words[clause_end - 1].end if clause_end > 0 else sent.end_char
+    stop = max(stop, words[min(t.end, len(words)) - 1].end)
+    after = [m for m in places.in_range(start, stop)]
+    if after:
+        m = after[0]
+        role = role_before(places.text, m.start, sent.start_char)
+    else:
+        before = [m for m in places.in_range(sent.start_char, words[q.first].start)]
+        if before:
+            m = before[-1]
+            role = role_before(places.text, m.start, sent.start_char)
+        else:
+            m = places.last_before(sent.start_char)
+            role = "context"
+            if m is None:
+                return None, 0
+    resolved = places.resolve(m, sent.start_char)
+    if resolved.as_written and resolved.text == resolved.as_written:
+        resolved = m
+    return to_contract(resolved, role, body_offset), RANK.get(resolved.kind, 3) - (2 if role == "context" else 0)
+
+
+def _date(words: list[Word], q: QuantityMatch, clause_end: int, sent_ents, published: datetime | None) -> str | None:
+    lo = words[q.first].start
+    hi = words[clause_end - 1].end if clause_end > 0 else lo
+    best = None
+    for start, end, label, text in sent_ents:
+        if label != "DATE" or not _is_calendar(text):
+            continue
+        inside = lo <= start < hi
+        distance = 0 if inside else min(abs(start - lo), abs(start - hi))
+        if best is None or (inside, -distance) > best[0]:
+            best = ((inside, -distance), text)
+    if best is None:
+        return None
+    return dates.normalise(best[1], published)
+
+
+def _is_calendar(text: str) -> bool:
+    low = text.lower()
+    tokens = set(low.replace(",", " ").replace(".", " ").split())
+    return bool(tokens & (MONTHS | WEEKDAYS | {"yesterday", "today", "tonight"})) or any(
+        tok.isdigit() and len(tok) == 4 for tok in tokens)
+
+
+# -- merging ----------------------------------------------------------------------------------------
+
+
+def _compatible_category(a: str, b: str) -> bool:
+    return a == b or {a, b} <= {"displacement", "cross_border"}
+
+
+def _compatible_place(a, b) -> bool:
+    if a is None or b is None or a.role == "context" or b.role == "context":
+        return True
+    if a.text.casefold() == b.text.casefold():
+        return True
+    return a.kind in ("border", "country") or b.kind in ("border", "country")
+
+
+def _merge(found: list[Found], article_id: str) -> list[Figure]:
+    kept: list[Found] = []
+    for item in found:
+        f = item.figure
+        twin = None
+        if not f["additive"]:
+            for other in kept:
+                g = other.figure
+                if ((g["quantity"].min, g["quantity"].max, g["unit"]) == (f["quantity"].min, f["quantity"].max, f["unit"])
+                        and _compatible_category(g["category"], f["category"])
+                        and _compatible_place(g["place_mention"], f["place_mention"])
+                        and g["sentence"] != f["sentence"]):
+                    twin = other
+                    break
+        if twin is None:
+            kept.append(item)
+            continue
+        g = twin.figure
+        twin.evidence.append(Evidence(sentence=f["sentence"], span=f["span"]))
+        if item.rank > twin.rank:
+            g["place_mention"] = f["place_mention"]
+            twin.rank = item.rank
+        if g["category"] == "displacement" and f["category"] == "cross_border":
+            g["category"] = "cross_border"
+        g["reported_by"] = g["reported_by"] or f["reported_by"]
+        g["date"] = g["date"] or f["date"]
+    figures = []
+    for item in kept:
+        span = item.figure["span"]
+        figures.append(Figure(figure_id=f"{article_id}:{span.start}-{span.end}", evidence=item.evidence, **item.figure))
+    return figures

@@ -1,0 +1,56 @@
+from pathlib import Path
+
+from geocode.gazetteer import ALTERNATE, PRIMARY, Gazetteer, SourceData, admin1_display_name, build
+
+
+def tiny_data() -> SourceData:
+    countries = {
+        "SY": {"iso": "SY", "iso3": "SYR", "name": "Syria", "capital": "Damascus", "geonameid": 163843, "population": 100},
+        "TR": {"iso": "TR", "iso3": "TUR", "name": "Turkey", "capital": "Ankara", "geonameid": 298795, "population": 200},
+    }
+    cities = {
+        "1": {"geonameid": 1, "name": "Damascus", "latitude": 33.5, "longitude": 36.3, "countrycode": "SY",
+              "population": 2000000, "admin1code": "13", "alternatenames": ["Dimashq", "DAM", "dmshq"]},
+        "2": {"geonameid": 2, "name": "Ḩalab", "latitude": 36.2, "longitude": 37.16, "countrycode": "SY",
+              "population": 1800000, "admin1code": "09", "alternatenames": ["Aleppo", "Halab"]},
+        "3": {"geonameid": 3, "name": "Ankara", "latitude": 39.9, "longitude": 32.85, "countrycode": "TR",
+              "population": 3500000, "admin1code": "68", "alternatenames": []},
+    }
+    country_rows = [["Türkiye", "TR", "TUR", "298795", "Republic of Türkiye", "", "Republic of Turkey|Turkey", "792"]]
+    subdivisions = [["Ḩalab", "SY-HL", "SY.09", "170062", "Province", "Aleppo|Aleppo Governorate|حلب", "1", "", "212"]]
+    return SourceData(countries, cities, country_rows, subdivisions)
+
+
+def test_build_from_small_data(tmp_path: Path):
+    path = tmp_path / "g.sqlite"
+    counts = build(path, tiny_data())
+    assert counts["countries"] == 2 and counts["admin1"] == 1
+    g = Gazetteer(path)
+    syria = g.country("SYR")
+    assert (syria.lat, syria.lon) == (33.5, 36.3)  # the capital's coordinates
+    assert [c.kind for c in g.lookup("Türkiye")] == ["country"]
+    aleppo = {c.kind: c for c in g.lookup("Aleppo")}
+    assert aleppo["city"].tier == ALTERNATE and aleppo["admin1"].tier == PRIMARY
+    assert aleppo["admin1"].name == "Aleppo" and aleppo["admin1"].admin1 == "SY.09"
+    assert (aleppo["admin1"].lat, aleppo["admin1"].lon) == (36.2, 37.16)  # its most populous place
+    assert g.admin1_name("SY.09") == "Aleppo"
+    # Airport codes and machine romanisations among alternate names are not indexed.
+    assert not g.lookup("DAM") and not g.lookup("dmshq")
+    assert g.lookup("Dimashq")[0].name == "Damascus"
+
+
+def test_admin1_display_names():
+    assert admin1_display_name("Ḩalab", ["Aleppo", "Aleppo Governorate", "حلب"]) == "Aleppo"
+    assert admin1_display_name("Dimashq", ["Damascus City", "Damascus Governorate"]) == "Damascus"
+    assert admin1_display_name("Genève", ["Canton Ginevra", "Canton of Geneva", "Geneva", "Genf"]) == "Geneva"
+    assert admin1_display_name("California", ["Golden State", "State of California"]) == "California"
+    assert admin1_display_name("Rakhine", ["ရခိုင်"]) == "Rakhine"
+
+
+def test_built_index_has_seed_region_places(gazetteer):
+    kinds = {c.kind for c in gazetteer.lookup("Latakia")}
+    assert {"city", "admin1"} <= kinds
+    assert any(c.crossing_id == "syr-tur-bab-al-salama" for c in gazetteer.lookup("Bab el-Salameh"))
+    assert any(c.crossing_id == "syr-tur-bab-al-salama" for c in gazetteer.lookup("Öncüpınar"))
+    assert gazetteer.country("SYR").name == "Syria"
+    assert any(c.geonames_id == 169858 for c in gazetteer.lookup_loose("Haritan"))

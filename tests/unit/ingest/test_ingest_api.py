@@ -1,0 +1,149 @@
+"""The HTTP API in-process (aiohttp's test server on 127.0.0.1): answers, refusals, limits."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+from ingest_samples import BILLION_LAUGHS, NEWSML_NITF, NINJS_1, NINJS_2, PASTED, WIRE_BODY, XXE_FILE, ours, web_copy
+
+from wirewatch.settings import Settings
+
+from ingest.api import make_web_app
+from ingest.pipeline import Ingestor, MemorySink
+
+
+class Api:
+    """One server on its own loop for a test module; each call runs the loop until answered."""
+
+    def __init__(self, **settings) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.sink = MemorySink()
+        self.ingestor = Ingestor(Settings(**settings), self.sink)
+        self.ingestor.ready.set()
+        self.client = self.run(self._start(make_web_app(self.ingestor, self.ingestor.settings)))
+
+    @staticmethod
+    async def _start(app) -> TestClient:
+        client = TestClient(TestServer(app, host="127.0.0.1"))
+        await client.start_server()
+        return client
+
+    def run(self, coro):
+        return self.loop.run_until_complete(coro)
+
+    def request(self, method: str, path: str, **kwargs) -> tuple[int, dict, dict]:
+        async def call():
+            response = await self.client.request(method, path, **kwargs)
+            text = await response.text()
+            return response.status, (json.loads(text) if text else {}), dict(response.headers)
+
+        return self.run(call())
+
+    def post(self, data, content_type: str | None = "application/json", **headers) -> tuple[int, dict]:
+        if content_type:
+            headers["Content-Type"] = content_type
+        status, body, _ = self.request("POST", "/articles", data=data, headers=headers)
+        return status, body
+
+    def close(self) -> None:
+        self.run(self.client.close())
+        self.loop.close()
+
+
+@pytest.fixture
+def api():
+    api = Api(max_body_bytes=50_000)
+    yield api
+    api.close()
+
+
+def test_each_format_is_accepted(api):
+    cases = [
+        (ours("a-1"), "application/json"),
+        (json.dumps(NINJS_1).encode(), "application/json"),
+        (json.dumps(NINJS_2).encode(), "application/ninjs+json"),
+        (NEWSML_NITF, "application/vnd.iptc.g2.newsitem+xml"),
+        (PASTED, "text/plain; charset=utf-8"),
+    ]
+    answers = [api.post(data, content_type) for data, content_type in cases]
+    assert all(status == 202 for status, _ in answers), answers
+    # ours, ninjs 1, NewsML and pasted text carry the same story: one article; ninjs 2 another.
+    assert [body["duplicate"] for _, body in answers] == [False, True, False, True, True]
+    assert len({body["article_id"] for _, body in answers}) == 2
+    assert len(api.sink.articles) == 2
+
+
+def test_health(api):
+    assert api.request("GET", "/healthz")[:2] == (200, {"status": "ok", "indexed": 0})
+    api.ingestor.ready.clear()
+    assert api.request("GET", "/healthz")[:2] == (503, {"status": "starting"})
+    status, body = api.post(ours())
+    assert status == 503 and "starting" in body["error"]
+
+
+@pytest.mark.parametrize("data, content_type, status, words", [
+    (b"", "application/json", 400, "empty body"),
+    (b"{", "application/json", 400, "invalid JSON"),
+    (b"{}", "application/json", 422, "id: Field required"),
+    (b"<p>hi</p>", "text/html", 415, "unsupported Content-Type"),
+    (b"anything", None, 415, "unsupported Content-Type"),
+    (BILLION_LAUGHS, "application/xml", 400, "DOCTYPE"),
+    (XXE_FILE, "application/vnd.iptc.g2.newsitem+xml", 400, "DOCTYPE"),
+    (b"\xff\xfe\x00x", "text/plain", 400, "not valid utf-8"),
+    (b"Title\nBody", "text/plain; charset=klingon", 415, "unsupported charset"),
+    (ours(published_at="2999-01-01T00:00:00Z"), "application/json", 422, "future"),
+    (ours(body="<p>Advertisement</p>"), "application/json", 422, "empty after cleaning"),
+])
+def test_refusals_are_json_4xx_and_leave_the_service_healthy(api, data, content_type, status, words):
+    answer = api.post(data, content_type)
+    assert answer[0] == status and words in answer[1]["error"], answer
+    assert api.request("GET", "/healthz")[0] == 200
+    assert api.post(ours("ok", body=web_copy()))[0] == 202
+
+
+def test_oversized_bodies_are_refused_before_being_read(api):
+    status, body = api.post(ours(body="x " * 40_000))
+    assert status == 413 and "exceeds the limit of 50000 bytes" in body["error"]
+
+    async def chunked():
+        # No Content-Length: the limit must hold while the body streams in.
+        async def stream():
+            for _ in range(100):
+                yield b"x" * 10_000
+
+        response = await api.client.post("/articles", data=stream(), headers={"Content-Type": "text/plain"})
+        return response.status, await response.json()
+
+    status, body = api.run(chunked())
+    assert status == 413 and "exceeds the limit" in body["error"]
+    assert api.request("GET", "/healthz")[0] == 200
+
+
+def test_routing_errors_are_json(api):
+    assert api.request("GET", "/nowhere")[:2] == (404, {"error": "not found"})
+    status, body, headers = api.request("GET", "/articles")
+    assert (status, body, headers.get("Allow")) == (405, {"error": "method not allowed"}, "POST")
+
+
+def test_bearer_token():
+    api = Api(api_token="s3cret")
+    try:
+        assert api.post(ours())[0] == 401
+        status, body, headers = api.request("POST", "/articles", data=ours(),
+                                            headers={"Content-Type": "application/json", "Authorization": "Bearer no"})
+        assert status == 401 and body == {"error": "missing or wrong bearer token"}
+        assert headers["WWW-Authenticate"].startswith("Bearer")
+        assert api.post(ours(), Authorization="Basic czNjcmV0")[0] == 401
+        assert api.post(ours(), Authorization="Bearer s3crét")[0] == 401  # non-ASCII must not crash the check
+        assert api.post(ours(), Authorization="Bearer s3cret")[0] == 202
+        assert api.request("GET", "/healthz")[0] == 200  # probes need no token
+    finally:
+        api.close()
+
+
+def test_answer_shape(api):
+    status, body = api.post(ours(body=WIRE_BODY))
+    assert status == 202 and set(body) == {"article_id", "duplicate"} and len(body["article_id"]) == 32
