@@ -18,8 +18,8 @@ RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml
     && rm /tmp/requirements.txt
 
 # The spaCy model is pinned by hash; --no-deps keeps it from pulling a different spaCy.
-COPY deploy/requirements-model.txt deploy/requirements-model.txt
-RUN pip install --no-deps --require-hashes -r deploy/requirements-model.txt
+COPY deploy/requirements-data.txt deploy/requirements-data.txt
+RUN pip install --no-deps --require-hashes -r deploy/requirements-data.txt
 
 COPY README.md ./
 COPY services ./services

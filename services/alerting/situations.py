@@ -20,12 +20,14 @@ from wirewatch.contracts import AlertPlace, Category, EnrichedArticle, Figure, P
 
 # Mention roles that name an area the people left or are around, not where they were counted.
 _AREA_ROLES = frozenset({"from", "near", "context"})
+# Terms that count people where they were received; with "in"/"at" the place is their destination.
+_RECEIVED_TERMS = frozenset({"refugee", "asylum_seeker", "sheltered", "in_relief_camp"})
 
 
 class Report(BaseModel):
     """One figure from one article, as a situation remembers it (JSON-serialisable)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True)
 
     article_id: str
     figure_id: str
@@ -55,7 +57,7 @@ class Report(BaseModel):
 class Observation(BaseModel):
     """What one article says about one situation: the unit a situation's state advances by."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True)
 
     key: str
     rule: str
@@ -69,8 +71,9 @@ def situations_for(
 ) -> list[Observation]:
     """Every (situation, reports) this article feeds, in a stable order.
 
-    `crossing_sides` maps a crossing_id to the countries it joins (from the curated crossings
-    file); without it a crossing cannot name a destination country and feeds only its own rule.
+    `crossing_sides` maps a crossing_id to the countries it joins (the curated crossings file),
+    for places that do not carry `countries`; a crossing whose sides are unknown names no
+    destination country and feeds only its own rule.
     """
     grouped: dict[str, tuple[Rule, AlertPlace, list[Report]]] = {}
     for rule in rules.rules:
@@ -119,10 +122,7 @@ def _route(figure: Figure, rule: Rule, enriched: EnrichedArticle,
             name=(place.admin1.name if place.admin1 and place.admin1.name else code),
             kind="admin1", country=place.country, admin1=place.admin1)
         return f"admin1:{code}", alert_place, umbrella
-    # destination_country: where the people are going or have arrived, never where they left.
-    if role == "from":
-        return None
-    country = destination_country(place, crossing_sides)
+    country = destination_country(place, role, figure.term, crossing_sides)
     if not country:
         return None
     area = _area_place(enriched, "country", lambda p: p.country == country)
@@ -130,19 +130,27 @@ def _route(figure: Figure, rule: Rule, enriched: EnrichedArticle,
     return f"country:{country}", alert_place, place.kind == "country"
 
 
-def destination_country(place: Place, crossing_sides: Mapping[str, tuple[str, ...]]) -> str | None:
-    """The country people at `place` are counted toward.
+def destination_country(place: Place, role: str, term: str,
+                        crossing_sides: Mapping[str, tuple[str, ...]]) -> str | None:
+    """The country people at `place` are heading into, or None when the words do not say.
 
-    A crossing is named after the side where people wait to leave (Bab al-Salama is the Syrian
-    side of Oncupinar), so its destination is the other country it joins; unknown sides give no
-    destination rather than a guess. Every other place (border sections included: "the Turkish
-    border") counts toward its own country.
+    - A crossing: the other country it joins (`Place.countries`, else the curated file's row).
+      `country` is the side where people wait to leave (Bab al-Salama is the Syrian side of
+      Oncupinar); unknown sides give no destination rather than a guess.
+    - A border section is named after the country being approached ("the Turkish border").
+    - Any other place only when it is where people go ("heading to", "toward") or where they
+      were received ("refugees in", "sheltered at"). "Fighting in X drove thousands to flee"
+      names the origin, and an origin is never a destination.
     """
     if place.kind == "crossing":
-        sides = crossing_sides.get(place.crossing_id or "", ())
+        sides = place.countries or crossing_sides.get(place.crossing_id or "", ())
         others = [country for country in sides if country != place.country]
         return others[0] if len(others) == 1 else None
-    return place.country
+    if place.kind == "border" or role in ("to", "toward"):
+        return place.country
+    if role in ("in", "at") and term in _RECEIVED_TERMS:
+        return place.country
+    return None
 
 
 def place_key(place: Place) -> str:

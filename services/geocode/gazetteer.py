@@ -45,6 +45,7 @@ PRIMARY, ALTERNATE, LOOSE = 0, 1, 2
 # Words that say what sort of admin1 a name is; stripped so "Aleppo Governorate" is also "Aleppo".
 ADMIN_SUFFIXES = ("governorate", "province", "oblast", "region", "state", "district", "division",
                   "county", "prefecture", "department", "voivodeship", "municipality", "territory", "raion")
+_TRAILING_ADMIN = frozenset(ADMIN_SUFFIXES) | {"regional", "autonomous", "special"}
 _GENERIC_ALONE = frozenset({"north", "south", "east", "west", "central", "northern", "southern", "eastern",
                             "western", "capital", "city"})
 
@@ -134,7 +135,10 @@ def _strip_admin_suffix(name: str) -> str | None:
     words = name.split()
     stripped = None
     if len(words) > 1 and fold(words[-1]) in ADMIN_SUFFIXES:
-        stripped = " ".join(words[:-1])
+        # "Oromia Regional State", "Khyber Pakhtunkhwa Province": every trailing admin word goes.
+        while len(words) > 1 and fold(words[-1]) in _TRAILING_ADMIN:
+            words = words[:-1]
+        stripped = " ".join(words)
     else:
         lowered = name.casefold()
         for prefix in _ADMIN_PREFIX:

@@ -6,21 +6,27 @@ A name alone is ambiguous ("Geneva": 15 places, "Kafin": a town in Armenia by an
 so every mention is read in the article's context:
 
 1. The article's countries: country names and nationality words anywhere in it ("Syrians",
-   "the Turkish border"), outside PERSON spans and the dateline.
-2. Each place-like mention (GPE/LOC/FAC and the ruler's labels, never PERSON/ORG spans) is
-   matched on its name key; candidates are scored by the share of the article's attention their
-   country has, the distance to places already resolved in the article, primary over alternate
-   names, kind hints around the words ("Latakia province" -> admin1, "the town of" -> city),
-   then population. A first pass finds anchors; a second re-scores with distances to them.
+   "the Turkish border"), outside PERSON spans, organisation names ("Islamic State in Iraq")
+   and the dateline; then what its place names agree on ("Rivera" + "Huila" -> Colombia).
+2. Place-like mentions: GPE/LOC/FAC and the ruler's labels (never a PERSON span: "Linda Tom"),
+   plus names the tagger missed that cue words mark as places ("displaced to Chibok town"; a
+   one-word PERSON only when a place word follows: "in Rakhine state").
+   Candidates are scored by the share of the article's attention their country has, the
+   distance to places already resolved in the article, primary over alternate names, kind hints
+   around the words ("Latakia province" -> admin1, "the town of" -> city), then population. A
+   first pass finds anchors; a second re-scores with distances to them.
 3. A best candidate outside the article's countries is accepted only if it is a primary-name
    match of a large place (Geneva, Moscow); otherwise the mention stays unresolved with a
-   reason, because a place on the wrong continent is worse than none.
+   reason, because a place on the wrong continent is worse than none. With no country to go
+   on, only a name spelled as GeoNames spells it, of a place that outranks its namesakes.
 4. "the border"/"the Turkish border"/"the frontier" -> a curated crossing the article names (or
    one near its places) on that country's border; failing that, a `border` place without
    coordinates.
-5. Each figure takes the place of its `place_mention` (from ner); without one, or when it cannot
-   be resolved, the best place in its sentence; then the nearest place named just before it;
-   then the article's main country.
+5. Each figure takes the place of its `place_mention` (from ner); without one, when it cannot be
+   resolved, or when ner only fell back on context, the best place in its sentence (most
+   specific, then after the number, then nearest); a movement "to" a country is recorded where
+   it started if the sentence says; then the place named just before it (or just after, in the
+   same paragraph); then the article's main country.
 
 The dateline ("BEIRUT (AFP) -") is where the report was filed and is never an event place.
 """
@@ -57,6 +63,7 @@ DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern"
                         "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
                         "southeastern", "southwestern", "rural", "greater", "upper", "lower", "outer", "inner"})
 LEADING = frozenset({"the", "of", "in", "at", "near", "to", "from"})
+_PLACE_WORDS = ADMIN_WORDS | CITY_WORDS | VILLAGE_WORDS | CAMP_WORDS | CROSSING_WORDS
 
 # "BEIRUT (AFP) -", "Beirut (AFP) –", "HAIKOU, Dec. 15 (Xinhua) --", "KABUL — "
 _DATELINE = re.compile(
@@ -75,6 +82,10 @@ _SCAN_AFTER = re.compile(
     r"(?P<name>" + _NAME + r")\s+(?:town|city|village|villages|county|counties|province|state|governorate|department"
     r"|territory|district|sub[- ]?district|area|region|camp|municipality|prefecture|oblast|division|township)\b"
 )
+_ORG_BEFORE = re.compile(
+    r"\b(?:State|Republic|Army|Front|Forces|Council|University|Bank|Party|Movement|Organi[sz]ation|Committee"
+    r"|Commission|Agency|Office|Ministry|Church|Institute|Mission|Brigade|Brigades|Emirate)\s+(?:in|of|for)\s+(?:the\s+)?$"
+)
 # Capitalised words that follow "in"/"of" without being places.
 _NOT_PLACES = frozenset("""
 january february march april may june july august september october november december monday tuesday
@@ -85,9 +96,14 @@ world human humanitarian emergency coordination affairs relief development
 """.split())
 
 # Scoring weights, in log-odds-like units.
-_ALPHA = 0.5          # smoothing: an unmentioned country still has some prior
+_ALPHA = 0.1          # smoothing: an unmentioned country still has some prior
 _W_POPULATION = 0.5   # per e-fold of population
 _ACCEPT_OUTSIDE_POP = 100_000
+# A country is "the article's" from one explicit mention (1.0) or one name only it has (0.6);
+# a name shared by three countries (0.2 each) is not enough on its own. When the article names
+# no country at all, two names sharing one country ("Rivera" and "Huila": Colombia) are.
+_IN_CONTEXT = 0.5
+_IN_CONTEXT_IMPLICIT = 0.3
 
 
 @dataclass
@@ -98,6 +114,13 @@ class Context:
     anchors: list[tuple[int, Candidate]] = field(default_factory=list)  # (mention start, place)
     # Each mention's own vote from its name's countries: a name never vouches for itself.
     own_votes: dict[int, dict[str, float]] = field(default_factory=dict)
+    explicit: Counter = field(default_factory=Counter)  # country names and nationality words
+    placed: Counter = field(default_factory=Counter)    # countries of places resolved in a first pass
+
+    def add_own(self, mention_start: int, code: str, weight: float) -> None:
+        own = self.own_votes.setdefault(mention_start, {})
+        own[code] = own.get(code, 0.0) + weight
+        self.countries[code] += weight
 
     @property
     def total(self) -> float:
@@ -114,7 +137,14 @@ class Context:
 
     def has_countries(self, mention_start: int = -1) -> bool:
         own = self.own_votes.get(mention_start, {})
-        return any(v - own.get(c, 0.0) > 1e-9 for c, v in self.countries.items())
+        return any(v - own.get(c, 0.0) >= self.threshold for c, v in self.countries.items())
+
+    @property
+    def threshold(self) -> float:
+        return _IN_CONTEXT if self.explicit else _IN_CONTEXT_IMPLICIT
+
+    def supports(self, candidate: Candidate, mention_start: int = -1) -> bool:
+        return self.weight(candidate, mention_start) >= self.threshold
 
     def nearest_km(self, candidate: Candidate, mention_start: int = -1) -> float | None:
         """Distance to the nearest place resolved from another mention (a mention never anchors itself)."""
@@ -129,8 +159,11 @@ class Context:
         return best
 
     def main_country(self, exclude: Iterable[str] = ()) -> str | None:
-        for code, _ in self.countries.most_common():
-            if code not in exclude:
+        """The country the article is most about, from names, nationalities and resolved places
+        (not from what ambiguous names merely could mean); None when nothing clearly leads."""
+        firm = self.explicit + self.placed
+        for code, weight in firm.most_common():
+            if code not in exclude and weight >= _IN_CONTEXT:
                 return code
         return None
 
@@ -168,6 +201,8 @@ def enrich(extracted: ExtractedArticle, gazetteer: Gazetteer) -> EnrichedArticle
         Mention(e.text, e.start, e.end, e.label)
         for e in extracted.entities
         if e.label in PLACE_LABELS and e.start >= dateline_end and not _overlaps(e.start, e.end, blocked)
+        and any(ch.isupper() for ch in e.text)  # "let us in": a lower-case word is no place name
+        and not _in_org_name(body, e.start)
     ]
     mentions += scan_mentions(body, extracted.entities, dateline_end)
     mentions.sort(key=lambda m: m.start)
@@ -205,14 +240,22 @@ def scan_mentions(body: str, entities: Sequence[Entity], dateline_end: int = 0) 
     is not a nationality, as "Aleppo" sometimes is) are left to it. Scanned mentions are resolved
     with stricter rules than tagged ones (label SCAN).
     """
+    # The small model often tags places as ORG ("displaced to Chibok town") and sometimes as
+    # PERSON ("in northern Rakhine state"): an ORG never hides a cued name, a one-word PERSON
+    # only yields to a following place word, which a person's name does not take.
     taken = [(e.start, e.end) for e in entities
-             if not (e.label == "NORP" and demonym_country(fold(e.text)) is None)]
+             if e.label != "ORG" and not (e.label == "NORP" and demonym_country(fold(e.text)) is None)]
+    slips = {(e.start, e.end) for e in entities if e.label == "PERSON" and len(e.text.split()) == 1}
     found: dict[tuple[int, int], Mention] = {}
     for pattern in (_SCAN_BEFORE, _SCAN_AFTER):
         for match in pattern.finditer(body, dateline_end):
             start, end = match.span("name")
             name = match.group("name")
-            if fold(name).split()[0] in _NOT_PLACES or _overlaps(start, end, taken):
+            if fold(name).split()[0] in _NOT_PLACES:
+                continue
+            if _overlaps(start, end, taken) and not (pattern is _SCAN_AFTER and (start, end) in slips):
+                continue
+            if _in_org_name(body, start):
                 continue
             found.setdefault((start, end), Mention(name, start, end, "SCAN"))
     return list(found.values())
@@ -262,10 +305,13 @@ class _Resolver:
             for match in _WORD.finditer(text):
                 if offset is not None and (match.start() < self.dateline_end or _overlaps(match.start(), match.end(), self.blocked)):
                     continue
+                if _in_org_name(text, match.start()):
+                    continue
                 words = match.group(0).replace("\u2019", "'").split()
                 for code in self._codes_in(words):
                     counts[code] += 1
-        self.context.countries = counts
+        self.context.countries = Counter(counts)
+        self.context.explicit = Counter(counts)
 
     def _codes_in(self, words: list[str]) -> Iterable[str]:
         # Longest match first over the capitalised run: "South Sudanese", "Democratic Republic ...".
@@ -293,14 +339,15 @@ class _Resolver:
     def read_candidate_countries(self) -> None:
         """Countries the article's place names agree on: 'Rivera' (many countries) next to 'Huila'
         (only Colombia) points at Colombia. Names with more than three countries say nothing."""
-        votes: Counter = Counter()
         for mention in self.mentions:
-            codes = {c.country for c in self.gaz.lookup(mention.text) if c.tier == PRIMARY and c.country}
+            codes = set()
+            for text in _name_variants(mention.text):
+                codes = {c.country for c in self.gaz.lookup(text) if c.tier == PRIMARY and c.country}
+                if codes:
+                    break
             if 0 < len(codes) <= 3:
-                own = {code: 0.6 / len(codes) for code in codes}
-                self.context.own_votes[mention.start] = own
-                votes.update(own)
-        self.context.countries.update(votes)
+                for code in codes:
+                    self.context.add_own(mention.start, code, 0.6 / len(codes))
 
     def resolve_all(self) -> list[tuple[Mention, Resolved]]:
         self.read_countries()
@@ -308,12 +355,15 @@ class _Resolver:
         first = [(m, self.resolve(m)) for m in self.mentions]
         self.resolved = first
         anchors = [(m.start, r.candidate) for m, r in first
-                   if r.candidate is not None and r.confidence >= 0.7 and r.candidate.kind not in ("country", "border")]
+                   if r.candidate is not None and r.confidence >= 0.5 and r.candidate.kind not in ("country", "border")]
         if anchors:
             self.context.anchors = anchors
-            for anchor in {a.key: a for _, a in anchors}.values():
-                if anchor.country:
-                    self.context.countries[anchor.country] += 0.5
+            seen: set = set()
+            for start, anchor in anchors:
+                if anchor.country and anchor.key not in seen:
+                    seen.add(anchor.key)
+                    self.context.add_own(start, anchor.country, 0.5)
+                    self.context.placed[anchor.country] += 0.5
             self._cache.clear()
             first = [(m, self.resolve(m)) for m in self.mentions]
         self.resolved = first
@@ -340,13 +390,7 @@ class _Resolver:
         return self._resolve_name(mention, words, mention.kind or self._kind_hint(mention, words))
 
     def _resolve_name(self, mention: Mention, words: list[str], hint: str | None) -> Resolved:
-        texts = [mention.text]
-        core = [w for w in words if w not in ADMIN_WORDS | CITY_WORDS | VILLAGE_WORDS | CAMP_WORDS | CROSSING_WORDS]
-        if core and core != words:
-            texts.append(" ".join(core))
-        undirected = [w for w in core if w not in DIRECTIONS]
-        if undirected and undirected != core:
-            texts.append(" ".join(undirected))
+        texts = _name_variants(mention.text, words)
         candidates: dict = {}
         matched = texts[-1]
         for text in texts:
@@ -356,11 +400,14 @@ class _Resolver:
             if candidates:
                 matched = text
                 break
-        if not any(self.context.weight(c, mention.start) > 1e-9 for c in candidates.values()) \
+        if not any(self.context.supports(c, mention.start) for c in candidates.values()) \
                 and self.context.has_countries(mention.start):
+            # A skeleton match is only believable next to places already found ("Tal Rafaat" by Azaz).
             for text in texts[-1:]:
                 for c in self.gaz.lookup_loose(text):
-                    if self.context.weight(c, mention.start) > 1e-9 and c.key not in candidates:
+                    near = self.context.nearest_km(c, mention.start)
+                    if self.context.supports(c, mention.start) and c.key not in candidates \
+                            and near is not None and near <= 150:
                         candidates[c.key] = c
         if not candidates:
             return Resolved(None, 0.0, f"no gazetteer entry for {mention.text!r}")
@@ -415,7 +462,7 @@ class _Resolver:
                         key=lambda sc: sc[0], reverse=True)
         best_score, best = scored[0]
         ctx = self.context
-        in_context = ctx.weight(best, mention.start) > 1e-9
+        in_context = ctx.supports(best, mention.start)
         has_countries = ctx.has_countries(mention.start)
         runner = next(((s, c) for s, c in scored[1:] if c.country != best.country), None)
         close = runner is not None and best_score - runner[0] < 0.5
@@ -439,11 +486,14 @@ class _Resolver:
             dominant = runner is None or (best.population >= 10 * max(runner[1].population, 1) and best.population >= 10_000)
             if best.tier == PRIMARY and exact and (len(countries) == 1 or (dominant and mention.label != "SCAN")):
                 return Resolved(best, 0.6 if mention.label != "SCAN" else 0.5)
+            # Every place of that name is in one country and this one is well known ("Raqqa").
+            if best.tier <= ALTERNATE and len(countries) == 1 and (best.kind == "admin1" or best.population >= 50_000):
+                return Resolved(best, 0.5)
             if best.tier == ALTERNATE and best.population >= _ACCEPT_OUTSIDE_POP and dominant:
                 return Resolved(best, 0.5)
             return Resolved(None, 0.0, f"{mention.text!r} is ambiguous and the article names no country")
         confidence = {PRIMARY: 0.85, ALTERNATE: 0.75, LOOSE: 0.55}[best.tier] - (0.1 if mention.label == "SCAN" else 0.0)
-        if close and runner is not None and ctx.weight(runner[1], mention.start) > 1e-9:
+        if close and runner is not None and ctx.supports(runner[1], mention.start):
             confidence -= 0.2
         return Resolved(best, confidence)
 
@@ -514,7 +564,13 @@ class _Resolver:
         mention: Mention | None = None
         reason = None
         pm = figure.place_mention
-        if pm is not None and not (pm.start < self.dateline_end):
+        if pm is not None and pm.role == "context":
+            # ner fell back on a place named earlier; a place in the figure's own sentence is better.
+            picked = self._from_sentence(figure, resolved, exclude=None)
+            if picked is not None:
+                mention, result = picked
+                pm = None
+        if result is None and pm is not None and not (pm.start < self.dateline_end):
             mention = Mention(pm.text, pm.start, pm.end, "MENTION", pm.role,
                               kind=_hint_kind(getattr(pm, "kind", None)), country=getattr(pm, "country", None))
             same = [r for m, r in resolved if m.start == pm.start and m.end == pm.end]
@@ -523,7 +579,7 @@ class _Resolver:
                 reason = result.reason
                 result = None
         if result is not None and mention is not None and mention.role in ("to", "toward") \
-                and result.candidate.kind == "country":
+                and result.candidate.kind == "country" and figure.category in ("displacement", "cross_border"):
             # "500 people displaced in Rakhine state crossed into Bangladesh": a flow is recorded
             # where it started, so a place of another country in the sentence wins over the destination.
             origin = self._from_sentence(figure, resolved, exclude=mention,
@@ -572,19 +628,22 @@ class _Resolver:
                 continue
             if not keep(r.candidate):
                 continue
-            options.append((SPECIFICITY.get(r.candidate.kind, 0), -abs(m.start - figure.span.start), m, r))
+            options.append((SPECIFICITY.get(r.candidate.kind, 0), m.start >= figure.span.end,
+                            -abs(m.start - figure.span.start), m, r))
         # Borders named in the sentence without an entity ("stranded on the Turkish border").
         for match in re.finditer(r"\b(?:the\s+)?(?:[A-Z][\w\-]+\s+){0,2}(?:border|frontier)s?\b", self.body[lo:hi]):
             m = Mention(match.group(0), lo + match.start(), lo + match.end(), "BORDER", "at")
             r = self.resolve(m)
             if r.candidate is not None and keep(r.candidate):
-                options.append((min(SPECIFICITY.get(r.candidate.kind, 0), 5), -abs(m.start - figure.span.start), m, r))
+                options.append((min(SPECIFICITY.get(r.candidate.kind, 0), 5), m.start >= figure.span.end,
+                                -abs(m.start - figure.span.start), m, r))
         if not options:
             return None
-        # Most specific first; among equals the place nearest the number ("stranded on the Turkish
-        # border after fleeing an offensive near Aleppo" is about the border).
-        best = max(options, key=lambda o: o[:2])
-        return best[2], best[3]
+        # Most specific first; then a place after the number ("... at the border, another 10,000
+        # were displaced to Afrin"); then the nearest ("stranded on the Turkish border after
+        # fleeing an offensive near Aleppo" is about the border).
+        best = max(options, key=lambda o: o[:3])
+        return best[3], best[4]
 
     def _from_before(self, figure: Figure, resolved):
         lo = max(0, figure.span.start - 400)
@@ -592,10 +651,20 @@ class _Resolver:
         lo = max(lo, paragraph)
         before = [(m, r) for m, r in resolved if r.candidate is not None and lo <= m.start < figure.span.start
                   and r.candidate.kind != "country"]
-        if not before:
-            return None
-        m, r = max(before, key=lambda mr: mr[0].start)
-        return m, Resolved(r.candidate, round(r.confidence * 0.6, 2))
+        if before:
+            m, r = max(before, key=lambda mr: mr[0].start)
+            return m, Resolved(r.candidate, round(r.confidence * 0.6, 2))
+        # Summaries often give the figure first and the place in the next sentence ("13,000 were
+        # displaced on 3 March. Most fled operations in western Mosul").
+        hi = figure.span.end + 300
+        paragraph_end = self.body.find("\n\n", figure.span.end)
+        hi = min(hi, paragraph_end) if paragraph_end >= 0 else hi
+        after = [(m, r) for m, r in resolved if r.candidate is not None and figure.span.end <= m.start < hi
+                 and r.candidate.kind != "country"]
+        if after:
+            m, r = min(after, key=lambda mr: mr[0].start)
+            return m, Resolved(r.candidate, round(r.confidence * 0.5, 2))
+        return None
 
     # -- output ---------------------------------------------------------------------------------
 
@@ -628,6 +697,28 @@ class _Resolver:
 
 
 _ROLES = frozenset({"at", "to", "from", "in", "toward", "near", "context"})
+
+
+def _in_org_name(body: str, start: int) -> bool:
+    """'Islamic State in Iraq', 'University of Aleppo': the place is part of a name, not a place."""
+    return _ORG_BEFORE.search(body[max(0, start - 40):start]) is not None
+
+
+def _name_variants(text: str, words: list[str] | None = None) -> list[str]:
+    """The mention, then without place words ('Latakia province' -> 'latakia'), then without
+    directions ('northern Rakhine' -> 'rakhine'): tried in this order, first match wins."""
+    if words is None:
+        words = fold(text).split()
+        while words and words[0] in LEADING:
+            words = words[1:]
+    texts = [text]
+    core = [w for w in words if w not in _PLACE_WORDS]
+    if core and core != words:
+        texts.append(" ".join(core))
+    undirected = [w for w in core if w not in DIRECTIONS]
+    if undirected and undirected != core:
+        texts.append(" ".join(undirected))
+    return texts
 
 
 def _bare_border(text: str) -> bool:

@@ -64,15 +64,17 @@ def start_service(broker: str, namespace: str, workdir: str) -> tuple[subprocess
     env.update(WIREWATCH_BROKER=broker, WIREWATCH_NAMESPACE=namespace, WIREWATCH_HTTP_PORT=str(port),
                WIREWATCH_METRICS_PORT=str(_free_port()))
     log = open(os.path.join(workdir, "ingest.log"), "ab")
-    process = subprocess.Popen([sys.executable, "-c", "from ingest.app import app; app.main()", "worker", "-l", "warning"],
+    process = subprocess.Popen([sys.executable, "-c", "from ingest.app import app; app.main()", "worker", "-l", "warn"],
                                cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT)
     return process, f"http://127.0.0.1:{port}"
 
 
-async def wait_healthy(url: str, timeout_s: float = 90) -> None:
+async def wait_healthy(url: str, process: subprocess.Popen | None = None, timeout_s: float = 90) -> None:
     deadline = time.monotonic() + timeout_s
     async with aiohttp.ClientSession() as session:
         while time.monotonic() < deadline:
+            if process is not None and process.poll() is not None:
+                raise TimeoutError(f"the service exited with {process.returncode}")
             try:
                 async with session.get(f"{url}/healthz") as response:
                     if response.status == 200:
@@ -121,6 +123,16 @@ async def count_published(broker: str, topic: str) -> int:
     return sum(ends[tp] - starts[tp] for tp in partitions)
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process (Linux), to tell the service's cost from the machine's load."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
@@ -141,11 +153,19 @@ async def run(broker: str, articles: int, concurrency: int, duplicates: float, u
         try:
             if url is None:
                 process, url = start_service(broker, namespace, workdir)
-            await wait_healthy(url)
+            try:
+                await wait_healthy(url, process)
+            except TimeoutError:
+                with open(os.path.join(workdir, "ingest.log"), errors="replace") as log:
+                    sys.stderr.write(log.read()[-4000:])
+                raise
             # Warm-up on separate articles: connection setup and first-call costs are not the steady state.
-            warm = [make_article(random.Random(seed + 1), vocabulary, -i) for i in range(1, 201)]
+            warm_rng = random.Random(seed + 1)
+            warm = [make_article(warm_rng, vocabulary, -i) for i in range(1, 201)]
             await post_all(url, warm, concurrency)
+            cpu_before = cpu_seconds(process.pid) if process else None
             latencies, statuses, elapsed = await post_all(url, bodies, concurrency)
+            cpu_after = cpu_seconds(process.pid) if process else None
             published = await count_published(broker, ARTICLES_RAW.name(namespace)) - len(warm)
         finally:
             if process is not None:
@@ -166,6 +186,9 @@ async def run(broker: str, articles: int, concurrency: int, duplicates: float, u
         "p50_ms": round(percentile(latencies, 0.50) * 1000, 2),
         "p99_ms": round(percentile(latencies, 0.99) * 1000, 2),
         "max_ms": round(max(latencies) * 1000, 2),
+        "service_cpu_ms_per_article": round((cpu_after - cpu_before) * 1000 / len(bodies), 3)
+        if cpu_before is not None and cpu_after is not None else None,
+        "load_average": os.getloadavg()[0],
         "statuses": {str(k): v for k, v in sorted(statuses.items())},
         "namespace": namespace,
     }

@@ -69,7 +69,7 @@ _HTML_HINT = re.compile(r"<(?:p|br|div|span|a|b|i|strong|em|figure|figcaption|h[
 
 
 def looks_like_html(text: str) -> bool:
-    return _HTML_HINT.search(text) is not None
+    return ("<" in text or "&" in text) and _HTML_HINT.search(text) is not None
 
 
 def html_to_text(html: str) -> str:
@@ -252,16 +252,20 @@ _SCRIPTS = (
 )
 
 
+_NON_LATIN = re.compile(r"[^\W\d_\u0000-\u036f]", re.U)
+_LETTER = re.compile(r"[^\W\d_]", re.U)
+
+
 def _script_language(sample: str) -> str | None:
+    if sample.isascii():
+        return None
+    others = _NON_LATIN.findall(sample)
+    if not others:
+        return None
+    letters = len(_LETTER.findall(sample))
     counts: Counter[str] = Counter()
-    letters = 0
-    for ch in sample:
-        if not ch.isalpha():
-            continue
-        letters += 1
+    for ch in others:
         code = ord(ch)
-        if code < 0x0370:
-            continue
         for first, last, lang in _SCRIPTS:
             if first <= code <= last:
                 counts[lang] += 1
@@ -280,16 +284,21 @@ def _script_language(sample: str) -> str | None:
     return lang
 
 
-def detect_language(text: str, *, sample_chars: int = 4000) -> str | None:
-    """ISO 639-1 code by script, then by stopword frequency; None when the text is too short to tell."""
+def detect_language(text: str, *, words: list[str] | None = None, sample_chars: int = 2000) -> str | None:
+    """ISO 639-1 code by script, then by stopword frequency; None when the text is too short to tell.
+    `words`: the text's lower-cased words if the caller has them already."""
     sample = text[:sample_chars]
     by_script = _script_language(sample)
     if by_script:
         return by_script
-    words = [w.lower() for w in _WORD.findall(sample)]
+    if words is None:
+        words = _WORD.findall(sample.lower())
+    else:
+        words = words[:sample_chars // 4]
     if len(words) < 5:
         return None
-    scores = {lang: sum(1 for w in words if w in stops) for lang, stops in _STOPSETS.items()}
+    counts = Counter(words)
+    scores = {lang: sum(counts[w] for w in stops if w in counts) for lang, stops in _STOPSETS.items()}
     best = max(scores, key=scores.__getitem__)
     ranked = sorted(scores.values(), reverse=True)
     if ranked[0] < 2 or ranked[0] / len(words) < 0.05 or ranked[0] == ranked[1]:

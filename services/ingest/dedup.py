@@ -51,8 +51,6 @@ MAX_NUMBERS = 64
 DEFAULT_MAX_ENTRIES = 100_000
 
 _TOKEN = re.compile(r"\w+", re.U)
-# '12,000', '12.000', '12 000' are one figure written three ways.
-_NUMBER = re.compile(r"\d{1,3}(?:[,.\u202f ]\d{3})+(?!\d)|\d+(?:[.,]\d+)?")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -67,17 +65,11 @@ def content_id(body: str, words: list[str] | None = None) -> str:
     return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
-def numbers(text: str) -> frozenset[str]:
-    """The figures a text states, separators removed; bare years are dates, not figures."""
-    found = set()
-    for match in _NUMBER.finditer(text):
-        digits = re.sub(r"[,.\u202f ]", "", match.group(0))
-        if len(digits) == 4 and _YEAR.fullmatch(digits):
-            continue
-        found.add(digits.lstrip("0") or "0")
-        if len(found) >= MAX_NUMBERS:
-            break
-    return frozenset(found)
+def numbers(words: list[str]) -> frozenset[str]:
+    """The digit groups a text states ('12,000', '12.000' and '12 000' all give '12' and '000');
+    bare years are dates, not figures."""
+    found = {w for w in words if w.isdigit() and not (len(w) == 4 and _YEAR.fullmatch(w))}
+    return frozenset(sorted(found)[:MAX_NUMBERS]) if len(found) > MAX_NUMBERS else frozenset(found)
 
 
 def signature(words: list[str]) -> tuple[array, int]:
@@ -120,10 +112,10 @@ class Fingerprint:
     numbers: frozenset[str]
 
 
-def fingerprint(body: str) -> Fingerprint:
-    words = tokens(body)
+def fingerprint(body: str, words: list[str] | None = None) -> Fingerprint:
+    words = tokens(body) if words is None else words
     sig, count = signature(words)
-    return Fingerprint(article_id=content_id(body, words), signature=sig, shingles=count, numbers=numbers(body))
+    return Fingerprint(article_id=content_id(body, words), signature=sig, shingles=count, numbers=numbers(words))
 
 
 @dataclass(slots=True, eq=False)

@@ -31,7 +31,7 @@ from wirewatch.settings import Settings
 from wirewatch.wiring import dead_letter, encode
 
 from ingest import cleaning
-from ingest.dedup import DedupIndex, Fingerprint, fingerprint
+from ingest.dedup import DedupIndex, Fingerprint, fingerprint, tokens
 from ingest.formats import MAX_ID_CHARS, MAX_PROVIDER_CHARS, MAX_URL_CHARS, InputError, Submission
 
 log = logging.getLogger(__name__)
@@ -133,13 +133,14 @@ def build_article(sub: Submission, received_at: datetime, *, strict: bool = True
         published_at = None
     provider = _clip(sub.provider, MAX_PROVIDER_CHARS) or (dateline.provider if dateline else None)
     url = _clip(sub.url, MAX_URL_CHARS)
-    fp = fingerprint(body)
+    words = tokens(body)
+    fp = fingerprint(body, words)
     article = Article(
         article_id=fp.article_id,
         source_id=_clip(sub.source_id, MAX_ID_CHARS),
         headline=headline,
         body=body,
-        language=cleaning.detect_language(f"{headline}\n{body}"),
+        language=cleaning.detect_language(f"{headline}\n{body}", words=tokens(headline) + words),
         published_at=published_at,
         received_at=received_at,
         url=url,

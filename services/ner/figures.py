@@ -23,6 +23,7 @@ For each number in a sentence that mentions a displacement word (`lexicon.TRIGGE
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -39,7 +40,7 @@ from ner.lexicon import (
 )
 from ner.places import RANK, PlaceIndex, role_before, to_contract
 from ner.quantities import QuantityMatch, Word, find_quantities, split_words
-from ner.triggers import BLOCK, FATAL, HOST, HOUSING, MOVE, STATE, Trigger, trigger_at
+from ner.triggers import BLOCK, FATAL, HOST, HOUSING, MOVE, STATE, Trigger, other_sense, trigger_at
 from wirewatch.contracts import Evidence, Figure, Quantity, Span as BodySpan
 
 PERSON, HOUSEHOLD, HOUSE, COMBATANT = "person", "household", "housing", "combatant"
@@ -58,13 +59,16 @@ NP_STOP = {"were", "was", "are", "is", "have", "has", "had", "been", "be", "will
 LABEL_BEFORE = {"magnitude", "category", "level", "phase", "grade", "route", "highway", "article", "resolution",
                 "chapter", "page", "section", "line", "flight", "platform", "gate", "room", "no", "number",
                 "aged", "age", "ages", "tier", "stage", "class", "unit", "paragraph", "code", "version", "lot",
-                "kilometre", "km", "mile", "mm", "cm", "am", "pm", "pages", "item", "year", "years", "score",
+                "kilometre", "km", "mile", "mm", "cm", "am", "pm", "pages", "item", "score",
                 "rank", "ranked", "ranking", "team", "ward", "district", "zone", "sector", "block", "plot",
                 "number", "numbers", "dated", "population", "populations", "i", "ii", "iii", "top", "fy"}
 DETERMINERS = {"the", "these", "those", "its", "their", "his", "her", "our", "all", "whose", "your", "my", "first",
                "last", "every", "each"}
 BORDER_WORDS = {"border", "borders", "frontier", "frontiers", "abroad"}
 SPEAKER_HINTS = ("said", "told", "according", "report", "estimat", "says", "announc", "state", "confirm", "warn", "record")
+PLACE_REACH = 10
+PREPOSITIONS = {"following", "after", "before", "during", "since", "amid", "from", "by", "of", "in", "on", "for",
+                "despite", "about", "over", "against", "with", "without", "to"}
 # PDF copy glues a modal to the word before it: "peoplecould".
 GLUED_MODALS = ("could", "would", "might")
 # "the death toll rose to 19", "the number of displaced people stands at 20,000".
@@ -103,6 +107,7 @@ class Found:
     start: int
     sentence_start: int
     rank: int
+    figure_end: int
     evidence: list[Evidence] = field(default_factory=list)
 
 
@@ -114,25 +119,32 @@ def extract_figures(doc: Doc, body_offset: int, article_id: str, published: date
     """Every displacement-relevant figure in `doc`; offsets are made relative to the body."""
     speakers = Speakers()
     found: list[Found] = []
-    ents = [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
+    ents = [(e.start_char, e.end_char, e.label_, places.text[e.start_char:e.end_char]) for e in doc.ents]
+    ent_starts = [e[0] for e in ents]
+    full = places.text
     for sent in doc.sents:
         if sent.end_char <= body_offset:
             continue
-        text = sent.text
+        text = full[sent.start_char:sent.end_char]
         has_figure_words = NUMBER_HINT.search(text) is not None and TRIGGER_HINT.search(text) is not None
         lowered = text.lower()
         has_speaker = "(" in text or any(verb in lowered for verb in SPEAKER_HINTS)
         if not has_figure_words and not has_speaker:
             continue
         words = split_words(text, sent.start_char)
-        sent_ents = [e for e in ents if e[0] >= sent.start_char and e[1] <= sent.end_char]
+        lo = bisect.bisect_left(ent_starts, sent.start_char)
+        hi = bisect.bisect_left(ent_starts, sent.end_char)
+        sent_ents = [e for e in ents[lo:hi] if e[1] <= sent.end_char]
         source = reported_by(text, words, sent_ents, speakers) if has_speaker else None
         if not has_figure_words:
             continue
+        floor = sent.start_char
         for cand in _candidates(words):
-            fig = _figure(cand, words, sent, body_offset, published, places, sent_ents, source)
+            fig = _figure(cand, words, sent, body_offset, published, places, sent_ents, source, floor)
             if fig is not None:
                 found.append(fig)
+                # A place named before an earlier figure of the sentence is that figure's, not the next one's.
+                floor = fig.figure_end
     return _merge(found, article_id)
 
 
@@ -193,6 +205,8 @@ def _head(words: list[Word], q: QuantityMatch) -> Head | None:
             if _is_person_word(joined) or joined in HOUSEHOLD_NOUNS or joined in HOUSING_NOUNS:
                 low, k = joined, k + 2
         if low in ("displaced", "homeless") or "displac" in low and low != "displacements":
+            if other_sense(words, k):
+                return None
             displaced_mod = True
             k += 1
             steps += 1
@@ -371,6 +385,9 @@ def _trigger(words: list[Word], cand: Candidate, boundary: int, inside: set[int]
     if tally is not None:
         return tally
     before = _trigger_before(words, cand)
+    if before is not None and before.kind == BLOCK and after is not None and after.kind != BLOCK and any(
+            w.low in ("who", "that", "which") for w in words[start:after.start]):
+        return after  # "received 10,000 people who were displaced": the relative clause says what happened
     if before is not None and (before.kind == BLOCK or cand.head.kind != HOUSE or before.kind == HOUSING):
         return before
     if after is None and cand.apposition_of is not None:
@@ -425,8 +442,13 @@ def _trigger_after(words: list[Word], cand: Candidate, boundary: int, inside: se
         t = trigger_at(words, j)
         if t is not None and _allowed(t, cand.head.kind):
             # A verb right before the next number is that number's: "affected 2 million and displaced 90,000".
-            if t.kind != BLOCK and boundary < n and 0 <= boundary - t.end <= 1 and t.kind in (MOVE, HOUSING, FATAL, HOST) and t.start > cand.q.last + 1 and words[t.start - 1].low in ("and", ",", "or"):
+            if t.kind != BLOCK and boundary < n and t.end == boundary and t.kind in (MOVE, HOUSING, FATAL, HOST, STATE):
                 return None
+            # "... in the days following the mass evacuation": a noun after a preposition is no predicate.
+            if t.kind in (MOVE, STATE) and _nominal_after_preposition(words, t):
+                j = t.end
+                steps += 1
+                continue
             if t.kind == BLOCK:
                 k = t.end
                 if k + 1 < n and words[k].low in ("and", "or", ","):
@@ -437,6 +459,19 @@ def _trigger_after(words: list[Word], cand: Candidate, boundary: int, inside: se
         j = t.end if t is not None else j + 1
         steps += 1
     return None
+
+
+def _nominal_after_preposition(words: list[Word], t: Trigger) -> bool:
+    low = words[t.start].low
+    if not low.endswith(("tion", "tions", "ment", "ments", "exodus", "flight")):
+        return False
+    for j in range(t.start - 1, max(-1, t.start - 4), -1):
+        w = words[j].low
+        if w in PREPOSITIONS:
+            return True
+        if w not in ("the", "a", "an", "mass", "this", "that", "its", "their", "recent", "latest", "forced", "new", "large-scale", "massive"):
+            return False
+    return False
 
 
 def _verb_like(low: str) -> bool:
@@ -545,7 +580,7 @@ def _clause_stop(words: list[Word], start: int, limit: int) -> int:
 
 
 def _figure(cand: Candidate, words: list[Word], sent: Span, body_offset: int, published: datetime | None,
-            places: PlaceIndex, sent_ents, source: str | None) -> Found | None:
+            places: PlaceIndex, sent_ents, source: str | None, floor: int) -> Found | None:
     t = cand.trigger
     q = cand.q
     noun_only = False
@@ -581,10 +616,11 @@ def _figure(cand: Candidate, words: list[Word], sent: Span, body_offset: int, pu
         or any(_phrase(words, lo_word, hi_word, p) for p in (("so", "far"), ("to", "date"), ("in", "all")))
     start_char = words[q.first].start
     end_char = words[q.last - 1].end
-    quantity = Quantity(min=q.min, max=q.max, qualifier=q.qualifier, text=sent.doc.text[start_char:end_char])
-    mention, rank = _place(words, q, t, clause_end, places, sent, body_offset)
-    sentence = sent.text.strip()
-    lead = len(sent.text) - len(sent.text.lstrip())
+    quantity = Quantity(min=q.min, max=q.max, qualifier=q.qualifier, text=places.text[start_char:end_char])
+    mention, rank = _place(words, q, t, clause_end, places, sent, body_offset, floor)
+    raw = places.text[sent.start_char:sent.end_char]
+    sentence = raw.strip()
+    lead = len(raw) - len(raw.lstrip())
     figure = {
         "quantity": quantity,
         "unit": unit,
@@ -598,7 +634,7 @@ def _figure(cand: Candidate, words: list[Word], sent: Span, body_offset: int, pu
         "date": _date(words, q, clause_end, sent_ents, published),
         "reported_by": source,
     }
-    return Found(figure, start_char, sent.start_char + lead, rank)
+    return Found(figure, start_char, sent.start_char + lead, rank, end_char)
 
 
 def _phrase(words: list[Word], lo: int, hi: int, phrase: tuple[str, ...]) -> bool:
@@ -607,17 +643,18 @@ def _phrase(words: list[Word], lo: int, hi: int, phrase: tuple[str, ...]) -> boo
 
 
 def _place(words: list[Word], q: QuantityMatch, t: Trigger, clause_end: int, places: PlaceIndex, sent: Span,
-           body_offset: int):
-    """The figure's place mention and how specific it is."""
+           body_offset: int, floor: int):
+    """The figure's place mention and how specific it is. `floor`: where this figure's clause starts."""
     start = words[q.last - 1].end
-    stop = words[clause_end - 1].end if clause_end > 0 else sent.end_char
-    stop = max(stop, words[min(t.end, len(words)) - 1].end)
+    # A place far down the clause is rarely the figure's: look a few words past the number and trigger.
+    reach = min(clause_end, max(q.last, t.end) + PLACE_REACH, len(words))
+    stop = words[reach - 1].end if reach > 0 else sent.end_char
     after = [m for m in places.in_range(start, stop)]
     if after:
         m = after[0]
         role = role_before(places.text, m.start, sent.start_char)
     else:
-        before = [m for m in places.in_range(sent.start_char, words[q.first].start)]
+        before = [m for m in places.in_range(floor, words[q.first].start)]
         if before:
             m = before[-1]
             role = role_before(places.text, m.start, sent.start_char)
@@ -670,6 +707,13 @@ def _compatible_place(a, b) -> bool:
     return a.kind in ("border", "country") or b.kind in ("border", "country")
 
 
+def _same_vague(a: dict, b: dict) -> bool:
+    """"Thousands" is said of many groups: only the same term at the same named place is one event."""
+    pa, pb = a["place_mention"], b["place_mention"]
+    return (a["term"] == b["term"] and pa is not None and pb is not None and pa.role != "context"
+            and pb.role != "context" and pa.text.casefold() == pb.text.casefold())
+
+
 def _merge(found: list[Found], article_id: str) -> list[Figure]:
     kept: list[Found] = []
     for item in found:
@@ -681,6 +725,7 @@ def _merge(found: list[Found], article_id: str) -> list[Figure]:
                 if ((g["quantity"].min, g["quantity"].max, g["unit"]) == (f["quantity"].min, f["quantity"].max, f["unit"])
                         and _compatible_category(g["category"], f["category"])
                         and _compatible_place(g["place_mention"], f["place_mention"])
+                        and (f["quantity"].qualifier != "vague" or _same_vague(g, f))
                         and g["sentence"] != f["sentence"]):
                     twin = other
                     break

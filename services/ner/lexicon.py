@@ -79,8 +79,8 @@ CROSS_BORDER_NOT_MOVEMENT = {"shelling", "attack", "attacks", "fire", "raid", "r
 OTHER_SENSES = {"hip", "knee", "shoulder", "joint", "joints", "fracture", "fractures", "bone", "bones", "disc",
                 "vertebra", "engine", "engines", "cc", "litre", "liter", "litres", "cylinder", "tonnage", "tons",
                 "tonnes", "ship", "vessel", "water", "air", "fluid", "jobs", "job", "layoffs", "closure",
-                "closing", "shutdown", "automation", "pets", "dogs", "cats", "animals", "college", "school",
-                "students", "campus", "campuses", "employees", "employment", "workers", "retail", "economic",
+                "closing", "shutdown", "automation", "pets", "dogs", "cats", "animals", "college", "plant",
+                "students", "campus", "campuses", "employment", "retail", "economic",
                 "technological", "mechanical", "jaw", "tooth", "teeth", "lens", "retina", "ligament", "organ"}
 
 REPORT_VERBS = {"said", "says", "say", "told", "reported", "reports", "report", "estimated", "estimates",

@@ -110,6 +110,10 @@ def ruler_patterns(crossings: Path | None = CROSSINGS_CSV) -> Iterable[dict]:
     seen: set[tuple[str, str]] = set()
 
     def emit(label: str, text: str, ident: str) -> Iterable[dict]:
+        if text.replace(".", "").isupper() and len(text.replace(".", "")) <= 4:
+            # "US", "CAR", "DRC": only as capitals, or every "us" becomes a country.
+            yield {"label": label, "pattern": [{"ORTH": part} for part in text.split()], "id": ident}
+            return
         for variant in {text, fold(text)}:
             key = (label, variant.lower())
             if variant and key not in seen:

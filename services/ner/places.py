@@ -30,6 +30,29 @@ _BORDER_RE = re.compile(
     r"\b(?:the\s+)?(?:(?P<adj>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)(?:'s)?\s+)?(?P<word>border|frontier|borders)\b"
     r"(?:\s+(?:with|of)\s+(?P<with>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?))?(?:\s+(?P<crossing>crossing|gate|post))?"
 )
+_PREPOSED_RE = re.compile(
+    r"\b(?:(?<!according )to|into|from|in|at|near|toward|towards|around|outside|fled|fleeing|reached|entered)\s+(?:the\s+)?"
+    r"(?P<kindof>(?:[A-Za-z\-]+\s+)?(?:town|city|village|villages|district|province|region|state|camp|county|area|governorate"
+    r"|municipality|towns|cities|areas|localities|settlement)\s+of\s+)?"
+    r"(?P<name>[A-Z][\w'’\-]+(?:\s+(?:al-|el-|de\s+|del\s+)?[A-Z][\w'’\-]+){0,2})"
+)
+# Armed groups named after places: "Islamic State in Iraq and the Levant" is no place.
+_GROUP_NAMES = re.compile(
+    r"Islamic State (?:in|of) Iraq and (?:the Levant|Syria|al-Sham|Sham)|Al[- ]Qaeda in (?:the )?[A-Z][\w ]+?(?=[,.;)]|$)"
+    r"|Islamic State (?:in|of) [A-Z]\w+(?: Province)?|[A-Z][\w ]*? Liberation (?:Front|Army|Movement)",
+)
+# Labels the small model gives towns it does not know ("Aleppo" LANGUAGE, "Anadan" PERSON).
+_MISREAD = {"PERSON", "NORP", "LANGUAGE", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT"}
+# Capitalised words after a preposition that are not place names.
+_NOT_NAMES = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+              "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "president",
+              "prime", "minister", "mr", "mrs", "ms", "dr", "general", "islamic", "he", "she", "they", "it", "we",
+              "i", "you", "all", "some", "many", "most", "more", "order", "addition", "total", "response", "spite",
+              "terms", "particular", "case", "fact", "late", "early", "mid", "recent", "one", "two", "three",
+              "about", "around", "up", "over", "more", "less", "least", "christmas", "easter", "ramadan", "eid",
+              "parliament", "congress", "government", "police", "army", "un", "unhcr", "ocha", "iom", "unicef", "wfp",
+              "reuters", "afp", "xinhua", "ap", "twitter", "facebook", "tv", "english", "arabic", "french"}
 _REFERENCE_RE = re.compile(r"\b(?P<who>his|her|their|its|the) (?:own )?country\b", re.IGNORECASE)
 # Specificity, for choosing between two mentions of one event.
 RANK = {"crossing": 5, "camp": 5, "village": 4, "city": 4, None: 3, "admin1": 3, "region": 2, "border": 2, "country": 1}
@@ -49,8 +72,9 @@ class Mention:
 class PlaceIndex:
     """Every place-like mention of one doc, in text order, and the context to resolve references."""
 
-    def __init__(self, doc: Doc, crossings: dict[str, list[str]], body_offset: int) -> None:
-        self.text = doc.text
+    def __init__(self, doc: Doc, crossings: dict[str, list[str]], body_offset: int, text: str | None = None) -> None:
+        # Doc.text rebuilds the string token by token; callers that hold the input pass it instead.
+        self.text = doc.text if text is None else text
         self.body_offset = body_offset
         self.mentions: list[Mention] = []
         self.demonyms: list[tuple[int, str]] = []  # (offset, iso3) of NORP or country mentions
@@ -89,8 +113,30 @@ class PlaceIndex:
                 # "Kurdish border" style adjectives that name no country still mean a border.
                 pass
             self.mentions.append(Mention(m.start(), m.end(), m.group(0), "crossing" if m.group("crossing") else "border", iso3))
+        # Names the model missed but the grammar marks as places: "displaced to Azaz city".
+        # The small model often calls a town a nationality or a person ("Aleppo" NORP, "Tal Rafaat"
+        # PERSON); after a place preposition the grammar wins over such a label.
+        covered = [(e.start_char, e.end_char) for e in doc.ents if e.start_char >= body_offset
+                   and not (e.label_ in _MISREAD and not country_of_demonym(e.text) and len(e) <= 3)]
+        places = [(m.start, m.end) for m in self.mentions]
+        for m in _PREPOSED_RE.finditer(self.text, body_offset):
+            start, end = m.start("name"), m.end("name")
+            first = m.group("name").split()[0].lower().strip("'’")
+            if first in _NOT_NAMES or country_of_demonym(first):
+                continue
+            # "the town of X" names a place whatever label the model gave X; else the model's label stands.
+            blocking = places if m.group("kindof") else covered
+            if any(s < end and start < e for s, e in blocking):
+                continue
+            self.mentions = [x for x in self.mentions if not (x.start < end and start < x.end)]
+            iso3 = country_of_name(m.group("name"))
+            self.mentions.append(Mention(start, end, m.group("name"), "country" if iso3 else None, iso3))
+            covered.append((start, end))
         for m in _REFERENCE_RE.finditer(self.text, body_offset):
             self.mentions.append(Mention(m.start(), m.end(), m.group(0), "country", None, as_written=m.group(0)))
+        groups = [(g.start(), g.end()) for g in _GROUP_NAMES.finditer(self.text, body_offset)]
+        if groups:
+            self.mentions = [x for x in self.mentions if not any(s <= x.start < e for s, e in groups)]
         self.mentions.sort(key=lambda x: x.start)
         self.starts = [m.start for m in self.mentions]
         self.demonyms.sort()
@@ -132,10 +178,13 @@ class PlaceIndex:
         return best[1] if best else None
 
     def in_range(self, start: int, end: int) -> list[Mention]:
+        """Mentions starting in [start, end), possessives left out: "Syria's second city" is no Syria."""
         i = bisect.bisect_left(self.starts, start)
         out = []
         while i < len(self.mentions) and self.mentions[i].start < end:
-            out.append(self.mentions[i])
+            m = self.mentions[i]
+            if self.text[m.end:m.end + 2] not in ("'s", "’s"):
+                out.append(m)
             i += 1
         return out
 

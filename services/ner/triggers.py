@@ -51,7 +51,7 @@ def _low(words: list[Word], k: int) -> str:
     return words[k].low if 0 <= k < len(words) else ""
 
 
-def _other_sense(words: list[Word], k: int) -> bool:
+def other_sense(words: list[Word], k: int) -> bool:
     for j in range(max(0, k - 4), min(len(words), k + 5)):
         if words[j].low in OTHER_SENSES:
             return True
@@ -78,7 +78,7 @@ def trigger_at(words: list[Word], k: int) -> Trigger | None:
     prev = _low(words, k - 1)
     nxt = _low(words, k + 1)
     if "displac" in low:
-        if _other_sense(words, k):
+        if other_sense(words, k):
             return None
         if nxt in CAMP_WORDS or nxt in ("site", "sites"):
             return Trigger("in_relief_camp", STATE, k, k + 2)

@@ -53,6 +53,17 @@ def _json_lines(lines: Iterable[str], origin: str) -> Iterator[dict]:
         yield record
 
 
+def _published_at(value) -> datetime | None:
+    """Exports carry NaN, '' or free text where a date is unknown: an unknown date is not an error."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
 def to_article(record: dict) -> Article:
     source_id = str(record.get("id") or "") or None
     digest = hashlib.sha256((record.get("headline", "") + "\n" + record["body"]).encode()).hexdigest()[:16]
@@ -61,7 +72,7 @@ def to_article(record: dict) -> Article:
         source_id=source_id,
         headline=record.get("headline") or "",
         body=record["body"],
-        published_at=record.get("published_at") or None,
+        published_at=_published_at(record.get("published_at")),
         received_at=datetime.now(UTC),
         url=record.get("url") or None,
     )

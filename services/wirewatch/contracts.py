@@ -217,6 +217,8 @@ class AlertEvidence(Contract):
     published_at: datetime | None = None
     place_name: str | None = Field(None, description="The place the sentence's figure is about.")
     quantity_text: str | None = Field(None, description="The quantity as written in the sentence.")
+    counted: bool | None = Field(
+        None, description="True: part of the estimate; false: context (superseded, or inside a wider figure).")
 
 
 class AlertEvent(Contract):

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
@@ -70,8 +70,8 @@ PLACES = {
 
 
 def story(name: str, place: str, people: int, *, category: str = "displacement", additive: bool = False,
-          received_at: datetime | None = None) -> EnrichedArticle:
-    at = received_at or datetime.now(UTC)
+          published_days_ago: float = 0) -> EnrichedArticle:
+    at = datetime.now(UTC)
     sentence = f"Relief workers said {'another ' if additive else ''}{people:,} people had reached {PLACES[place].name}."
     figure = Figure(figure_id="f0", quantity=Quantity(min=people, max=people, text=f"{people:,}"), unit="person",
                     term="stranded" if category == "cross_border" else "displaced", category=category,
@@ -81,7 +81,8 @@ def story(name: str, place: str, people: int, *, category: str = "displacement",
     article_id = f"it-{name}"
     return EnrichedArticle(
         article_id=article_id,
-        article=Article(article_id=article_id, headline=name, body=sentence, received_at=at, published_at=at,
+        article=Article(article_id=article_id, headline=name, body=sentence, received_at=at,
+                        published_at=at - timedelta(days=published_days_ago),
                         url=f"https://news.example/{name}", dateline=Dateline(text="EASTPORT -", provider="Test Wire")),
         figures=[figure], places=[PLACES[place]], model="test", enriched_at=at)
 
@@ -186,10 +187,11 @@ def test_kill_9_mid_stream_then_restart_loses_and_repeats_nothing(kafka_broker, 
     read = lambda: asyncio.run(read_all(kafka_broker, alerts_topic))  # noqa: E731
     worker = Worker(settings, rules_path, tmp_path)
 
-    first = [story("gate-1", "gate", 6000, category="cross_border"),      # crossing: new medium
-             story("harbour-1", "harbour", 4000),                          # admin1: 4,000, below medium
-             story("hill-1", "hill", 3000, additive=True),                 # admin1: 7,000 -> new medium
-             story("gate-2", "gate", 6000, category="cross_border")]       # same figure, second outlet
+    # Stories published two days ago, received now: gate-3 below is a later news cycle.
+    first = [story("gate-1", "gate", 6000, category="cross_border", published_days_ago=2),  # crossing: new medium
+             story("harbour-1", "harbour", 4000, published_days_ago=2),    # admin1: 4,000, below medium
+             story("hill-1", "hill", 3000, additive=True, published_days_ago=2),  # admin1: 7,000 -> new medium
+             story("gate-2", "gate", 6000, category="cross_border", published_days_ago=2)]  # same figure, 2nd outlet
     worker.start()
     try:
         asyncio.run(produce(kafka_broker, enriched_topic, first))
@@ -227,3 +229,41 @@ def test_kill_9_mid_stream_then_restart_loses_and_repeats_nothing(kafka_broker, 
     assert len(events) == 6
     gate = next(e for e in events if e["rule"] == "border_crossing" and e["status"] == "new")
     assert gate["sources_count"] >= 1 and gate["evidence"][0]["url"].startswith("https://news.example/")
+
+
+def test_an_event_published_just_before_a_crash_is_not_published_again(kafka_broker, namespace, tmp_path):
+    """The crash window between an event's ack and its state write: the alerts topic already holds
+    the event, the table does not know it; the replayed article must not publish it twice."""
+    settings = Settings(namespace=namespace, broker=kafka_broker)
+    ensure_topics_sync(settings)
+    rules_path = tmp_path / "rules.yaml"
+    rules_path.write_text(RULES)
+    enriched_topic, alerts_topic = ARTICLES_ENRICHED.name(namespace), ALERTS.name(namespace)
+    gate = story("gate-1", "gate", 6000, category="cross_border")
+    rules = load_rules(rules_path)
+    (observation,) = [o for o in situations_for(gate, rules) if o.rule == "border_crossing"]
+    _, (already,) = observe(None, observation, rules.get("border_crossing"), datetime.now(UTC))
+
+    async def publish_it() -> None:
+        producer = AIOKafkaProducer(bootstrap_servers=kafka_broker, acks="all")
+        await producer.start()
+        try:
+            await producer.send_and_wait(alerts_topic, already.model_dump_json().encode(),
+                                         key=already.alert_id.encode())
+        finally:
+            await producer.stop()
+
+    asyncio.run(publish_it())
+    worker = Worker(settings, rules_path, tmp_path)
+    worker.start()
+    try:
+        marker = story("harbour-1", "harbour", 9000)  # a marker: its event proves the gate was processed
+        asyncio.run(produce(kafka_broker, enriched_topic, [gate, marker]))
+        events = wait_for(lambda: asyncio.run(read_all(kafka_broker, alerts_topic)),
+                          lambda events: any(e["rule"] == "displacement_admin1" for e in events), 120, worker,
+                          "the marker's alert")
+        time.sleep(3)
+        events = asyncio.run(read_all(kafka_broker, alerts_topic))
+    finally:
+        worker.stop()
+    assert [e["event_id"] for e in events].count(already.event_id) == 1, worker.logs()

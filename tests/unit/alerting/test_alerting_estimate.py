@@ -27,6 +27,14 @@ def test_the_figure_most_outlets_give_wins_over_a_newer_lone_one(wire, rules):
     assert {e.article_id for e in result.evidence()} == {a.article_id for a in older}
 
 
+def test_a_later_news_cycle_supersedes_an_earlier_figure(wire, rules):
+    monday = [wire.article(f"mon-{n}", [wire.figure(8000, "millbrook")], at=wire.at(n)) for n in range(2)]
+    wednesday = wire.article("wed", [wire.figure(15000, "millbrook")], at=wire.at(48))
+    result = estimate(reports(rules, *monday, wednesday))
+    assert (result.people, result.sources) == (15000, 1)
+    assert estimate(reports(rules, wednesday, *monday)).people == 15000, "order of arrival does not matter"
+
+
 def test_a_tie_goes_to_the_most_recent_report(wire, rules):
     first = wire.article("first", [wire.figure(8000, "millbrook")], at=wire.at(0))
     later = wire.article("later", [wire.figure(11000, "millbrook")], at=wire.at(3))

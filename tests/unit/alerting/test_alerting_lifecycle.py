@@ -33,7 +33,8 @@ def test_nothing_below_the_lowest_threshold_then_new_when_first_crossed(wire, ta
     assert event.window_end == wire.at(1) + timedelta(days=7)
     assert event.alert_id == alert_id(GATE, wire.at(0))
     assert event.event_id == f"{event.alert_id}:new:medium"
-    (evidence,) = event.evidence
+    evidence, context = event.evidence
+    assert (evidence.counted, context.counted, context.quantity_text) == (True, False, "600-600")
     assert evidence.sentence and evidence.url == "https://news.example/more" and evidence.provider == "Wire A"
     assert evidence.reported_by == "the relief agency" and evidence.place_name == "Red Gate crossing"
     assert "medium (new): up to 6,000 people, Red Gate crossing" in event.summary
@@ -115,6 +116,18 @@ def test_additive_reports_add_up_to_an_escalation(wire, table):
     assert (event.rule, event.status, event.severity, event.figure.estimate) == (
         "displacement_admin1", "new", "medium", 7000)
     assert event.sources_count == 2 and {e.article_id for e in event.evidence} == {story.article_id, more.article_id}
+    assert all(e.counted for e in event.evidence)
+
+
+def test_evidence_lists_what_the_estimate_stands_on_then_the_context(wire, table):
+    towns = wire.article("towns", [wire.figure(5000, "millbrook"), wire.figure(4000, "ashford")], at=wire.at(0))
+    area = wire.article("area", [wire.figure(30000, "north", sentence="Thirty thousand fled the governorate.")],
+                        at=wire.at(1))
+    table.feed(towns)
+    (event,) = table.feed(area)
+    assert event.figure.estimate == 30000 and event.sources_count == 1
+    assert [(e.place_name, e.counted) for e in event.evidence] == [
+        ("North Governorate", True), ("Millbrook", False), ("Ashford", False)]
 
 
 def test_stocks_populations_and_tolls_raise_nothing(wire, table):

@@ -82,5 +82,16 @@ def test_people_leaving_a_place_name_no_destination(wire, rules):
 
 def test_destination_of_a_crossing_is_the_other_side(wire):
     gate = wire.figure(1, "gate").place
-    assert destination_country(gate, SIDES) == "YYY"
-    assert destination_country(gate, {"red-gate": ("ZZZ", "YYY", "XXX")}) is None, "ambiguous: no guess"
+    assert destination_country(gate, "at", "stranded", SIDES) == "YYY"
+    assert destination_country(gate, "at", "stranded", {"red-gate": ("ZZZ", "YYY", "XXX")}) is None, "no guess"
+    carried = gate.model_copy(update={"countries": ["ZZZ", "XXX"]})
+    assert destination_country(carried, "at", "stranded", SIDES) == "XXX", "the place's own sides come first"
+    assert destination_country(carried.model_copy(update={"countries": None}), "at", "stranded", {}) is None
+
+
+def test_a_town_is_a_destination_only_when_the_words_say_so(wire):
+    town = wire.figure(1, "millbrook").place
+    assert destination_country(town, "toward", "forced_to_flee", SIDES) == "ZZZ"
+    assert destination_country(town, "in", "refugee", SIDES) == "ZZZ", "refugees counted where they were received"
+    assert destination_country(town, "in", "forced_to_flee", SIDES) is None, "fighting in X made people flee: origin"
+    assert destination_country(town, "from", "refugee", SIDES) is None

@@ -125,3 +125,19 @@ def test_border_crossing_phrase_and_two_border_mentions(gazetteer, make_article)
                                           ("Turkish border", "LOC")], [("4,000 people", "frontier")]), gazetteer)
     assert enriched.figures[0].place.crossing_id == "syr-tur-bab-al-salama"
     assert {p.crossing_id for p in enriched.places if p.kind == "crossing"} == {"syr-tur-bab-al-salama"}
+
+
+def test_place_inside_an_organisation_name_is_not_a_place(gazetteer, make_article):
+    body = ("Fighting between the army and the Islamic State in Iraq and the Levant displaced 5,500 people "
+            "from villages around Raqqa, Syrian activists said.")
+    enriched = enrich(make_article(body, [("Iraq", "GPE"), ("Raqqa", "GPE")], [("5,500 people", None)]), gazetteer)
+    assert enriched.figures[0].place.country == "SYR"
+    assert all(p.country != "IRQ" for p in enriched.places)
+
+
+def test_cue_words_find_places_the_tagger_missed(gazetteer, make_article):
+    # No entities at all: "to Chibok town" and "in Borno state" still say where.
+    body = "A further 700 people were displaced to Chibok town after attacks in Borno state."
+    enriched = enrich(make_article(body, [], [("700 people", None)]), gazetteer)
+    place = enriched.figures[0].place
+    assert place.name == "Chibok" and place.country == "NGA"

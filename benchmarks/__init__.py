@@ -1,0 +1,1 @@
+"""Benchmarks of wirewatch: `make bench` (python -m benchmarks.run); method and figures in BENCHMARKS.md."""

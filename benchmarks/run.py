@@ -1,0 +1,629 @@
+"""wirewatch benchmarks, one run: `make bench` or `python -m benchmarks.run [--quick] [--articles N]`.
+
+Stages, in this order (method and latest figures: BENCHMARKS.md):
+
+  offline   bare spaCy `nlp.pipe` words/s with the NER service's model and batch size (the
+            limit), and the `wirewatch enrich` path in-process (extract_articles + geocode)
+  ner       the NER service through Kafka at saturation, 1 worker, words/s
+  scaling   the same with 2 workers on the 2-partition input topic
+  pipeline  the four services: latency ingest -> enriched and -> alert at half the NER
+            saturation rate, then sustained articles/s with the input saturated
+  ingest    the ingest API's accepted articles/s and p99 (services/ingest/bench.py)
+
+Prints a table, writes benchmarks/latest.json. Starts its own broker on spare ports and stops it,
+and every process it started, on the way out (errors and Ctrl-C included). A stage that fails is
+reported and the others still run; the exit status is then 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import io
+import json
+import logging
+import os
+import signal
+import statistics
+import sys
+import time
+import traceback
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from benchmarks.corpus import generate, summary, words
+from benchmarks.kafkaio import Watcher, alert_evidence_ids, produce, wait_group
+from benchmarks.stack import CpuMeter, Stack, busy_processes, machine_info, peak_rss_mb
+
+ROOT = Path(__file__).resolve().parent.parent
+LATEST = Path(__file__).resolve().parent / "latest.json"
+STAGES = ("offline", "ner", "scaling", "pipeline", "ingest")
+SERVICES = ("ingest", "ner", "geocode", "alerting")
+ENRICH_CLI_BATCH = 64  # `wirewatch enrich --batch` default: articles per extract_articles call
+WARMUP_ARTICLES = 32
+TARGET_ENRICH = 0.80
+TARGET_NER_SERVICE = 0.85
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def percentiles(values: list[float]) -> dict:
+    if not values:
+        return {"p50": None, "p95": None, "p99": None, "count": 0}
+    ordered = sorted(values)
+
+    def at(q: float) -> float:
+        return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 1)
+
+    return {"p50": at(0.50), "p95": at(0.95), "p99": at(0.99), "max": round(ordered[-1], 1), "count": len(ordered)}
+
+
+# --- offline ----------------------------------------------------------------------------------
+
+def _nlp_text(article) -> str:
+    """The text the NER service gives spaCy for an article (extract_articles' own preparation)."""
+    try:
+        from ner.extraction import SEPARATOR, prepare
+    except ImportError:  # the extraction module's internals moved: headline + blank line + body
+        SEPARATOR, prepare = "\n\n", (lambda a: a)
+    prepared = prepare(article)
+    headline = (prepared.headline or "").strip()
+    return (headline + SEPARATOR if headline else "") + prepared.body
+
+
+def offline_stage(records: list[dict], settings, repeat: int) -> dict:
+    from geocode.gazetteer import open_gazetteer
+    from geocode.resolve import enrich
+    from ner.extraction import extract_articles
+    from ner.pipeline import load_nlp
+    from wirewatch.cli import to_article
+
+    started = time.perf_counter()
+    nlp = load_nlp(settings.spacy_model)
+    load_s = time.perf_counter() - started
+    gazetteer = open_gazetteer(settings)
+    batch_size = settings.ner_batch_size
+    articles = [to_article(r) for r in records]
+    texts = [_nlp_text(a) for a in articles]
+    total = sum(words(r) for r in records)
+
+    def bare() -> None:
+        for _ in nlp.pipe(texts, batch_size=batch_size):
+            pass
+
+    def enrich_path(subset) -> None:
+        # What `wirewatch enrich` does per batch of input, minus reading files and the terminal.
+        out = io.StringIO()
+        for i in range(0, len(subset), ENRICH_CLI_BATCH):
+            for extracted in extract_articles(nlp, subset[i:i + ENRICH_CLI_BATCH], batch_size=batch_size):
+                out.write(enrich(extracted, gazetteer).model_dump_json() + "\n")
+
+    # First calls pay for lazy initialisation and allocation, which a running service has behind it.
+    list(nlp.pipe(texts[:WARMUP_ARTICLES], batch_size=batch_size))
+    enrich_path(articles[:WARMUP_ARTICLES])
+    bare_s, enrich_s = [], []
+    # Interleaved, best of `repeat`: other load on the machine hits both measurements alike.
+    for _ in range(repeat):
+        t = time.perf_counter()
+        bare()
+        bare_s.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        enrich_path(articles)
+        enrich_s.append(time.perf_counter() - t)
+    baseline = total / min(bare_s)
+    enriched = total / min(enrich_s)
+    return {
+        "model": settings.spacy_model, "pipeline": list(nlp.pipe_names), "batch_size": batch_size,
+        "model_load_s": round(load_s, 2), "words": total, "rounds": repeat,
+        "spacy_seconds": [round(s, 2) for s in bare_s], "enrich_seconds": [round(s, 2) for s in enrich_s],
+        "spacy_baseline_wps": round(baseline), "enrich_wps": round(enriched),
+        "enrich_ratio": round(enriched / baseline, 3),
+    }
+
+
+# --- NER service through Kafka -----------------------------------------------------------------
+
+def raw_articles(records: list[dict], received_at: datetime | None = None) -> list:
+    """The Article messages ingest would publish for these records (same cleaning and id)."""
+    from ingest.formats import parse
+    from ingest.pipeline import build_article
+
+    now = received_at or datetime.now(UTC)
+    return [build_article(parse(json.dumps(r).encode(), "application/json"), now)[0] for r in records]
+
+
+async def ner_stage(stack: Stack, broker: str, records: list[dict], warmup: list[dict], workers: int) -> dict:
+    from wirewatch.settings import Settings
+    from wirewatch.topics import ARTICLES_EXTRACTED, ARTICLES_RAW
+    from wirewatch.wiring import encode, ensure_topics
+
+    namespace = f"bench-ner{workers}-{uuid.uuid4().hex[:6]}"
+    await ensure_topics(Settings(broker=broker, namespace=namespace))
+    raw, out, dlq = ARTICLES_RAW.name(namespace), ARTICLES_EXTRACTED.name(namespace), ARTICLES_RAW.dead_letter_name(namespace)
+    warm = [(a.article_id, encode(a)) for a in raw_articles(warmup)]
+    articles = raw_articles(records)
+    messages = [(a.article_id, encode(a)) for a in articles]
+    ids = {key for key, _ in messages}
+    total = sum(words(r) for r in records)
+    watcher = Watcher(broker, [out, dlq])
+    await watcher.start()
+    services = []
+    try:
+        services = [stack.start("ner", namespace, label=f"ner-{i + 1}") for i in range(workers)]
+        await asyncio.to_thread(stack.wait_ready, services)
+        await wait_group(broker, f"{namespace}.ner", workers)
+        # Every worker loads its model and reads a few articles before the clock starts.
+        await produce(broker, raw, warm, partitions=ARTICLES_RAW.partitions)
+        if not await watcher.wait_for(out, {k for k, _ in warm}, timeout_s=300):
+            raise RuntimeError("NER warm-up articles never came out\n" + "\n".join(s.log_tail() for s in services))
+        await wait_group(broker, f"{namespace}.ner", workers)
+        pids = {s.name: s.pid for s in services}
+        if stack.broker and stack.broker.pid:
+            pids["kafka"] = stack.broker.pid
+        pids["bench"] = os.getpid()
+        meter = CpuMeter(pids)
+        started = time.time()
+        await produce(broker, raw, messages)
+        produced = time.time()
+        done = await _wait_either(watcher, [out, dlq], ids, timeout_s=120 + total / 1500)
+        seen = {**watcher.first_seen[dlq], **watcher.first_seen[out]}
+        finished = max(seen[i] for i in ids if i in seen) if ids & seen.keys() else time.time()
+        cpu = meter.read()
+        rss = {s.name: peak_rss_mb(s.pid) for s in services}
+    finally:
+        stack.stop_all(services)
+        await watcher.stop()
+    if not done:
+        missing = len(ids - seen.keys())
+        raise RuntimeError(f"{missing} of {len(ids)} articles never came out of the NER service")
+    elapsed = finished - started
+    return {
+        "workers": workers, "articles": len(ids), "words": total, "seconds": round(elapsed, 2),
+        "produce_seconds": round(produced - started, 2),
+        "words_per_s": round(total / elapsed), "articles_per_s": round(len(ids) / elapsed, 2),
+        "dead_lettered": len(ids & watcher.first_seen[dlq].keys()),
+        "cpu": cpu, "rss_mb": rss, "namespace": namespace,
+    }
+
+
+async def _wait_either(watcher: Watcher, topics: list[str], ids: set[str], timeout_s: float) -> bool:
+    """Every id seen on one of `topics` (the output or the dead-letter topic)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        seen = set().union(*(watcher.first_seen[t].keys() for t in topics))
+        if ids <= seen:
+            return True
+        await watcher.wait_for(topics[0], ids, timeout_s=min(1.0, deadline - time.monotonic()))
+    return ids <= set().union(*(watcher.first_seen[t].keys() for t in topics))
+
+
+# --- the whole pipeline ------------------------------------------------------------------------
+
+async def _post(session, url: str, record: dict) -> dict:
+    body = json.dumps(record).encode()
+    sent = time.time()
+    started = time.perf_counter()
+    try:
+        async with session.post(f"{url}/articles", data=body, headers={"Content-Type": "application/json"}) as response:
+            answer = await response.json(content_type=None)
+            status = response.status
+    except Exception as exc:  # noqa: BLE001 - a failed request is a data point, not a crash
+        answer, status = {"error": str(exc)}, None
+    return {"sent": sent, "ms": (time.perf_counter() - started) * 1000, "status": status,
+            "article_id": answer.get("article_id") if isinstance(answer, dict) else None,
+            "duplicate": bool(answer.get("duplicate")) if isinstance(answer, dict) else False}
+
+
+async def _post_all(session, url: str, records: list[dict], concurrency: int) -> list[dict]:
+    queue = iter(records)
+    results: list[dict] = []
+
+    async def worker() -> None:
+        for record in queue:
+            results.append(await _post(session, url, record))
+
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return results
+
+
+def _published(results: list[dict]) -> dict[str, float]:
+    """article_id -> send time, for what ingest published (a copy of an earlier article is not)."""
+    return {r["article_id"]: r["sent"] for r in results if r["status"] == 202 and r["article_id"] and not r["duplicate"]}
+
+
+async def pipeline_stage(stack: Stack, broker: str, rate: float, seconds: float, burst: list[dict],
+                         steady: list[dict], warmup: list[dict]) -> dict:
+    import aiohttp
+
+    from wirewatch.settings import Settings
+    from wirewatch.topics import ALERTS, ARTICLES_ENRICHED, ARTICLES_EXTRACTED, SERVICE_INPUT
+    from wirewatch.wiring import ensure_topics
+
+    namespace = f"bench-pipe-{uuid.uuid4().hex[:6]}"
+    await ensure_topics(Settings(broker=broker, namespace=namespace))
+    extracted, enriched, alerts = (t.name(namespace) for t in (ARTICLES_EXTRACTED, ARTICLES_ENRICHED, ALERTS))
+    alert_log: list[tuple[float, list[str], str]] = []
+
+    def on_alert(value: bytes, seen: float) -> None:
+        status = json.loads(value).get("status", "?") if value else "?"
+        alert_log.append((seen, alert_evidence_ids(value), status))
+
+    dead_letter_topics = [spec.dead_letter_name(namespace) for spec in SERVICE_INPUT.values()]
+    watcher = Watcher(broker, [extracted, enriched, alerts, *dead_letter_topics], on_value={alerts: on_alert})
+    await watcher.start()
+    services = []
+    try:
+        services = [stack.start(name, namespace) for name in SERVICES]
+        await asyncio.to_thread(stack.wait_ready, services)
+        url = f"http://127.0.0.1:{services[0].http_port}"
+        pids = {s.name: s.pid for s in services}
+        if stack.broker and stack.broker.pid:
+            pids["kafka"] = stack.broker.pid
+        pids["bench"] = os.getpid()
+        connector = aiohttp.TCPConnector(limit=64)
+        async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=60)) as session:
+            warm = _published(await _post_all(session, url, warmup, 4))
+            if not await watcher.wait_for(enriched, set(warm), timeout_s=300):
+                raise RuntimeError("warm-up articles never reached the enriched topic\n"
+                                   + "\n".join(s.log_tail() for s in services))
+
+            # Steady load: sends on a fixed schedule, never waiting for answers (an open loop,
+            # so a slow answer delays nothing else, as with independent clients).
+            log(f"pipeline: {len(steady)} articles at {rate:.2f}/s for ~{seconds:.0f} s")
+            meter = CpuMeter(pids)
+            phase_start = time.time()
+            origin = time.monotonic()
+            tasks = []
+            for index, record in enumerate(steady):
+                delay = origin + index / rate - time.monotonic()
+                if delay > 0:
+                    await asyncio.sleep(delay)
+                tasks.append(asyncio.create_task(_post(session, url, record)))
+            steady_results = await asyncio.gather(*tasks)
+            steady_sent = _published(steady_results)
+            complete = await watcher.wait_for(enriched, set(steady_sent), timeout_s=180)
+            await asyncio.sleep(3)  # alerts raised by the last articles
+            steady_cpu = meter.read()
+            seen_enriched = watcher.first_seen[enriched]
+            seen_extracted = watcher.first_seen[extracted]
+            to_enriched = [(seen_enriched[i] - t) * 1000 for i, t in steady_sent.items() if i in seen_enriched]
+            to_extracted = [(seen_extracted[i] - t) * 1000 for i, t in steady_sent.items() if i in seen_extracted]
+            to_alert = []
+            for seen, evidence, status in alert_log:
+                # The alert's newest piece of evidence we sent is the article that raised it
+                # ('resolved' comes from the clock, not from an article).
+                sends = [steady_sent[a] for a in evidence if a in steady_sent and steady_sent[a] <= seen]
+                if sends and seen >= phase_start and status != "resolved":
+                    to_alert.append((seen - max(sends)) * 1000)
+            last = max((seen_enriched[i] for i in steady_sent if i in seen_enriched), default=time.time())
+            steady_alerts = len(alert_log)
+
+            # Saturation: everything posted at once, as fast as ingest takes it.
+            log(f"pipeline: {len(burst)} articles at once")
+            meter = CpuMeter(pids)
+            burst_start = time.time()
+            burst_results = await _post_all(session, url, burst, 16)
+            burst_sent = _published(burst_results)
+            burst_done = await watcher.wait_for(enriched, set(burst_sent), timeout_s=120 + len(burst))
+            burst_end = max((seen_enriched[i] for i in burst_sent if i in seen_enriched), default=time.time())
+            burst_cpu = meter.read()
+        rss = {s.name: peak_rss_mb(s.pid) for s in services}
+    finally:
+        stack.stop_all(services)
+        await watcher.stop()
+    dead_letters = sum(len(watcher.first_seen[t]) for t in dead_letter_topics)
+    statuses: dict[str, int] = {}
+    for r in [*steady_results, *burst_results]:
+        statuses[str(r["status"])] = statuses.get(str(r["status"]), 0) + 1
+    return {
+        "namespace": namespace,
+        "steady": {
+            "rate_articles_per_s": round(rate, 2), "sent": len(steady), "published": len(steady_sent),
+            "copies": sum(1 for r in steady_results if r["duplicate"]), "all_enriched": complete,
+            "achieved_articles_per_s": round(len(steady_sent) / max(1e-9, last - phase_start), 2),
+            "words_mean": round(statistics.mean(words(r) for r in steady), 1) if steady else 0,
+            "ingest_response_ms": percentiles([r["ms"] for r in steady_results]),
+            "cpu": steady_cpu,
+        },
+        "latency_extracted_ms": percentiles(to_extracted),
+        "latency_enriched_ms": percentiles(to_enriched),
+        "latency_alert_ms": percentiles(to_alert),
+        "alert_events": steady_alerts,
+        "saturated": {
+            "articles": len(burst_sent), "all_enriched": burst_done, "seconds": round(burst_end - burst_start, 2),
+            "articles_per_s": round(len(burst_sent) / max(1e-9, burst_end - burst_start), 2),
+            "words_per_s": round(sum(words(r) for r in burst) / max(1e-9, burst_end - burst_start)),
+            "cpu": burst_cpu,
+        },
+        "http_statuses": statuses,
+        "dead_letters": dead_letters,
+        "rss_mb": rss,
+    }
+
+
+# --- ingest ------------------------------------------------------------------------------------
+
+def ingest_stage(broker: str, articles: int, concurrency: int) -> dict:
+    from ingest.bench import run as ingest_bench
+
+    meter = CpuMeter({"bench": os.getpid()})
+    result = asyncio.run(ingest_bench(broker, articles, concurrency, 0.0, None, None))
+    result["cpu"] = meter.read()
+    return result
+
+
+# --- report ------------------------------------------------------------------------------------
+
+def _n(value, unit: str = "", digits: int = 0) -> str:
+    if value is None:
+        return "-"
+    text = f"{value:,.{digits}f}"
+    return f"{text} {unit}".strip()
+
+
+def limits(results: dict) -> list[str]:
+    """What bounds the throughput, read off the CPU each process used during the measurement."""
+    cores = results["machine"]["cores"]
+    stages = results.get("stages", {})
+    notes = []
+    one, two = stages.get("ner", {}), stages.get("scaling", {})
+    if one.get("cpu"):
+        cpu = one["cpu"]
+        worker, broker = cpu["cores_used"].get("ner-1", 0), cpu["cores_used"].get("kafka", 0)
+        if worker >= 0.85:
+            why = "bound by one core: spaCy reads one batch at a time in one thread"
+        else:
+            why = f"it got less than a core because other programs took {cpu['others_cores_busy']:.2f} cores"
+        notes.append(f"1 NER worker used {worker:.2f} cores (broker {broker:.2f}, other programs "
+                     f"{cpu['others_cores_busy']:.2f}, machine {cpu['machine_cores_busy']:.2f} of {cores}): {why}.")
+    if two.get("cpu") and one.get("words_per_s"):
+        cpu = two["cpu"]
+        workers = sum(v for k, v in cpu["cores_used"].items() if k.startswith("ner-"))
+        speedup = two["words_per_s"] / one["words_per_s"]
+        if cpu["machine_cores_busy"] >= cores - 0.25:
+            why = (f"the {cores} cores were saturated, so the second worker only gets what the first worker, the "
+                   "broker, the benchmark's reader and everything else leave free")
+        else:
+            why = "cores were left idle, so something other than CPU (batching, the broker round trip) held it back"
+        notes.append(f"2 NER workers on 2 partitions: x{speedup:.2f}, workers {workers:.2f} cores together, broker "
+                     f"{cpu['cores_used'].get('kafka', 0):.2f}, other programs {cpu['others_cores_busy']:.2f}, "
+                     f"machine {cpu['machine_cores_busy']:.2f} of {cores}: {why}.")
+    saturated = stages.get("pipeline", {}).get("saturated", {})
+    if saturated.get("cpu"):
+        cpu = saturated["cpu"]
+        top = sorted(cpu["cores_used"].items(), key=lambda kv: -kv[1])
+        notes.append("whole pipeline saturated: " + ", ".join(f"{k} {v:.2f}" for k, v in top)
+                     + f" cores, other programs {cpu['others_cores_busy']:.2f}, machine "
+                     f"{cpu['machine_cores_busy']:.2f} of {cores}: one NER worker is the bottleneck; geocode, "
+                     "alerting, ingest and the broker share the other core.")
+    return notes
+
+
+def table(results: dict) -> str:
+    machine = results["machine"]
+    corpus = results["corpus"]
+    offline = results["stages"].get("offline", {})
+    ner = results["stages"].get("ner", {})
+    two = results["stages"].get("scaling", {})
+    pipe = results["stages"].get("pipeline", {})
+    ingest = results["stages"].get("ingest", {})
+    base = results.get("spacy_baseline_wps")
+
+    def share(value):
+        return f"{value / base:.0%} of the limit" if value and base else ""
+
+    def lat(p):
+        if not p or p.get("p50") is None:
+            return "-"
+        return f"{p['p50']:,.0f} / {p['p95']:,.0f} / {p['p99']:,.0f} ms"
+
+    rows = [
+        ("spaCy nlp.pipe, bare (the limit)", _n(base, "words/s"),
+         f"{offline.get('model', '')}, {', '.join(offline.get('pipeline', []))}, batch {offline.get('batch_size', '')}"),
+        ("wirewatch enrich, offline", _n(results.get("enrich_wps"), "words/s"),
+         f"{share(results.get('enrich_wps'))} (target >= {TARGET_ENRICH:.0%})"),
+        ("NER service via Kafka, 1 worker", _n(results.get("ner_service_wps"), "words/s"),
+         f"{share(results.get('ner_service_wps'))} (target >= {TARGET_NER_SERVICE:.0%}); "
+         f"{_n(ner.get('articles_per_s'), 'articles/s', 1)}"),
+        ("NER service via Kafka, 2 workers", _n(two.get("words_per_s"), "words/s"),
+         f"x{two['words_per_s'] / ner['words_per_s']:.2f} of 1 worker" if two.get("words_per_s") and ner.get("words_per_s") else ""),
+        ("pipeline, saturated", _n(results.get("pipeline_articles_per_s"), "articles/s", 1),
+         f"{_n(pipe.get('saturated', {}).get('words_per_s'), 'words/s')}, ingest -> enriched"),
+        ("latency to enriched p50/p95/p99", lat(results.get("e2e_latency_ms")),
+         f"at {_n(pipe.get('steady', {}).get('rate_articles_per_s'), 'articles/s', 2)} (half of NER saturation), "
+         f"{(results.get('e2e_latency_ms') or {}).get('count', 0)} articles"),
+        ("latency to alert p50/p95/p99", lat(results.get("alert_latency_ms")),
+         f"{(results.get('alert_latency_ms') or {}).get('count', 0)} alert events"),
+        ("ingest API accepted", _n(results.get("ingest_articles_per_s"), "articles/s"),
+         f"p99 {_n(results.get('ingest_p99_ms'), 'ms', 1)}, concurrency {ingest.get('concurrency', '-')}, "
+         f"{ingest.get('unique_articles', '-')} articles"),
+        ("peak RSS (VmHWM)", "MB", ", ".join(f"{k} {v:,.0f}" for k, v in (results.get("rss_mb") or {}).items()) or "-"),
+    ]
+    width = max(len(r[0]) for r in rows)
+    value_width = max(len(r[1]) for r in rows)
+    lines = [
+        f"wirewatch benchmarks, {results['started_at']}, {results['duration_s']:.0f} s"
+        f"{' (quick)' if results['config']['quick'] else ''}",
+        f"machine: {machine['cores']} cores, {machine['memory_gb']} GB, load before {machine['load_before']}, "
+        f"after {machine.get('load_after')}",
+        f"corpus: {corpus['articles']} articles, {corpus['words_total']:,} words "
+        f"(mean {corpus['words_mean']:.0f}, {corpus['words_min']}-{corpus['words_max']}), "
+        f"{corpus['bytes_total'] / 1000:,.0f} kB, from samples/articles.jsonl (seed {results['config']['seed']})",
+        "",
+        f"{'measure':<{width}}  {'value':>{value_width}}  note",
+        f"{'-' * width}  {'-' * value_width}  ----",
+        *(f"{a:<{width}}  {b:>{value_width}}  {c}" for a, b, c in rows),
+    ]
+    if machine.get("busy_before"):
+        lines += ["", "also running when the run started (cores):"]
+        lines += [f"  {p['cores']:.2f}  {p['command']}" for p in machine["busy_before"]]
+    notes = results.get("limits") or []
+    if notes:
+        lines += ["", "what limits throughput:"] + [f"  - {n}" for n in notes]
+    if results.get("errors"):
+        lines += ["", "stages that failed:"] + [f"  {k}: {v.splitlines()[-1]}" for k, v in results["errors"].items()]
+    return "\n".join(lines)
+
+
+# --- main --------------------------------------------------------------------------------------
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="smaller corpus and shorter phases (about 3 minutes)")
+    parser.add_argument("--articles", type=int, help="corpus size (default 300, quick 80)")
+    parser.add_argument("--pipeline-seconds", type=float, help="steady-load phase length (default 60, quick 20)")
+    parser.add_argument("--ingest-articles", type=int, help="articles for the ingest API benchmark (default 3000, quick 1000)")
+    parser.add_argument("--ingest-concurrency", type=int, default=64)
+    parser.add_argument("--repeat", type=int, help="rounds of the offline measurements, best kept (default 2, quick 1)")
+    parser.add_argument("--rate", type=float, help="steady load in articles/s (default: half the NER saturation rate)")
+    parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument("--skip", action="append", default=[], choices=STAGES, help="leave a stage out (repeatable)")
+    parser.add_argument("--out", type=Path, default=LATEST, help="JSON results (default benchmarks/latest.json)")
+    parser.add_argument("--keep-logs", action="store_true", help="keep the scratch directory with service logs")
+    args = parser.parse_args(argv)
+    args.articles = args.articles or (80 if args.quick else 300)
+    args.pipeline_seconds = args.pipeline_seconds or (20.0 if args.quick else 60.0)
+    args.ingest_articles = args.ingest_articles or (1000 if args.quick else 3000)
+    args.repeat = args.repeat or (1 if args.quick else 2)
+    return args
+
+
+def _terminate(signum, _frame) -> None:
+    # SIGTERM unwinds like Ctrl-C, through the finally that stops the services and the broker.
+    raise SystemExit(128 + signum)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    args.out = args.out.resolve()
+    signal.signal(signal.SIGTERM, _terminate)
+    # A fresh topic's first metadata is often "not leader yet"; aiokafka retries and says so.
+    logging.getLogger("aiokafka").setLevel(logging.ERROR)
+    os.chdir(ROOT)
+    from wirewatch.settings import Settings
+
+    settings = Settings()  # what the services read: their defaults and WIREWATCH_* variables
+    begun = time.monotonic()
+    machine = machine_info()
+    log(f"load {machine['load_before']}; sampling what else runs")
+    machine["busy_before"] = busy_processes(exclude={os.getpid()})
+    records = generate(args.articles, seed=args.seed)
+    corpus = summary(records)
+    log(f"corpus: {corpus['articles']} articles, {corpus['words_total']:,} words "
+        f"(mean {corpus['words_mean']}, {corpus['words_min']}-{corpus['words_max']}), {corpus['bytes_total']:,} bytes")
+    results: dict = {
+        "started_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "config": {"quick": args.quick, "articles": args.articles, "seed": args.seed, "repeat": args.repeat,
+                   "pipeline_seconds": args.pipeline_seconds, "ingest_articles": args.ingest_articles,
+                   "ingest_concurrency": args.ingest_concurrency, "spacy_model": settings.spacy_model,
+                   "ner_batch_size": settings.ner_batch_size, "skipped": args.skip},
+        "corpus": corpus, "machine": machine, "stages": {}, "errors": {},
+    }
+    stages = results["stages"]
+    stack = Stack(keep_logs=args.keep_logs)
+
+    def attempt(name: str, run) -> None:
+        if name in args.skip:
+            return
+        log(f"stage {name}")
+        t = time.monotonic()
+        try:
+            stages[name] = run()
+            log(f"stage {name} done in {time.monotonic() - t:.0f} s: "
+                + json.dumps({k: v for k, v in stages[name].items() if not isinstance(v, (dict, list))})[:400])
+        except Exception:  # noqa: BLE001 - one failed stage must not cost the others' figures
+            results["errors"][name] = traceback.format_exc()
+            stack.keep_logs = True
+            log(f"stage {name} FAILED:\n{results['errors'][name]}")
+
+    try:
+        attempt("offline", lambda: offline_stage(records, settings, args.repeat))
+        broker = None
+        if {"ner", "scaling", "pipeline", "ingest"} - set(args.skip):
+            log("starting the broker")
+            try:
+                broker = stack.start_broker()
+            except Exception:  # noqa: BLE001
+                results["errors"]["broker"] = traceback.format_exc()
+                log(f"broker FAILED:\n{results['errors']['broker']}")
+        if broker:
+            warm = generate(WARMUP_ARTICLES, seed=args.seed + 1000, min_words=150, max_words=300)
+            attempt("ner", lambda: asyncio.run(ner_stage(stack, broker, records, warm, 1)))
+            attempt("scaling", lambda: asyncio.run(ner_stage(stack, broker, records, warm, 2)))
+
+            per_article = corpus["words_mean"]
+            saturation = (stages.get("ner", {}).get("words_per_s")
+                          or stages.get("offline", {}).get("spacy_baseline_wps") or 4000) / per_article
+            rate = args.rate or saturation / 2
+            recent = datetime.now(UTC) - timedelta(hours=2)
+            steady = generate(max(1, round(rate * args.pipeline_seconds)), seed=args.seed + 1, start=recent)
+            burst = generate(args.articles, seed=args.seed + 2, start=recent)
+            pipe_warm = generate(8, seed=args.seed + 3, start=recent)
+            attempt("pipeline", lambda: asyncio.run(
+                pipeline_stage(stack, broker, rate, args.pipeline_seconds, burst, steady, pipe_warm)))
+            attempt("ingest", lambda: ingest_stage(broker, args.ingest_articles, args.ingest_concurrency))
+    except KeyboardInterrupt:
+        results["errors"]["interrupted"] = "KeyboardInterrupt"
+        stack.keep_logs = True
+    finally:
+        log("stopping services and the broker")
+        stack.close()
+        if stack.keep_logs:
+            log(f"service logs kept in {stack.workdir}")
+
+    offline = stages.get("offline", {})
+    pipe = stages.get("pipeline", {})
+    ingest = stages.get("ingest", {})
+    rss: dict[str, float] = {}
+    # Peak over the run: the pipeline run for every service, the saturation runs for ner.
+    for source in (pipe.get("rss_mb", {}), stages.get("ner", {}).get("rss_mb", {}), stages.get("scaling", {}).get("rss_mb", {})):
+        for name, value in source.items():
+            service = name.split("-")[0]
+            if value is not None:
+                rss[service] = max(rss.get(service, 0.0), value)
+    ner_wps = stages.get("ner", {}).get("words_per_s")
+    two_wps = stages.get("scaling", {}).get("words_per_s")
+    results.update({
+        "spacy_baseline_wps": offline.get("spacy_baseline_wps"),
+        "enrich_wps": offline.get("enrich_wps"),
+        "enrich_ratio": offline.get("enrich_ratio"),
+        "ner_service_wps": ner_wps,
+        "ner_service_ratio": round(ner_wps / offline["spacy_baseline_wps"], 3) if ner_wps and offline.get("spacy_baseline_wps") else None,
+        "pipeline_articles_per_s": pipe.get("saturated", {}).get("articles_per_s"),
+        "e2e_latency_ms": pipe.get("latency_enriched_ms"),
+        "alert_latency_ms": pipe.get("latency_alert_ms"),
+        "extracted_latency_ms": pipe.get("latency_extracted_ms"),
+        "ingest_articles_per_s": ingest.get("accepted_per_s"),
+        "ingest_p99_ms": ingest.get("p99_ms"),
+        "rss_mb": rss,
+        "scaling": {
+            "partitions": 2,
+            "ner_workers_1_wps": ner_wps,
+            "ner_workers_2_wps": two_wps,
+            "speedup": round(two_wps / ner_wps, 2) if ner_wps and two_wps else None,
+        },
+    })
+    results["machine"]["load_after"] = [round(x, 2) for x in os.getloadavg()]
+    results["duration_s"] = round(time.monotonic() - begun, 1)
+    results["limits"] = limits(results)
+    results["scaling"]["limit"] = " ".join(n for n in results["limits"] if "NER worker" in n) or None
+    if not results["errors"]:
+        del results["errors"]
+    # Keys first, stage details after: the file is read by people as much as by programs.
+    ordered = {k: results[k] for k in ("spacy_baseline_wps", "enrich_wps", "enrich_ratio", "ner_service_wps",
+                                       "ner_service_ratio", "pipeline_articles_per_s", "e2e_latency_ms",
+                                       "alert_latency_ms", "extracted_latency_ms", "ingest_articles_per_s",
+                                       "ingest_p99_ms", "rss_mb", "scaling", "machine", "corpus", "config",
+                                       "started_at", "duration_s", "limits")}
+    ordered.update({k: v for k, v in results.items() if k not in ordered})
+    args.out.write_text(json.dumps(ordered, indent=2) + "\n")
+    print(table(ordered))
+    print(f"\nwritten: {args.out}")
+    return 1 if ordered.get("errors") else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,249 @@
+"""Figures from invented wire copy: each hard case of real displacement reporting, once."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from ner_checks import bounds, only
+
+
+# -- how many ---------------------------------------------------------------------------------------
+
+
+def test_range(extract) -> None:
+    ex = extract("Between 3,000 and 4,500 people were displaced by the floods in Kassala state.")
+    fig = only(ex.figures, bounds=(3000, 4500))
+    assert (fig.term, fig.unit, fig.category, fig.quantity.qualifier) == ("displaced", "person", "displacement", "range")
+
+
+def test_up_to_and_more_than(extract) -> None:
+    ex = extract("Up to 12,000 people were evacuated from coastal villages. More than 800 residents fled the town of Mirwah.")
+    assert only(ex.figures, bounds=(None, 12000)).term == "evacuated"
+    assert only(ex.figures, bounds=(800, None)).term == "forced_to_flee"
+
+
+def test_about_is_an_exact_bound(extract) -> None:
+    ex = extract("About 6,300 people were relocated to safer ground after the river burst its banks.")
+    fig = only(ex.figures, bounds=(6300, 6300))
+    assert (fig.term, fig.quantity.qualifier) == ("relocated", "approximate")
+
+
+def test_vague_amounts(extract) -> None:
+    ex = extract(
+        "Tens of thousands of civilians have fled the shelling of the old city. "
+        "Several thousand villagers were displaced in the hills. "
+        "Hundreds of families sought refuge in schools and mosques. "
+        "Thousands of people were evacuated overnight."
+    )
+    assert only(ex.figures, bounds=(10000, 99999)).term == "forced_to_flee"
+    assert only(ex.figures, bounds=(1000, 9999), term="displaced").quantity.qualifier == "vague"
+    assert only(ex.figures, bounds=(100, 999)).unit == "household"
+    assert only(ex.figures, bounds=(1000, 9999), term="evacuated").category == "displacement"
+
+
+def test_another_is_additive(extract) -> None:
+    ex = extract("Another 2,500 people were displaced to the district capital on Sunday.")
+    assert only(ex.figures, bounds=(2500, 2500)).additive is True
+
+
+# -- who and what ----------------------------------------------------------------------------------
+
+
+def test_families_are_households_and_the_bracket_restates_them(extract) -> None:
+    ex = extract("Some 1,400 families (about 7,000 people) were displaced by the landslides.")
+    assert only(ex.figures, bounds=(1400, 1400)).unit == "household"
+    assert only(ex.figures, bounds=(7000, 7000)).unit == "person"
+    assert {f.term for f in ex.figures} == {"displaced"}
+
+
+def test_destroyed_homes_count_households(extract) -> None:
+    ex = extract("The cyclone destroyed 2,150 homes and damaged another 4,000 in the delta.")
+    assert only(ex.figures, bounds=(2150, 2150)).term == "destroyed_housing"
+    damaged = only(ex.figures, bounds=(4000, 4000))
+    assert (damaged.term, damaged.unit) == ("partially_destroyed_housing", "household")
+
+
+def test_shelter_and_camp_terms(extract) -> None:
+    ex = extract(
+        "Roughly 950 people took shelter in two evacuation centres. "
+        "A further 3,200 people are staying in relief camps on the outskirts."
+    )
+    assert only(ex.figures, bounds=(950, 950)).term == "sheltered"
+    assert only(ex.figures, bounds=(3200, 3200)).term == "in_relief_camp"
+
+
+def test_breakdown_in_an_aside_is_no_figure(extract) -> None:
+    ex = extract("About 640 people, including 200 children and 45 older people, were evacuated from the island.")
+    assert [bounds(f) for f in ex.figures] == [(640, 640)]
+
+
+# -- what is not new movement ---------------------------------------------------------------------
+
+
+def test_stock_is_never_displacement(extract) -> None:
+    ex = extract("The country already hosts about 910,000 refugees, and 35,000 more have fled across the border this month.")
+    stock = only(ex.figures, bounds=(910_000, 910_000))
+    assert (stock.category, stock.term) == ("stock", "refugee")
+    assert only(ex.figures, bounds=(35000, 35000)).category == "cross_border"
+
+
+def test_remaining_displaced_is_stock(extract) -> None:
+    ex = extract("Nearly 4,000 people remain displaced two years after the earthquake.")
+    assert only(ex.figures, bounds=(4000, 4000)).category == "stock"
+
+
+def test_fatalities(extract) -> None:
+    ex = extract(
+        "The attack on the market killed 35 villagers, the governor said. "
+        "Fighting near the dam cost 40 lives on Tuesday. "
+        "More than 9,000 people have died since the war began."
+    )
+    for value in (35, 40):
+        fig = only(ex.figures, bounds=(value, value))
+        assert (fig.category, fig.term) == ("fatalities", "killed")
+    assert only(ex.figures, bounds=(9000, None)).category == "fatalities"
+    assert not [f for f in ex.figures if f.category in ("displacement", "cross_border")]
+
+
+def test_populations_distances_money_and_proportions_are_no_figures(extract) -> None:
+    ex = extract(
+        "The town, home to 60,000 people, lies 12 kilometres from the front line. "
+        "Donors pledged $40 million for families who fled. "
+        "Nearly 40 percent of residents have fled, and the city of 2 million people is half empty."
+    )
+    assert ex.figures == []
+
+
+def test_hypotheticals_are_no_figures(extract) -> None:
+    ex = extract(
+        "Aid agencies warned the offensive could force 200,000 people to flee. "
+        "Up to 50,000 residents are expected to be displaced if the dam fails. "
+        "Officials plan to evacuate 8,000 people next week."
+    )
+    assert ex.figures == []
+
+
+def test_other_senses_of_displacement(extract) -> None:
+    ex = extract(
+        "The striker, 31, was treated for a hip displacement after falling 3 metres. "
+        "The new model has an engine displacement of 1,600 cc. "
+        "About 300 displaced workers lost their jobs when the plant closed."
+    )
+    assert ex.figures == []
+
+
+def test_affected_and_injured_are_not_displaced(extract) -> None:
+    ex = extract("The storm affected 1.3 million people and injured 240, while 18,000 were evacuated.")
+    assert [bounds(f) for f in ex.figures] == [(18000, 18000)]
+
+
+def test_dates_and_years_are_not_counts(extract) -> None:
+    ex = extract("Between 2 and 9 March 2031, some 1,700 people were displaced from Mirwah since 2029.")
+    assert [bounds(f) for f in ex.figures] == [(1700, 1700)]
+
+
+# -- where, when, who said it ------------------------------------------------------------------------
+
+
+def test_border_and_crossing_are_cross_border(extract) -> None:
+    ex = extract("Up to 9,000 people gathered at the Qarsun border crossing on Friday, hoping to enter Turkey.")
+    fig = only(ex.figures, bounds=(None, 9000))
+    assert (fig.category, fig.term) == ("cross_border", "stranded")
+    assert fig.place_mention.kind == "crossing"
+
+
+def test_crossing_into_a_country(extract) -> None:
+    ex = extract("More than 4,800 South Sudanese crossed into Uganda over the weekend.")
+    fig = only(ex.figures, bounds=(4800, None))
+    assert fig.category == "cross_border"
+
+
+def test_displaced_to_a_town_is_displacement_with_its_place(extract) -> None:
+    ex = extract("Another 3,000 people were displaced to the town of Mirwah, local officials said.")
+    fig = only(ex.figures, bounds=(3000, 3000))
+    assert fig.category == "displacement"
+    assert (fig.place_mention.text, fig.place_mention.role) == ("Mirwah", "to")
+    assert fig.reported_by == "local officials"
+
+
+def test_his_country_resolves_to_the_speakers_country(extract) -> None:
+    ex = extract("Jordanian Interior Minister Samir Haddad said Thursday up to 25,000 people were heading to his country.")
+    fig = only(ex.figures, bounds=(None, 25000))
+    assert fig.category == "cross_border"
+    assert (fig.place_mention.text, fig.place_mention.country, fig.place_mention.as_written) == ("Jordan", "JOR", "his country")
+
+
+def test_the_border_resolves_to_the_crossing_the_article_names(extract) -> None:
+    ex = extract(
+        "Thousands of people are stranded on the Turkish border after days of bombing. "
+        "Aid workers at the Qarsun crossing said the gate stayed shut."
+    )
+    fig = only(ex.figures, bounds=(1000, 9999))
+    assert fig.place_mention.kind == "crossing"
+    assert fig.place_mention.as_written.endswith("Turkish border")
+    assert fig.place_mention.country == "TUR"
+
+
+def test_reported_by(extract) -> None:
+    ex = extract(
+        "According to OCHA, 2,700 people were displaced in the district. "
+        "Some 900 families fled the valley, the Red Crescent said. "
+        "UNHCR spokeswoman Mara Lind said 1,100 refugees had arrived. She said another 600 people crossed the border."
+    )
+    assert only(ex.figures, bounds=(2700, 2700)).reported_by == "OCHA"
+    assert "Red Crescent" in only(ex.figures, bounds=(900, 900)).reported_by
+    assert "Mara Lind" in only(ex.figures, bounds=(600, 600)).reported_by
+
+
+def test_weekday_date_is_read_against_publication(extract) -> None:
+    published = datetime(2031, 3, 7, 12, tzinfo=UTC)  # a Friday
+    ex = extract("Some 5,000 people fled the town on Tuesday.", published=published)
+    assert only(ex.figures, bounds=(5000, 5000)).date == "2031-03-04"
+
+
+def test_cumulative(extract) -> None:
+    ex = extract("So far this year 61,000 people have been displaced by the violence.")
+    assert only(ex.figures, bounds=(61000, 61000)).cumulative is True
+
+
+# -- one event, twice ------------------------------------------------------------------------------
+
+
+def test_same_event_reported_twice_is_one_figure(extract) -> None:
+    ex = extract(
+        "Up to 15,000 people were stranded on the Turkish border on Monday. "
+        "The ministry said up to 15,000 people had gathered at the Qarsun crossing."
+    )
+    fig = only(ex.figures, bounds=(None, 15000))
+    assert len(fig.evidence) == 1
+    assert "Qarsun" in fig.evidence[0].sentence
+    assert fig.place_mention.kind == "crossing"
+
+
+def test_another_of_the_same_size_is_a_second_event(extract) -> None:
+    ex = extract("About 2,000 people were displaced on Monday. Another 2,000 people were displaced on Wednesday.")
+    assert sorted(f.additive for f in ex.figures) == [False, True]
+
+
+# -- offsets and datelines -------------------------------------------------------------------------
+
+
+def test_spans_point_into_the_body(extract) -> None:
+    headline = "Floods force 7,000 from homes"
+    body = "Officials said about 7,000 people were evacuated from Mirwah on Sunday."
+    ex = extract(body, headline=headline)
+    fig = only(ex.figures, bounds=(7000, 7000))
+    assert body[fig.span.start:fig.span.end] == fig.quantity.text == "about 7,000"
+    assert body[fig.place_mention.start:fig.place_mention.end] == "Mirwah"
+    assert fig.sentence in body
+    for entity in ex.entities:
+        assert body[entity.start:entity.end] == entity.text
+
+
+def test_dateline_is_cut_and_never_a_place(extract) -> None:
+    ex = extract("AMMAN (Reuters) - More than 1,300 refugees arrived in Tellhaven refugee camp this week, officials said.")
+    assert (ex.article.dateline.place, ex.article.dateline.provider) == ("Amman", "Reuters")
+    assert ex.article.body.startswith("More than 1,300")
+    fig = only(ex.figures, bounds=(1300, None))
+    assert fig.place_mention.text.startswith("Tellhaven")
+    assert all(e.text != "AMMAN" for e in ex.entities)
