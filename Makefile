@@ -63,7 +63,7 @@ test: setup prometheus-tools compose-tools ## Run every test tier: unit, contrac
 	$(BIN)/pytest tests
 
 test-unit: $(STAMP) $(GAZETTEER) ## Run the tests that need nothing (no broker, no network)
-	$(BIN)/pytest tests/unit tests/contract
+	$(BIN)/pytest tests/unit tests/contract tests/ops
 
 bench: setup ## Run the benchmarks; writes benchmarks/latest.json
 	$(BIN)/python -m benchmarks.run

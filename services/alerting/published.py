@@ -8,33 +8,48 @@ assignment, is what lets the worker recognise it and stay silent.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.errors import KafkaError
 from aiokafka.admin import AIOKafkaAdminClient
 
 log = logging.getLogger(__name__)
 
 # Replays only reach back to the last committed offset, seconds ago; a generous tail suffices.
 TAIL_MESSAGES = 50_000
+READ_TIMEOUT_S = 30.0
 
 
 class PublishedEvents:
     def __init__(self, bootstrap: str, topic: str, tail: int = TAIL_MESSAGES) -> None:
         self.bootstrap, self.topic, self.tail = bootstrap, topic, tail
         self._ids: set[str] = set()
-        self._stale = True
+        self._generation, self._read_generation = 1, 0
 
     def invalidate(self) -> None:
         """After a rebalance another worker may have published for the partitions we now own."""
-        self._stale = True
+        self._generation += 1
 
     async def contains(self, event_id: str) -> bool:
-        if self._stale:
-            self._ids = await read_event_ids(self.bootstrap, self.topic, self.tail)
-            self._stale = False
-            log.info("alerts topic %s holds %d event ids", self.topic, len(self._ids))
+        failures = 0
+        while self._read_generation != self._generation:
+            generation = self._generation
+            log.info("reading the event ids on %s", self.topic)
+            try:
+                ids = await asyncio.wait_for(read_event_ids(self.bootstrap, self.topic, self.tail), READ_TIMEOUT_S)
+            except (asyncio.TimeoutError, KafkaError) as exc:
+                # Publishing blind could repeat an event; waiting holds alerts back but loses none.
+                failures += 1
+                delay = min(30.0, 2.0 ** failures)
+                log.warning("cannot read %s (%r); retrying in %.0fs", self.topic, exc, delay)
+                await asyncio.sleep(delay)
+                continue
+            self._ids |= ids
+            self._read_generation = generation
+            log.info("alerts topic %s holds %d event ids", self.topic, len(ids))
         return event_id in self._ids
 
     def add(self, event_id: str) -> None:

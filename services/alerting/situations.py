@@ -105,22 +105,22 @@ def _route(figure: Figure, rule: Rule, enriched: EnrichedArticle,
         return None
     if place.kind not in (rule.place_kinds or ()):
         return None
-    role = place.mention.role if place.mention else (figure.place_mention.role if figure.place_mention else "in")
+    role = place.mention_role if place.mention_role else (figure.place_mention.role if figure.place_mention else "in")
     if rule.group_by == "crossing":
         if place.kind not in ("crossing", "border"):
             return None
         return place_key(place), _alert_place(place), False
     if rule.group_by == "admin1":
-        code = place.admin1.code if place.admin1 else None
+        code = place.admin1_code
         if not code:
             return None
-        area = _area_place(enriched, "admin1", lambda p: bool(p.admin1 and p.admin1.code == code))
+        area = _area_place(enriched, "admin1", lambda p: p.admin1_code == code)
         if place.kind == "admin1":
             area = area or place
         umbrella = place.kind == "admin1" or role in _AREA_ROLES
         alert_place = _alert_place(area) if area else AlertPlace(
-            name=(place.admin1.name if place.admin1 and place.admin1.name else code),
-            kind="admin1", country=place.country, admin1=place.admin1)
+            name=place.admin1 or code, kind="admin1", country=place.country, admin1=place.admin1,
+            admin1_code=code)
         return f"admin1:{code}", alert_place, umbrella
     country = destination_country(place, role, figure.term, crossing_sides)
     if not country:
@@ -212,7 +212,7 @@ def _area_place(enriched: EnrichedArticle, kind: str, matches) -> Place | None:
 
 def _alert_place(place: Place) -> AlertPlace:
     return AlertPlace(name=place.name, country=place.country, lat=place.lat, lon=place.lon, kind=place.kind,
-                      admin1=place.admin1, geonames_id=place.geonames_id, crossing_id=place.crossing_id)
+                      admin1=place.admin1, admin1_code=place.admin1_code, geonames_id=place.geonames_id, crossing_id=place.crossing_id)
 
 
 def _slug(text: str) -> str:

@@ -43,7 +43,7 @@ from datetime import UTC, datetime
 from geocode.demonyms import demonym_country
 from geocode.gazetteer import ALTERNATE, LOOSE, PRIMARY, Candidate, Gazetteer, distance_km
 from geocode.normalize import fold
-from wirewatch.contracts import Admin1, EnrichedArticle, Entity, ExtractedArticle, Figure, Place, PlaceMention
+from wirewatch.contracts import EnrichedArticle, Entity, ExtractedArticle, Figure, Place, PlaceMention, Span
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "CROSSING", "CAMP", "VILLAGE", "PLACE", "BORDER"})
 # Spans whose words are never places, even when they contain a place name ("Linda Tom").
@@ -608,7 +608,8 @@ class _Resolver:
         role = mention.role if mention is not None else "in"
         place = self.to_place(result, mention, role=role)
         if pm is not None and mention is not None and mention.start == pm.start and mention.end == pm.end:
-            place = place.model_copy(update={"mention": pm})  # ner's words, with how it read them
+            # ner's words, with how it read them
+            place = place.model_copy(update={"mention": pm.text, "mention_role": pm.role})
         return figure.model_copy(update={"place": place, "unresolved_reason": None})
 
     def _sentence_bounds(self, figure: Figure) -> tuple[int, int]:
@@ -672,27 +673,29 @@ class _Resolver:
         c = result.candidate
         assert c is not None
         if c.kind == "admin1":
-            admin1 = Admin1(code=c.admin1, name=c.name)
+            admin1 = c.name
         elif c.admin1:
-            admin1 = Admin1(code=c.admin1, name=self.gaz.admin1_name(c.admin1))
+            admin1 = self.gaz.admin1_name(c.admin1)
         else:
             admin1 = None
-        place_mention = None
+        mention_role = None
         if mention is not None:
-            place_mention = PlaceMention(text=mention.text, start=mention.start, end=mention.end,
-                                         role=role or mention.role if (role or mention.role) in _ROLES else "in")
+            mention_role = role or mention.role if (role or mention.role) in _ROLES else "in"
         return Place(
             name=c.name,
             kind=c.kind,
             country=c.country,
             admin1=admin1,
+            admin1_code=c.admin1,
             lat=round(c.lat, 5) if c.lat is not None else None,
             lon=round(c.lon, 5) if c.lon is not None else None,
             geonames_id=c.geonames_id if c.geonames_id else None,
             crossing_id=c.crossing_id,
             countries=list(c.countries) if c.countries else None,
             confidence=round(min(max(result.confidence, 0.0), 1.0), 2),
-            mention=place_mention,
+            mention=mention.text if mention is not None else None,
+            mention_span=Span(start=mention.start, end=mention.end) if mention is not None else None,
+            mention_role=mention_role,
         )
 
 

@@ -4,6 +4,7 @@ sends can take the service down."""
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
 
@@ -19,6 +20,10 @@ from ingest.pipeline import Ingestor, Unavailable
 log = logging.getLogger(__name__)
 
 CHUNK_BYTES = 64 * 1024
+# Bodies are held whole while processed: this many at once bounds memory at
+# MAX_IN_FLIGHT * max_body_bytes, whatever the number of connections.
+MAX_IN_FLIGHT = 256
+BODY_TIMEOUT_S = 30.0
 
 
 def error(status: int, message: str, **headers: str) -> web.Response:
@@ -62,6 +67,7 @@ async def json_errors(request: web.Request, handler):
 def make_web_app(ingestor: Ingestor, settings: Settings) -> web.Application:
     token = settings.api_token.get_secret_value().encode() if settings.api_token else None
     limit = settings.max_body_bytes
+    in_flight = asyncio.Semaphore(MAX_IN_FLIGHT)
 
     async def post_article(request: web.Request) -> web.Response:
         if token is not None and not _authorised(request, token):
@@ -70,16 +76,23 @@ def make_web_app(ingestor: Ingestor, settings: Settings) -> web.Application:
             # Checked before reading so that a wrong upload costs nothing.
             return error(415, f"unsupported Content-Type {request.content_type!r}; use one of: "
                               f"{', '.join(ACCEPTED_TYPES)}")
-        try:
-            data = await read_limited(request, limit)
-            if not data:
-                raise InputError(400, "empty body")
-            submission = parse(data, request.content_type, request.charset)
-            outcome = await ingestor.submit(submission, channel="http", original=data)
-        except InputError as exc:
-            return error(exc.status, exc.message)
-        except Unavailable as exc:
-            return error(503, str(exc), **{"Retry-After": "5"})
+        if in_flight.locked():
+            return error(503, "too many requests in progress", **{"Retry-After": "1"})
+        async with in_flight:
+            try:
+                try:
+                    async with asyncio.timeout(BODY_TIMEOUT_S):
+                        data = await read_limited(request, limit)
+                except TimeoutError:
+                    return error(408, f"request body not received within {BODY_TIMEOUT_S:g} s", Connection="close")
+                if not data:
+                    raise InputError(400, "empty body")
+                submission = parse(data, request.content_type, request.charset)
+                outcome = await ingestor.submit(submission, channel="http", original=data)
+            except InputError as exc:
+                return error(exc.status, exc.message)
+            except Unavailable as exc:
+                return error(503, str(exc), **{"Retry-After": "5"})
         return web.json_response(outcome.as_json(), status=202)
 
     async def healthz(request: web.Request) -> web.Response:

@@ -44,7 +44,8 @@ def make_article(rng: random.Random, vocabulary: list[str], index: int) -> bytes
     place = rng.choice(vocabulary).upper()
     paragraphs = []
     for _ in range(5):
-        words = [rng.choice(_COMMON) if rng.random() < 0.45 else rng.choice(vocabulary) for _ in range(rng.randint(60, 80))]
+        words = [rng.choice(_COMMON) if rng.random() < 0.45 else rng.choice(vocabulary)
+                 for _ in range(rng.randint(60, 80))]
         words.insert(rng.randint(0, len(words)), f"{rng.randint(2, 90)},{rng.randint(100, 999)}")
         paragraphs.append(" ".join(words).capitalize() + ".")
     body = f"{place} (AFP) - " + "\n\n".join(paragraphs)
@@ -64,7 +65,7 @@ def start_service(broker: str, namespace: str, workdir: str) -> tuple[subprocess
     env.update(WIREWATCH_BROKER=broker, WIREWATCH_NAMESPACE=namespace, WIREWATCH_HTTP_PORT=str(port),
                WIREWATCH_METRICS_PORT=str(_free_port()))
     log = open(os.path.join(workdir, "ingest.log"), "ab")
-    process = subprocess.Popen([sys.executable, "-c", "from ingest.app import app; app.main()", "worker", "-l", "warn"],
+    process = subprocess.Popen([sys.executable, "-m", "ingest", "worker", "-l", "info"],
                                cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT)
     return process, f"http://127.0.0.1:{port}"
 

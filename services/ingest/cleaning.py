@@ -199,8 +199,24 @@ _CAPTION = re.compile(
 _MAX_JUNK_CHARS = 300
 
 
+_BYLINE = re.compile(r"^(?:by|special to|from our correspondents?|(?:additional )?reporting by|writing by|editing by|"
+                     r"compiled by)\b(?P<rest>.*)$", re.I)
+_BYLINE_JOINERS = frozenset({"and", "&", "by", "in", "for", "with", "de", "van", "von", "al", "el", "-", "|", ";", ","})
+
+
+def is_byline(paragraph: str) -> bool:
+    """'By A. Writer', 'Special to', 'Reporting by A. Writer; Editing by B. Editor', but not
+    'By Tuesday, 400 more had fled': after the lead-in come only names."""
+    match = _BYLINE.match(paragraph) if len(paragraph) <= 120 else None
+    if not match:
+        return False
+    words = match.group("rest").replace(";", " ; ").replace(",", " , ").split()
+    return all(w[:1].isupper() or w.lower() in _BYLINE_JOINERS for w in words) and not any(ch.isdigit()
+                                                                                      for ch in paragraph)
+
+
 def is_boilerplate(paragraph: str) -> bool:
-    return len(paragraph) <= _MAX_JUNK_CHARS and _BOILERPLATE.match(paragraph) is not None
+    return len(paragraph) <= _MAX_JUNK_CHARS and (_BOILERPLATE.match(paragraph) is not None or is_byline(paragraph))
 
 
 def is_caption(paragraph: str) -> bool:

@@ -22,6 +22,7 @@ memory only and are recomputed from the articles topic after a restart, never st
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from array import array
@@ -104,12 +105,17 @@ def similarity(a: array, b: array) -> float:
     return sum(1 for x, y in zip(a, b) if x == y) / BINS
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Fingerprint:
     article_id: str
     signature: array
     shingles: int
     numbers: frozenset[str]
+
+    @functools.cached_property
+    def band_keys(self) -> list[int]:
+        # Computed once: looked up, then indexed under the same keys.
+        return _band_keys(self.signature)
 
 
 def fingerprint(body: str, words: list[str] | None = None) -> Fingerprint:
@@ -177,7 +183,7 @@ class DedupIndex:
         if fp.shingles < MIN_SHINGLES:
             return None
         best: Match | None = None
-        for candidate_id in self._candidates(fp.signature):
+        for candidate_id in self._candidates(fp.band_keys):
             candidate = self.entries[candidate_id]
             if candidate.shingles < MIN_SHINGLES:
                 continue
@@ -200,9 +206,9 @@ class DedupIndex:
         containment = jaccard * (a + b) / (1 + jaccard) / smaller
         return containment >= NEAR_CONTAINMENT
 
-    def _candidates(self, sig: array) -> set[str]:
+    def _candidates(self, band_keys: list[int]) -> set[str]:
         found: set[str] = set()
-        for key in _band_keys(sig):
+        for key in band_keys:
             hit = self._buckets.get(key)
             if hit is None:
                 continue
@@ -216,11 +222,12 @@ class DedupIndex:
         """Index an article (replacing an entry with the same id)."""
         if fp.article_id in self.entries:
             self.remove(fp.article_id)
-        entry = Entry(fp.article_id, fp.signature, fp.shingles, fp.numbers, received_at, list(sources or [])[:MAX_SOURCES])
+        entry = Entry(fp.article_id, fp.signature, fp.shingles, fp.numbers, received_at,
+                      list(sources or [])[:MAX_SOURCES])
         self.entries[entry.article_id] = entry
         self._order.append(entry)
         if fp.shingles >= MIN_SHINGLES:
-            for key in _band_keys(fp.signature):
+            for key in fp.band_keys:
                 hit = self._buckets.get(key)
                 if hit is None:
                     self._buckets[key] = entry.article_id

@@ -36,7 +36,7 @@ async def _partitions(settings: Settings, topic: str, timeout_s: float) -> list[
         await admin.close()
     if described["error_code"] or not described["partitions"]:
         raise RuntimeError(f"topic {topic} is not available (error {described['error_code']})")
-    return [TopicPartition(topic, p["partition"]) for p in sorted(described["partitions"], key=lambda p: p["partition"])]
+    return [TopicPartition(topic, number) for number in sorted(p["partition"] for p in described["partitions"])]
 
 
 async def replay(ingestor: Ingestor, settings: Settings, *, follow: bool = False, timeout_s: float = 60.0) -> int:

@@ -12,16 +12,19 @@ from ner.lexicon import PRONOUNS, REPORT_VERBS, TITLE_WORDS
 from ner.quantities import Word
 
 SPEAKER_LABELS = {"ORG", "PERSON", "NORP", "GPE"}
-GENERIC_SPEAKERS = {"officials", "authorities", "police", "witnesses", "residents", "activists", "sources",
-                    "monitors", "aid workers", "the ministry", "the agency", "the government", "the statement",
-                    "the monitor", "the un", "local authorities", "the report", "rescuers", "the military",
-                    "the army", "the observatory"}
-ORG_NOUNS = {"agency", "ministry", "authority", "authorities", "officials", "office", "department", "committee",
-             "council", "government", "police", "organisation", "organization", "monitor", "group", "commission",
-             "centre", "center", "service", "services", "statement", "report", "charity", "spokesman",
-             "spokeswoman", "spokesperson", "administration", "army", "military", "observatory", "mission",
-             "programme", "program", "bureau", "headquarters", "unit", "team", "media", "agencies", "workers",
-             "rescuers", "witnesses", "residents", "activists", "sources", "official", "governor", "mayor"}
+GENERIC_SPEAKERS = {
+    "officials", "authorities", "police", "witnesses", "residents", "activists", "sources", "monitors",
+    "aid workers", "the ministry", "the agency", "the government", "the statement", "the monitor", "the un",
+    "local authorities", "the report", "rescuers", "the military", "the army", "the observatory",
+}
+ORG_NOUNS = {
+    "agency", "ministry", "authority", "authorities", "officials", "office", "department", "committee", "council",
+    "government", "police", "organisation", "organization", "monitor", "group", "commission", "centre", "center",
+    "service", "services", "statement", "report", "charity", "spokesman", "spokeswoman", "spokesperson",
+    "administration", "army", "military", "observatory", "mission", "programme", "program", "bureau",
+    "headquarters", "unit", "team", "media", "agencies", "workers", "rescuers", "witnesses", "residents",
+    "activists", "sources", "official", "governor", "mayor",
+}
 _CITATION = re.compile(r"\((?P<who>[A-Z][A-Za-z&.\- ]{1,40}?),\s*(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2}|\d{4})")
 _ACRONYM = re.compile(r"\(([A-Z][A-Z&\-]{1,10})\)\s*$")
 
@@ -41,7 +44,9 @@ def _clean(text: str) -> str:
     return text[4:] if text.lower().startswith("the ") and len(text) > 8 and text[4:5].isupper() else text
 
 
-def reported_by(sentence: str, words: list[Word], ents: list[tuple[int, int, str, str]], speakers: Speakers) -> str | None:
+def reported_by(
+    sentence: str, words: list[Word], ents: list[tuple[int, int, str, str]], speakers: Speakers
+) -> str | None:
     """The source of a sentence's figures, or None. `ents` are (start, end, label, text) in doc offsets."""
     citation = _CITATION.search(sentence)
     for i, w in enumerate(words):
@@ -53,7 +58,11 @@ def reported_by(sentence: str, words: list[Word], ents: list[tuple[int, int, str
                 if who:
                     return who
             continue
-        if w.low.startswith("estimat") and i > 0 and words[i - 1].low in ("an", "were", "was", "is", "are", "be", "been"):
+        if (
+            w.low.startswith("estimat")
+            and i > 0
+            and words[i - 1].low in ("an", "were", "was", "is", "are", "be", "been")
+        ):
             continue  # "an estimated 5,000", "were estimated to": no speaker named here
         who = _before(words, i, ents, speakers) or (_after(words, i + 1, ents) if _sentence_final(words, i) else None)
         if who:
@@ -80,7 +89,9 @@ def _opening_speaker(words: list[Word], ents) -> str | None:
 
 def _sentence_final(words: list[Word], i: int) -> bool:
     """'..., said the Syrian Observatory.': the verb comes before its subject at the end."""
-    return i > 0 and words[i - 1].text in (",", "”", "\"", "’", "'") or (i + 1 < len(words) and words[i + 1].low == "the")
+    return (
+        i > 0 and words[i - 1].text in (",", "”", '"', "’", "'") or (i + 1 < len(words) and words[i + 1].low == "the")
+    )
 
 
 def _ent_covering(pos: int, ents) -> tuple[int, int, str, str] | None:
@@ -103,7 +114,7 @@ def _before(words: list[Word], i: int, ents, speakers: Speakers) -> str | None:
     if words[j].low in PRONOUNS:
         return speakers.last.get(PRONOUNS[words[j].low])
     if words[j].text == ")":
-        head = " ".join(w.text for w in words[max(0, j - 4):j + 1])
+        head = " ".join(w.text for w in words[max(0, j - 4) : j + 1])
         acronym = _ACRONYM.search(head.replace(" )", ")").replace("( ", "("))
         if acronym:
             speakers.note("ORG", acronym.group(1))
@@ -119,7 +130,11 @@ def _before(words: list[Word], i: int, ents, speakers: Speakers) -> str | None:
     label = ent[2]
     # Extend left over titles and an organisation: "OCHA spokeswoman Linda Tom".
     k = next(idx for idx, w in enumerate(words) if w.start >= start) - 1
-    while k >= 0 and (words[k].low in TITLE_WORDS or _ent_covering(words[k].start, ents) is not None) and words[k].low != "the":
+    while (
+        k >= 0
+        and (words[k].low in TITLE_WORDS or _ent_covering(words[k].start, ents) is not None)
+        and words[k].low != "the"
+    ):
         covering = _ent_covering(words[k].start, ents)
         start = covering[0] if covering else words[k].start
         k = next(idx for idx, w in enumerate(words) if w.start >= start) - 1
@@ -129,7 +144,7 @@ def _before(words: list[Word], i: int, ents, speakers: Speakers) -> str | None:
 
 
 def _generic(words: list[Word], j: int) -> str | None:
-    """"the disaster management agency", "local officials": a short noun phrase ending in who speaks."""
+    """ "the disaster management agency", "local officials": a short noun phrase ending in who speaks."""
     if j < 0 or j >= len(words) or words[j].low not in ORG_NOUNS:
         return None
     k = j
@@ -140,8 +155,10 @@ def _generic(words: list[Word], j: int) -> str | None:
     return _clean(_span_text(words, words[k].start, words[j].end))
 
 
-_PHRASE_STOP = {"said", "says", "told", "and", "or", "but", "that", "which", "who", "to", "in", "on", "at", "by",
-                "from", "with", "according", "were", "was", "is", "are", "have", "has", "had", "a", "an", "the"}
+_PHRASE_STOP = {
+    "said", "says", "told", "and", "or", "but", "that", "which", "who", "to", "in", "on", "at", "by", "from",
+    "with", "according", "were", "was", "is", "are", "have", "has", "had", "a", "an", "the",
+}
 
 
 def _after(words: list[Word], i: int, ents) -> str | None:
@@ -158,7 +175,9 @@ def _after(words: list[Word], i: int, ents) -> str | None:
             return _clean(_span_text(words, words[i].start, words[k].end))
         k += 1
     run = []
-    while i < len(words) and (words[i].text[:1].isupper() or (run and words[i].low in ("for", "of", "and", "the", "on"))):
+    while i < len(words) and (
+        words[i].text[:1].isupper() or (run and words[i].low in ("for", "of", "and", "the", "on"))
+    ):
         run.append(words[i].text)
         i += 1
     while run and run[-1].lower() in ("for", "of", "and", "the", "on"):

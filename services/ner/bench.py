@@ -54,14 +54,27 @@ def corpus(articles: int, seed: int, words_per_article: int = 600) -> list[Artic
         while count < words_per_article:
             template = rng.choice(FIGURE_SENTENCES if rng.random() < 0.25 else FILLER_SENTENCES)
             n = rng.randrange(200, 60_000)
-            text = template.format(n=n, m=n + rng.randrange(100, 20_000), big=rng.randrange(100_000, 3_000_000),
-                                   k=rng.randrange(2, 90), k2=rng.randrange(2, 40), town=rng.choice(TOWNS),
-                                   country=rng.choice(COUNTRIES), day=rng.choice(DAYS))
+            text = template.format(
+                n=n,
+                m=n + rng.randrange(100, 20_000),
+                big=rng.randrange(100_000, 3_000_000),
+                k=rng.randrange(2, 90),
+                k2=rng.randrange(2, 40),
+                town=rng.choice(TOWNS),
+                country=rng.choice(COUNTRIES),
+                day=rng.choice(DAYS),
+            )
             sentences.append(text)
             count += len(text.split())
-        paragraphs = [" ".join(sentences[j:j + 3]) for j in range(0, len(sentences), 3)]
-        out.append(Article(article_id=f"bench-{i}", headline=f"Thousands flee fighting near {rng.choice(TOWNS)}",
-                           body="\n\n".join(paragraphs), received_at=datetime(2030, 1, 1, tzinfo=UTC)))
+        paragraphs = [" ".join(sentences[j : j + 3]) for j in range(0, len(sentences), 3)]
+        out.append(
+            Article(
+                article_id=f"bench-{i}",
+                headline=f"Thousands flee fighting near {rng.choice(TOWNS)}",
+                body="\n\n".join(paragraphs),
+                received_at=datetime(2030, 1, 1, tzinfo=UTC),
+            )
+        )
     return out
 
 

@@ -133,7 +133,7 @@ POL|Poland||Polish;Poles|
 PRK|North Korea|Democratic People's Republic of Korea;DPRK|North Korean;North Koreans|
 PRT|Portugal||Portuguese|
 PRY|Paraguay||Paraguayan;Paraguayans|
-PSE|Palestine|State of Palestine;Palestinian territories;occupied Palestinian territory;Gaza Strip;West Bank|Palestinian;Palestinians|
+PSE|Palestine|State of Palestine;occupied Palestinian territory;Gaza Strip;West Bank|Palestinian;Palestinians|
 QAT|Qatar||Qatari;Qataris|
 ROU|Romania||Romanian;Romanians|
 RUS|Russia|Russian Federation|Russian;Russians|

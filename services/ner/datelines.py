@@ -22,9 +22,11 @@ _DATELINE = re.compile(
     re.VERBOSE,
 )
 # All-caps labels that open a story but are not places.
-_NOT_PLACES = {"UPDATE", "UPDATED", "BREAKING", "EXCLUSIVE", "WATCH", "PHOTOS", "VIDEO", "ANALYSIS", "FACTBOX",
-               "URGENT", "EDITORIAL", "OPINION", "COMMENT", "NOTE", "LIVE", "FLASH", "CORRECTION", "REFILE",
-               "SUMMARY", "UPDATE:", "WARNING", "ALERT", "NEWS", "REPORT", "FEATURE", "INTERVIEW"}
+_NOT_PLACES = {
+    "UPDATE", "UPDATED", "BREAKING", "EXCLUSIVE", "WATCH", "PHOTOS", "VIDEO", "ANALYSIS", "FACTBOX", "URGENT",
+    "EDITORIAL", "OPINION", "COMMENT", "NOTE", "LIVE", "FLASH", "CORRECTION", "REFILE", "SUMMARY", "UPDATE:",
+    "WARNING", "ALERT", "NEWS", "REPORT", "FEATURE", "INTERVIEW",
+}
 
 
 def parse_dateline(body: str) -> tuple[Dateline | None, int]:

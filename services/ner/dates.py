@@ -10,15 +10,24 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"], 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+            "november", "december",
+        ],
+        1,
+    )
+}
 _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 _WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
 _DMY = re.compile(r"^(?:on\s+)?(\d{1,2})\s+([A-Za-z]+)\.?(?:,?\s+(\d{4}))?$")
 _MDY = re.compile(r"^(?:on\s+)?([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$")
-_WEEKDAY = re.compile(r"^(?:on\s+|last\s+|early\s+|late\s+)?([A-Za-z]+day)(?:\s+(?:morning|afternoon|evening|night))?$", re.IGNORECASE)
+_WEEKDAY = re.compile(
+    r"^(?:on\s+|last\s+|early\s+|late\s+)?([A-Za-z]+day)(?:\s+(?:morning|afternoon|evening|night))?$", re.IGNORECASE
+)
 
 
 def normalise(text: str, published: datetime | None) -> str:

@@ -27,6 +27,7 @@ from wirewatch.contracts import Article, Entity, ExtractedArticle
 ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP", "ORG", "PERSON", "CROSSING"})
 SEPARATOR = "\n\n"
 
+
 def prepare(article: Article) -> Article:
     """The article with a leading dateline moved from the body to `dateline`."""
     if article.dateline is not None:
@@ -50,14 +51,19 @@ def extract_articles(nlp: Language, articles: list[Article], batch_size: int = 1
     label = model_name(nlp)
     now = datetime.now(UTC)
     out = []
-    for article, offset, text, doc in zip(prepared, offsets, texts, nlp.pipe(texts, batch_size=batch_size)):
+    docs = nlp.pipe(texts, batch_size=batch_size)
+    for article, offset, text, doc in zip(prepared, offsets, texts, docs, strict=True):
         entities = [
-            Entity(text=text[e.start_char:e.end_char], label=e.label_, start=e.start_char - offset, end=e.end_char - offset)
+            Entity(
+                text=text[e.start_char : e.end_char],
+                label=e.label_,
+                start=e.start_char - offset,
+                end=e.end_char - offset,
+            )
             for e in doc.ents
             if e.label_ in ENTITY_LABELS and e.start_char >= offset
         ]
         places = PlaceIndex(doc, crossings, offset, text)
         figures = extract_figures(doc, offset, article.article_id, article.published_at, places)
-        out.append(ExtractedArticle(article=article, entities=entities, figures=figures, model=label,
-                                    extracted_at=now))
+        out.append(ExtractedArticle(article=article, entities=entities, figures=figures, model=label, extracted_at=now))
     return out

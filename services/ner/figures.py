@@ -34,9 +34,9 @@ from ner.attribution import Speakers, reported_by
 from ner.countries import country_of_demonym
 from ner.lexicon import (
     ASIDE_OPENERS, ASYLUM_NOUNS, COMBATANT_NOUNS, CROSS_BORDER_NOT_MOVEMENT, CUMULATIVE_MARKERS, CURRENCY,
-    CURRENCY_AFTER, HEADLESS_OK, HOUSEHOLD_NOUNS, HOUSING_NOUNS, HYPOTHETICAL, HYPOTHETICAL_BEFORE_TO,
-    IDP_NOUNS, MODALS, MONTHS, NEGATIONS, NEW_MARKERS, NUMBER_HINT, PERSON_NOUNS, PERSON_STEMS,
-    REFUGEE_NOUNS, REPORT_VERBS, STOCK_MARKERS, TRIGGER_HINT, WEEKDAYS,
+    CURRENCY_AFTER, HEADLESS_OK, HOUSEHOLD_NOUNS, HOUSING_NOUNS, HYPOTHETICAL, HYPOTHETICAL_BEFORE_TO, IDP_NOUNS,
+    MODALS, MONTHS, NEGATIONS, NEW_MARKERS, NUMBER_HINT, PERSON_NOUNS, PERSON_STEMS, REFUGEE_NOUNS, STOCK_MARKERS,
+    TRIGGER_HINT, WEEKDAYS,
 )
 from ner.places import RANK, PlaceIndex, role_before, to_contract
 from ner.quantities import QuantityMatch, Word, find_quantities, split_words
@@ -49,33 +49,46 @@ CLAUSE_BREAKERS = {";", ".", "!", "?", "while", "whereas", "but", "although", "t
 # Words that may stand between a governing verb and its number: "the evacuation of a further 45,000".
 BEFORE_GAP = {"of", "the", "a", "an", "total", "number", "some", "further", "estimated"}
 # Words between a number and its noun that do not stop the search for the noun.
-NP_STOP = {"were", "was", "are", "is", "have", "has", "had", "been", "be", "will", "would", "could", "may",
-           "might", "in", "from", "at", "to", "into", "across", "near", "on", "who", "that", "which", "and",
-           "or", "but", "a", "an", "by", "with", "for", "as", "after", "before", "since", "during", "per",
-           "than", "this", "these", "those", "its", "their", "his", "her", "each", "every", "said", "says",
-           "fled", "flee", "remain", "remained", "moved", "took", "sought", "crossed", "also", "still", "now",
-           "left", "died", "killed", "lost", "including", "did", "do", "percent", "cent", "out", "over",
-           "under", "about", "around", "like", "year", "years", "days", "day", "months", "weeks", "hours"}
-LABEL_BEFORE = {"magnitude", "category", "level", "phase", "grade", "route", "highway", "article", "resolution",
-                "chapter", "page", "section", "line", "flight", "platform", "gate", "room", "no", "number",
-                "aged", "age", "ages", "tier", "stage", "class", "unit", "paragraph", "code", "version", "lot",
-                "kilometre", "km", "mile", "mm", "cm", "am", "pm", "pages", "item", "score",
-                "rank", "ranked", "ranking", "team", "ward", "district", "zone", "sector", "block", "plot",
-                "number", "numbers", "dated", "population", "populations", "i", "ii", "iii", "top", "fy"}
-DETERMINERS = {"the", "these", "those", "its", "their", "his", "her", "our", "all", "whose", "your", "my", "first",
-               "last", "every", "each"}
+NP_STOP = {
+    "were", "was", "are", "is", "have", "has", "had", "been", "be", "will", "would", "could", "may", "might", "in",
+    "from", "at", "to", "into", "across", "near", "on", "who", "that", "which", "and", "or", "but", "a", "an", "by",
+    "with", "for", "as", "after", "before", "since", "during", "per", "than", "this", "these", "those", "its",
+    "their", "his", "her", "each", "every", "said", "says", "fled", "flee", "remain", "remained", "moved", "took",
+    "sought", "crossed", "also", "still", "now", "left", "died", "killed", "lost", "including", "did", "do",
+    "percent", "cent", "out", "over", "under", "about", "around", "like", "year", "years", "days", "day", "months",
+    "weeks", "hours",
+}
+LABEL_BEFORE = {
+    "magnitude", "category", "level", "phase", "grade", "route", "highway", "article", "resolution", "chapter",
+    "page", "section", "line", "flight", "platform", "gate", "room", "no", "number", "aged", "age", "ages", "tier",
+    "stage", "class", "unit", "paragraph", "code", "version", "lot", "kilometre", "km", "mile", "mm", "cm", "am",
+    "pm", "pages", "item", "score", "rank", "ranked", "ranking", "team", "ward", "district", "zone", "sector",
+    "block", "plot", "numbers", "dated", "population", "populations", "i", "ii", "iii", "top", "fy",
+}
+DETERMINERS = {
+    "the", "these", "those", "its", "their", "his", "her", "our", "all", "whose", "your", "my", "first", "last",
+    "every", "each",
+}
 BORDER_WORDS = {"border", "borders", "frontier", "frontiers", "abroad"}
-SPEAKER_HINTS = ("said", "told", "according", "report", "estimat", "says", "announc", "state", "confirm", "warn", "record")
+SPEAKER_HINTS = (
+    "said", "told", "according", "report", "estimat", "says", "announc", "state", "confirm", "warn", "record",
+)
 PLACE_REACH = 10
-PREPOSITIONS = {"following", "after", "before", "during", "since", "amid", "from", "by", "of", "in", "on", "for",
-                "despite", "about", "over", "against", "with", "without", "to"}
+PREPOSITIONS = {
+    "following", "after", "before", "during", "since", "amid", "from", "by", "of", "in", "on", "for", "despite",
+    "about", "over", "against", "with", "without", "to",
+}
 # PDF copy glues a modal to the word before it: "peoplecould".
 GLUED_MODALS = ("could", "would", "might")
 # "the death toll rose to 19", "the number of displaced people stands at 20,000".
-LINK_BEFORE = {"to", "at", "reached", "reaches", "touched", "hit", "hits", "topped", "surpassed", "passed",
-               "exceeded", "exceeds", "is", "was", "now"}
-TALLY_NOUNS = {"idps": "displaced", "displaced": "displaced", "refugees": "refugee", "asylum": "asylum_seeker",
-               "evacuees": "evacuated", "homeless": "homeless", "evacuated": "evacuated"}
+LINK_BEFORE = {
+    "to", "at", "reached", "reaches", "touched", "hit", "hits", "topped", "surpassed", "passed", "exceeded",
+    "exceeds", "is", "was", "now",
+}
+TALLY_NOUNS = {
+    "idps": "displaced", "displaced": "displaced", "refugees": "refugee", "asylum": "asylum_seeker",
+    "evacuees": "evacuated", "homeless": "homeless", "evacuated": "evacuated",
+}
 DESTINATION_WORDS = {"to", "into", "toward", "towards", "enter", "entering", "for", "reach", "reached", "reaching"}
 
 
@@ -104,28 +117,27 @@ class Found:
     """A figure before it becomes a contract object, with what merging needs."""
 
     figure: dict
-    start: int
-    sentence_start: int
-    rank: int
-    figure_end: int
+    rank: int  # how specific its place mention is
+    figure_end: int  # doc offset where its quantity ends
     evidence: list[Evidence] = field(default_factory=list)
 
 
 # -------------------------------------------------------------------------------------------------
 
 
-def extract_figures(doc: Doc, body_offset: int, article_id: str, published: datetime | None,
-                    places: PlaceIndex) -> list[Figure]:
+def extract_figures(
+    doc: Doc, body_offset: int, article_id: str, published: datetime | None, places: PlaceIndex
+) -> list[Figure]:
     """Every displacement-relevant figure in `doc`; offsets are made relative to the body."""
     speakers = Speakers()
     found: list[Found] = []
-    ents = [(e.start_char, e.end_char, e.label_, places.text[e.start_char:e.end_char]) for e in doc.ents]
+    ents = [(e.start_char, e.end_char, e.label_, places.text[e.start_char : e.end_char]) for e in doc.ents]
     ent_starts = [e[0] for e in ents]
     full = places.text
     for sent in doc.sents:
         if sent.end_char <= body_offset:
             continue
-        text = full[sent.start_char:sent.end_char]
+        text = full[sent.start_char : sent.end_char]
         has_figure_words = NUMBER_HINT.search(text) is not None and TRIGGER_HINT.search(text) is not None
         lowered = text.lower()
         has_speaker = "(" in text or any(verb in lowered for verb in SPEAKER_HINTS)
@@ -151,19 +163,16 @@ def extract_figures(doc: Doc, body_offset: int, article_id: str, published: date
 # -- candidates ------------------------------------------------------------------------------------
 
 
-def _asides(words: list[Word]) -> tuple[set[int], dict[int, int]]:
-    """Word indices inside brackets or breakdown asides; and each "(" index -> its ")" index."""
+def _asides(words: list[Word]) -> set[int]:
+    """Word indices inside brackets or breakdown asides (", including 90 infants,")."""
     inside: set[int] = set()
-    parens: dict[int, int] = {}
     n = len(words)
     stack: list[int] = []
     for i, w in enumerate(words):
         if w.text == "(":
             stack.append(i)
         elif w.text == ")" and stack:
-            opened = stack.pop()
-            parens[opened] = i
-            inside.update(range(opened, i + 1))
+            inside.update(range(stack.pop(), i + 1))
     for i, w in enumerate(words[:-1]):
         if w.text == "," and words[i + 1].low in ASIDE_OPENERS:
             nxt = words[i + 1].low
@@ -172,15 +181,15 @@ def _asides(words: list[Word]) -> tuple[set[int], dict[int, int]]:
             if nxt in ("many", "most", "some", "half", "majority") and not _aside_shape(words, i + 1):
                 continue
             j = i + 1
-            while j < n and words[j].text not in (",", ")", ";", ".") :
+            while j < n and words[j].text not in (",", ")", ";", "."):
                 inside.add(j)
                 j += 1
             inside.add(i)
-    return inside, parens
+    return inside
 
 
 def _aside_shape(words: list[Word], i: int) -> bool:
-    """", many of them children," / ", some carrying their belongings": asides, not new clauses."""
+    """ ", many of them children," / ", some carrying their belongings": asides, not new clauses."""
     nxt = words[i + 1].low if i + 1 < len(words) else ""
     return nxt in ("of", "carrying", "with", "in", "from", "women", "children", "families") or nxt.endswith("ing")
 
@@ -211,7 +220,7 @@ def _head(words: list[Word], q: QuantityMatch) -> Head | None:
             k += 1
             steps += 1
             continue
-        if low.startswith(PERSON_STEMS) or low in PERSON_NOUNS - {"others"} or low == "others":
+        if _is_person_word(low):
             return Head(PERSON, k + 1, "displaced" if displaced_mod else None, more, new)
         if low in HOUSEHOLD_NOUNS or low.startswith("household") or low.startswith("famil"):
             return Head(HOUSEHOLD, k + 1, "displaced" if displaced_mod else None, more, new)
@@ -255,8 +264,14 @@ def _head(words: list[Word], q: QuantityMatch) -> Head | None:
     if displaced_mod:
         return Head(None, q.last, None, more, new)
     if follower == "" or follower in HEADLESS_OK:
-        if follower in ("in", "out") and q.last + 1 < n and (words[q.last + 1].low in ("every", "of", "ten", "five", "three", "four")
-                                                                or words[q.last + 1].text[:1].isdigit()):
+        if (
+            follower in ("in", "out")
+            and q.last + 1 < n
+            and (
+                words[q.last + 1].low in ("every", "of", "ten", "five", "three", "four")
+                or words[q.last + 1].text[:1].isdigit()
+            )
+        ):
             return None  # "one in every five", "nine out of ten": a proportion
         if follower == "of":
             return None
@@ -297,16 +312,22 @@ def _not_a_count(words: list[Word], q: QuantityMatch) -> bool:
             return True
         if before.end == core.start and before.text[:1].isalpha() and q.first == q.core and not before.text.islower():
             return True  # glued to a code: "MDRCN005", "COVID19" (but "with14,593" is PDF glue)
-        if before.text in ("-", "/", ":", ".") and before2 is not None and before.end == core.start and before2.text[:1].isalnum():
+        if (
+            before.text in ("-", "/", ":", ".")
+            and before2 is not None
+            and before.end == core.start
+            and before2.text[:1].isalnum()
+        ):
             return True  # "I-80", "3/4", "10:30", "v.2"
     if after is not None:
         if after.low in MONTHS or after.low in ("st", "nd", "rd", "th") and after.start == words[q.last - 1].end:
             return True
         if after.text == ":" and after2 is not None and after2.text[:1].isdigit():
             return True
-        if after.low in ("a.m", "p.m", "am", "pm", "hrs", "gmt", "utc", "a", "p") and (after.low not in ("a",) or (after2 and after2.text == ".")):
-            if after.low != "a" or (after2 is not None and after2.text == "." ):
-                return True
+        if after.low in ("am", "pm", "hrs", "gmt", "utc") or (
+            after.low in ("a", "p") and after2 is not None and after2.text == "."
+        ):
+            return True  # "6 p.m.", "0400 GMT"
         if after.low in CURRENCY_AFTER:
             return True
         if after.text in ("%", "°", "/") or after.low in ("percent", "per"):
@@ -328,7 +349,7 @@ def _candidates(words: list[Word]) -> list[Candidate]:
     quantities = find_quantities(words)
     if not quantities:
         return []
-    inside, parens = _asides(words)
+    inside = _asides(words)
     cands: list[Candidate] = []
     for q in quantities:
         if _not_a_count(words, q):
@@ -341,7 +362,7 @@ def _candidates(words: list[Word]) -> list[Candidate]:
         prev = cands[-1] if cands else None
         if prev is not None:
             opener = q.first - 1
-            gap_words = [w.text.lower() for w in words[prev.head.end:q.first]]
+            gap_words = [w.text.lower() for w in words[prev.head.end : q.first]]
             if gap_words in (["("], ["or"], [",", "or"], ["(", "or"]):
                 cand.apposition_of = prev.index
                 cand.in_aside = False
@@ -360,7 +381,7 @@ def _candidates(words: list[Word]) -> list[Candidate]:
 
 def _boundary(cands: list[Candidate], cand: Candidate, n: int) -> int:
     """Where the next counted number starts: a trigger past it belongs to that number."""
-    for other in cands[cand.index + 1:]:
+    for other in cands[cand.index + 1 :]:
         if other.in_aside or other.apposition_of == cand.index:
             continue
         return other.q.first
@@ -374,7 +395,9 @@ def _clause_end(words: list[Word], j: int) -> bool:
     return low == "," and j + 1 < len(words) and words[j + 1].low in CLAUSE_BREAKERS
 
 
-def _trigger(words: list[Word], cand: Candidate, boundary: int, inside: set[int], cands: list[Candidate]) -> Trigger | None:
+def _trigger(
+    words: list[Word], cand: Candidate, boundary: int, inside: set[int], cands: list[Candidate]
+) -> Trigger | None:
     after = _trigger_after(words, cand, boundary, inside)
     # A verb right after the noun is the number's own ("15 missing", "518,000 displaced"), even
     # when a list puts another verb just before it.
@@ -385,8 +408,13 @@ def _trigger(words: list[Word], cand: Candidate, boundary: int, inside: set[int]
     if tally is not None:
         return tally
     before = _trigger_before(words, cand)
-    if before is not None and before.kind == BLOCK and after is not None and after.kind != BLOCK and any(
-            w.low in ("who", "that", "which") for w in words[start:after.start]):
+    if (
+        before is not None
+        and before.kind == BLOCK
+        and after is not None
+        and after.kind != BLOCK
+        and any(w.low in ("who", "that", "which") for w in words[start : after.start])
+    ):
         return after  # "received 10,000 people who were displaced": the relative clause says what happened
     if before is not None and (before.kind == BLOCK or cand.head.kind != HOUSE or before.kind == HOUSING):
         return before
@@ -398,7 +426,7 @@ def _trigger(words: list[Word], cand: Candidate, boundary: int, inside: set[int]
 
 
 def _tally(words: list[Word], cand: Candidate) -> Trigger | None:
-    """"The death toll ... reached three", "the number of IDPs rose to 20,000": the noun is before."""
+    """ "The death toll ... reached three", "the number of IDPs rose to 20,000": the noun is before."""
     if cand.head.kind not in (None, PERSON) or cand.q.first == 0 or words[cand.q.first - 1].low not in LINK_BEFORE:
         return None
     for j in range(cand.q.first - 2, max(-1, cand.q.first - 16), -1):
@@ -469,13 +497,18 @@ def _nominal_after_preposition(words: list[Word], t: Trigger) -> bool:
         w = words[j].low
         if w in PREPOSITIONS:
             return True
-        if w not in ("the", "a", "an", "mass", "this", "that", "its", "their", "recent", "latest", "forced", "new", "large-scale", "massive"):
+        if w not in (
+            "the", "a", "an", "mass", "this", "that", "its", "their", "recent", "latest", "forced", "new",
+            "large-scale", "massive",
+        ):
             return False
     return False
 
 
 def _verb_like(low: str) -> bool:
-    return low.endswith(("ed", "ing")) or low in ("hosts", "host", "shelters", "kills", "kill", "displaces", "flee", "fled", "destroys", "forced")
+    return low.endswith(("ed", "ing")) or low in (
+        "hosts", "host", "shelters", "kills", "kill", "displaces", "flee", "fled", "destroys", "forced",
+    )
 
 
 def _trigger_before(words: list[Word], cand: Candidate) -> Trigger | None:
@@ -500,7 +533,8 @@ def _trigger_before(words: list[Word], cand: Candidate) -> Trigger | None:
 # -- figures -------------------------------------------------------------------------------------
 
 
-def _hypothetical(words: list[Word], cand: Candidate, t: Trigger, inside: set[int] | None = None) -> bool:
+def _hypothetical(words: list[Word], cand: Candidate, t: Trigger) -> bool:
+    """A modal, a plan or a risk between the number and its verb, or a negated verb."""
     lo = max(0, min(cand.q.first, t.start) - 3)
     hi = max(cand.q.last, t.end)
     for j in range(lo, hi):
@@ -520,8 +554,9 @@ def _hypothetical(words: list[Word], cand: Candidate, t: Trigger, inside: set[in
     return False
 
 
-def _category(words: list[Word], cand: Candidate, t: Trigger, sent_end_word: int, places: PlaceIndex,
-              noun_only: bool) -> str:
+def _category(
+    words: list[Word], cand: Candidate, t: Trigger, sent_end_word: int, places: PlaceIndex, noun_only: bool
+) -> str:
     if t.kind == FATAL:
         return "fatalities"
     if t.kind in (HOST, TALLY):
@@ -530,7 +565,7 @@ def _category(words: list[Word], cand: Candidate, t: Trigger, sent_end_word: int
         return "displacement"
     lo = max(0, min(cand.q.first, t.start) - 3)
     hi = max(cand.q.last, t.end)
-    markers = {w.low for w in words[lo:hi + 1]}
+    markers = {w.low for w in words[lo : hi + 1]}
     if noun_only and cand.head.noun_term in ("refugee", "displaced", "asylum_seeker") and not cand.head.new:
         return "stock"
     if markers & STOCK_MARKERS and not cand.head.new:
@@ -556,7 +591,9 @@ def _crosses_border(words: list[Word], cand: Candidate, t: Trigger, end: int, pl
                 if nxt in CROSS_BORDER_NOT_MOVEMENT:
                     continue
             return True
-        if low in ("crossed", "neighbouring", "neighboring") and (low == "crossed" or (j + 1 < len(words) and words[j + 1].low.startswith("countr"))):
+        if low in ("crossed", "neighbouring", "neighboring") and (
+            low == "crossed" or (j + 1 < len(words) and words[j + 1].low.startswith("countr"))
+        ):
             return True
     if hi <= lo:
         return False
@@ -564,8 +601,15 @@ def _crosses_border(words: list[Word], cand: Candidate, t: Trigger, end: int, pl
         if m.kind == "crossing":
             return True
         if m.kind == "country":
-            window = places.text[max(0, m.start - 25):m.start].lower().split()
-            if window and (window[-1] in DESTINATION_WORDS or (len(window) > 1 and window[-2] in DESTINATION_WORDS and window[-1] in ("the", "neighbouring", "neighboring"))):
+            window = places.text[max(0, m.start - 25) : m.start].lower().split()
+            if window and (
+                window[-1] in DESTINATION_WORDS
+                or (
+                    len(window) > 1
+                    and window[-2] in DESTINATION_WORDS
+                    and window[-1] in ("the", "neighbouring", "neighboring")
+                )
+            ):
                 resolved = places.resolve(m, words[0].start)
                 if resolved.country or m.country:
                     return True
@@ -579,8 +623,17 @@ def _clause_stop(words: list[Word], start: int, limit: int) -> int:
     return min(limit, len(words))
 
 
-def _figure(cand: Candidate, words: list[Word], sent: Span, body_offset: int, published: datetime | None,
-            places: PlaceIndex, sent_ents, source: str | None, floor: int) -> Found | None:
+def _figure(
+    cand: Candidate,
+    words: list[Word],
+    sent: Span,
+    body_offset: int,
+    published: datetime | None,
+    places: PlaceIndex,
+    sent_ents,
+    source: str | None,
+    floor: int,
+) -> Found | None:
     t = cand.trigger
     q = cand.q
     noun_only = False
@@ -612,15 +665,17 @@ def _figure(cand: Candidate, words: list[Word], sent: Span, body_offset: int, pu
     lo_word = max(0, min(q.first, t.start) - 4)
     hi_word = min(clause_end, max(q.last, t.end) + 3)
     context = {w.low for w in words[lo_word:hi_word]}
-    cumulative = t.kind == TALLY or words[t.start].low == "toll" or bool(context & CUMULATIVE_MARKERS - {"far", "date"}) \
+    cumulative = (
+        t.kind == TALLY
+        or words[t.start].low == "toll"
+        or bool(context & CUMULATIVE_MARKERS - {"far", "date"})
         or any(_phrase(words, lo_word, hi_word, p) for p in (("so", "far"), ("to", "date"), ("in", "all")))
+    )
     start_char = words[q.first].start
     end_char = words[q.last - 1].end
     quantity = Quantity(min=q.min, max=q.max, qualifier=q.qualifier, text=places.text[start_char:end_char])
     mention, rank = _place(words, q, t, clause_end, places, sent, body_offset, floor)
-    raw = places.text[sent.start_char:sent.end_char]
-    sentence = raw.strip()
-    lead = len(raw) - len(raw.lstrip())
+    sentence = places.text[sent.start_char : sent.end_char].strip()
     figure = {
         "quantity": quantity,
         "unit": unit,
@@ -634,16 +689,24 @@ def _figure(cand: Candidate, words: list[Word], sent: Span, body_offset: int, pu
         "date": _date(words, q, clause_end, sent_ents, published),
         "reported_by": source,
     }
-    return Found(figure, start_char, sent.start_char + lead, rank, end_char)
+    return Found(figure, rank, end_char)
 
 
 def _phrase(words: list[Word], lo: int, hi: int, phrase: tuple[str, ...]) -> bool:
     size = len(phrase)
-    return any(tuple(w.low for w in words[j:j + size]) == phrase for j in range(lo, max(lo, hi - size + 1)))
+    return any(tuple(w.low for w in words[j : j + size]) == phrase for j in range(lo, max(lo, hi - size + 1)))
 
 
-def _place(words: list[Word], q: QuantityMatch, t: Trigger, clause_end: int, places: PlaceIndex, sent: Span,
-           body_offset: int, floor: int):
+def _place(
+    words: list[Word],
+    q: QuantityMatch,
+    t: Trigger,
+    clause_end: int,
+    places: PlaceIndex,
+    sent: Span,
+    body_offset: int,
+    floor: int,
+):
     """The figure's place mention and how specific it is. `floor`: where this figure's clause starts."""
     start = words[q.last - 1].end
     # A place far down the clause is rarely the figure's: look a few words past the number and trigger.
@@ -673,7 +736,7 @@ def _date(words: list[Word], q: QuantityMatch, clause_end: int, sent_ents, publi
     lo = words[q.first].start
     hi = words[clause_end - 1].end if clause_end > 0 else lo
     best = None
-    for start, end, label, text in sent_ents:
+    for start, _end, label, text in sent_ents:
         if label != "DATE" or not _is_calendar(text):
             continue
         inside = lo <= start < hi
@@ -689,7 +752,8 @@ def _is_calendar(text: str) -> bool:
     low = text.lower()
     tokens = set(low.replace(",", " ").replace(".", " ").split())
     return bool(tokens & (MONTHS | WEEKDAYS | {"yesterday", "today", "tonight"})) or any(
-        tok.isdigit() and len(tok) == 4 for tok in tokens)
+        tok.isdigit() and len(tok) == 4 for tok in tokens
+    )
 
 
 # -- merging ----------------------------------------------------------------------------------------
@@ -708,10 +772,16 @@ def _compatible_place(a, b) -> bool:
 
 
 def _same_vague(a: dict, b: dict) -> bool:
-    """"Thousands" is said of many groups: only the same term at the same named place is one event."""
+    """ "Thousands" is said of many groups: only the same term at the same named place is one event."""
     pa, pb = a["place_mention"], b["place_mention"]
-    return (a["term"] == b["term"] and pa is not None and pb is not None and pa.role != "context"
-            and pb.role != "context" and pa.text.casefold() == pb.text.casefold())
+    return (
+        a["term"] == b["term"]
+        and pa is not None
+        and pb is not None
+        and pa.role != "context"
+        and pb.role != "context"
+        and pa.text.casefold() == pb.text.casefold()
+    )
 
 
 def _merge(found: list[Found], article_id: str) -> list[Figure]:
@@ -722,11 +792,14 @@ def _merge(found: list[Found], article_id: str) -> list[Figure]:
         if not f["additive"]:
             for other in kept:
                 g = other.figure
-                if ((g["quantity"].min, g["quantity"].max, g["unit"]) == (f["quantity"].min, f["quantity"].max, f["unit"])
-                        and _compatible_category(g["category"], f["category"])
-                        and _compatible_place(g["place_mention"], f["place_mention"])
-                        and (f["quantity"].qualifier != "vague" or _same_vague(g, f))
-                        and g["sentence"] != f["sentence"]):
+                if (
+                    (g["quantity"].min, g["quantity"].max, g["unit"])
+                    == (f["quantity"].min, f["quantity"].max, f["unit"])
+                    and _compatible_category(g["category"], f["category"])
+                    and _compatible_place(g["place_mention"], f["place_mention"])
+                    and (f["quantity"].qualifier != "vague" or _same_vague(g, f))
+                    and g["sentence"] != f["sentence"]
+                ):
                     twin = other
                     break
         if twin is None:

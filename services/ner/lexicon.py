@@ -11,19 +11,22 @@ import re
 # Who a number can count. Stems, because PDF copy glues words ("peoplehave").
 PERSON_STEMS = ("people", "persons")
 PERSON_NOUNS = {
-    "person", "residents", "civilians", "villagers", "inhabitants", "individuals", "children", "women",
-    "men", "citizens", "nationals", "migrants", "locals", "workers", "farmers", "herders", "pastoralists",
-    "fishermen", "tourists", "pilgrims", "patients", "survivors", "victims", "others", "members",
-    "students", "pupils", "infants", "babies", "girls", "boys", "adults", "elderly", "minors",
-    "returnees", "evacuees", "passengers", "dwellers", "occupants", "tenants", "squatters",
-    "displaced", "homeless", "souls", "protesters", "worshippers", "detainees", "prisoners",
+    "person", "residents", "civilians", "villagers", "inhabitants", "individuals", "children", "women", "men",
+    "citizens", "nationals", "migrants", "locals", "workers", "farmers", "herders", "pastoralists", "fishermen",
+    "tourists", "pilgrims", "patients", "survivors", "victims", "others", "members", "students", "pupils",
+    "infants", "babies", "girls", "boys", "adults", "elderly", "minors", "returnees", "evacuees", "passengers",
+    "dwellers", "occupants", "tenants", "squatters", "displaced", "homeless", "souls", "protesters", "worshippers",
+    "detainees", "prisoners",
 }
-COMBATANT_NOUNS = {"fighters", "rebels", "soldiers", "troops", "militants", "insurgents", "militiamen",
-                   "combatants", "jihadists", "gunmen", "policemen", "officers", "guards", "forces",
-                   "servicemen", "attackers", "members"}
+COMBATANT_NOUNS = {
+    "fighters", "rebels", "soldiers", "troops", "militants", "insurgents", "militiamen", "combatants", "jihadists",
+    "gunmen", "policemen", "officers", "guards", "forces", "servicemen", "attackers", "members",
+}
 HOUSEHOLD_NOUNS = {"families", "households", "family", "household"}
-HOUSING_NOUNS = {"houses", "homes", "dwellings", "buildings", "shelters", "huts", "structures", "houses",
-                 "apartments", "flats", "residences", "housing", "units", "home", "house", "tents", "viviendas"}
+HOUSING_NOUNS = {
+    "houses", "homes", "dwellings", "buildings", "shelters", "huts", "structures", "apartments", "flats",
+    "residences", "housing", "units", "home", "house", "tents", "viviendas",
+}
 # Nouns that are themselves the reporting term.
 REFUGEE_NOUNS = {"refugees", "refugee"}
 IDP_NOUNS = {"idps", "idp", "displacements"}
@@ -33,67 +36,81 @@ ASYLUM_NOUNS = {"asylum"}  # "asylum seekers", "asylum-seekers"
 # displaced", "3,000 fled north", "about 14,000 in Aburoc". Anything else after a number is a
 # noun of something else (districts, kilometres, tonnes) and the number is not a headcount.
 HEADLESS_OK = {
-    "were", "was", "are", "is", "have", "has", "had", "been", "be", "being", "fled", "flee", "fleeing",
-    "remain", "remained", "remains", "moved", "took", "sought", "crossed", "returned", "died", "did",
-    "lost", "will", "would", "could", "may", "might", "still", "also", "now", "already", "reportedly",
-    "in", "from", "at", "to", "into", "across", "near", "on", "inside", "outside", "who", "that",
-    "displaced", "evacuated", "relocated", "killed", "dead", "homeless", "injured", "missing", "more",
-    "each", "alone", "of", "newly", "left", "arrived", "gathered", "stranded", "sheltering",
-    ",", ")", "(", ";", ".", ":", "–", "—", "'", "\"", "”", "’", "were", "again", "so", "last",
+    "were", "was", "are", "is", "have", "has", "had", "been", "be", "being", "fled", "flee", "fleeing", "remain",
+    "remained", "remains", "moved", "took", "sought", "crossed", "returned", "died", "did", "lost", "will", "would",
+    "could", "may", "might", "still", "also", "now", "already", "reportedly", "in", "from", "at", "to", "into",
+    "across", "near", "on", "inside", "outside", "who", "that", "displaced", "evacuated", "relocated", "killed",
+    "dead", "homeless", "injured", "missing", "more", "each", "alone", "of", "newly", "left", "arrived", "gathered",
+    "stranded", "sheltering", ",", ")", "(", ";", ".", ":", "–", "—", "'", '"', "”", "’", "again", "so", "last",
 }
 
-MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-          "sept", "oct", "nov", "dec"}
+MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+}
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-CURRENCY = {"$", "€", "£", "¥", "₹", "us$", "usd", "eur", "chf", "sh", "ksh", "rs", "inr", "gbp", "rmb",
-            "yuan", "naira", "n", "aud", "cad"}
-CURRENCY_AFTER = {"dollars", "euros", "pounds", "yuan", "rupees", "francs", "shillings", "naira", "yen",
-                  "dinars", "riyals", "lira", "liras", "pesos", "usd", "eur", "chf"}
+CURRENCY = {
+    "$", "€", "£", "¥", "₹", "us$", "usd", "eur", "chf", "sh", "ksh", "rs", "inr", "gbp", "rmb", "yuan", "naira",
+    "n", "aud", "cad",
+}
+CURRENCY_AFTER = {
+    "dollars", "euros", "pounds", "yuan", "rupees", "francs", "shillings", "naira", "yen", "dinars", "riyals",
+    "lira", "liras", "pesos", "usd", "eur", "chf",
+}
 
 # Words that make a reported movement not (yet) real.
 MODALS = {"could", "would", "may", "might", "will", "shall", "can", "should", "must", "'ll", "cannot"}
-HYPOTHETICAL_BEFORE_TO = {"expected", "likely", "set", "due", "feared", "predicted", "projected", "forecast",
-                          "poised", "threatened", "threatens", "threaten", "plans", "planned", "plan",
-                          "prepared", "ready", "going", "need", "needs", "needed", "want", "wants", "hope",
-                          "hopes", "order", "ordered", "asked", "urged", "told", "advised", "able"}
-HYPOTHETICAL = {"if", "unless", "risk", "risks", "potentially", "potential", "possible", "possibly",
-                "scenario", "contingency"}
+HYPOTHETICAL_BEFORE_TO = {
+    "expected", "likely", "set", "due", "feared", "predicted", "projected", "forecast", "poised", "threatened",
+    "threatens", "threaten", "plans", "planned", "plan", "prepared", "ready", "going", "need", "needs", "needed",
+    "want", "wants", "hope", "hopes", "order", "ordered", "asked", "urged", "told", "advised", "able",
+}
+HYPOTHETICAL = {
+    "if", "unless", "risk", "risks", "potentially", "potential", "possible", "possibly", "scenario", "contingency",
+}
 NEGATIONS = {"no", "not", "never", "n't", "without", "none", "nobody"}
-STOCK_MARKERS = {"already", "still", "remain", "remained", "remains", "remaining", "currently", "living",
-                 "live", "lives", "residing", "reside", "total", "overall", "altogether", "hosts", "hosting",
-                 "host", "hosted", "protracted"}
+STOCK_MARKERS = {
+    "already", "still", "remain", "remained", "remains", "remaining", "currently", "living", "live", "lives",
+    "residing", "reside", "total", "overall", "altogether", "hosts", "hosting", "host", "hosted", "protracted",
+}
 CUMULATIVE_MARKERS = {"total", "far", "date", "cumulative", "altogether", "overall", "since", "brings", "bringing"}
 NEW_MARKERS = {"newly", "new", "fresh", "recently"}
 
 # Asides that list a breakdown of the count before them: their numbers are not new figures.
-ASIDE_OPENERS = {"including", "mainly", "mostly", "mainly", "among", "many", "most", "some", "of",
-                 "excluding", "plus", "half", "majority", "predominantly", "largely", "especially", "notably"}
+ASIDE_OPENERS = {
+    "including", "mainly", "mostly", "among", "many", "most", "some", "of", "excluding", "plus", "half", "majority",
+    "predominantly", "largely", "especially", "notably",
+}
 
 # A "cross-border" that is about fire, not people.
-CROSS_BORDER_NOT_MOVEMENT = {"shelling", "attack", "attacks", "fire", "raid", "raids", "trade", "violence",
-                             "fighting", "strikes", "incursion", "incursions", "smuggling", "trafficking",
-                             "operations", "operation", "cooperation"}
+CROSS_BORDER_NOT_MOVEMENT = {
+    "shelling", "attack", "attacks", "fire", "raid", "raids", "trade", "violence", "fighting", "strikes",
+    "incursion", "incursions", "smuggling", "trafficking", "operations", "operation", "cooperation",
+}
 
 # Senses of "displace" that are not people forced from home.
-OTHER_SENSES = {"hip", "knee", "shoulder", "joint", "joints", "fracture", "fractures", "bone", "bones", "disc",
-                "vertebra", "engine", "engines", "cc", "litre", "liter", "litres", "cylinder", "tonnage", "tons",
-                "tonnes", "ship", "vessel", "water", "air", "fluid", "jobs", "job", "layoffs", "closure",
-                "closing", "shutdown", "automation", "pets", "dogs", "cats", "animals", "college", "plant",
-                "students", "campus", "campuses", "employment", "retail", "economic",
-                "technological", "mechanical", "jaw", "tooth", "teeth", "lens", "retina", "ligament", "organ"}
+OTHER_SENSES = {
+    "hip", "knee", "shoulder", "joint", "joints", "fracture", "fractures", "bone", "bones", "disc", "vertebra",
+    "engine", "engines", "cc", "litre", "liter", "litres", "cylinder", "tonnage", "tons", "tonnes", "ship",
+    "vessel", "water", "air", "fluid", "jobs", "job", "layoffs", "closure", "closing", "shutdown", "automation",
+    "pets", "dogs", "cats", "animals", "college", "plant", "students", "campus", "campuses", "employment", "retail",
+    "economic", "technological", "mechanical", "jaw", "tooth", "teeth", "lens", "retina", "ligament", "organ",
+}
 
-REPORT_VERBS = {"said", "says", "say", "told", "reported", "reports", "report", "estimated", "estimates",
-                "estimate", "announced", "announces", "stated", "states", "added", "adds", "warned", "warns",
-                "confirmed", "confirms", "noted", "notes", "recorded", "records", "counted", "tallied",
-                "registered", "claimed", "claims", "according"}
-TITLE_WORDS = {"spokesman", "spokeswoman", "spokesperson", "director", "chief", "head", "minister", "prime",
-               "president", "vice", "deputy", "official", "officials", "secretary", "general", "commissioner",
-               "coordinator", "representative", "envoy", "governor", "mayor", "commander", "chairman", "leader",
-               "foreign", "interior", "defence", "defense", "senior", "top", "regional", "country", "humanitarian",
-               "emergency", "agency", "ambassador", "advisor", "adviser", "executive", "of", "for", "the", "'s",
-               "district", "provincial", "local", "national", "state", "county", "police", "army", "military",
-               "spokespeople", "authorities", "authority", "administrator", "mr", "mrs", "ms", "dr", "."}
+REPORT_VERBS = {
+    "said", "says", "say", "told", "reported", "reports", "report", "estimated", "estimates", "estimate",
+    "announced", "announces", "stated", "states", "added", "adds", "warned", "warns", "confirmed", "confirms",
+    "noted", "notes", "recorded", "records", "counted", "tallied", "registered", "claimed", "claims", "according",
+}
+TITLE_WORDS = {
+    "spokesman", "spokeswoman", "spokesperson", "director", "chief", "head", "minister", "prime", "president",
+    "vice", "deputy", "official", "officials", "secretary", "general", "commissioner", "coordinator",
+    "representative", "envoy", "governor", "mayor", "commander", "chairman", "leader", "foreign", "interior",
+    "defence", "defense", "senior", "top", "regional", "country", "humanitarian", "emergency", "agency",
+    "ambassador", "advisor", "adviser", "executive", "of", "for", "the", "'s", "district", "provincial", "local",
+    "national", "state", "county", "police", "army", "military", "spokespeople", "authorities", "authority",
+    "administrator", "mr", "mrs", "ms", "dr", ".",
+}
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "it": "ORG", "they": "ORG"}
 
 # Stems the whole sentence must contain for the figure rules to look at it at all.

@@ -61,7 +61,9 @@ def load_nlp(name: str, crossings: Path | None = CROSSINGS_CSV) -> Language:
     nlp.add_pipe("paragraph_breaks", first=True)
     nlp.add_pipe("sentencizer", after="paragraph_breaks")
     ruler = nlp.add_pipe(
-        "entity_ruler", name=RULER_NAME, before="ner",
+        "entity_ruler",
+        name=RULER_NAME,
+        before="ner",
         config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True},
     )
     with nlp.select_pipes(enable=[]):
@@ -142,11 +144,13 @@ def read_places(path: Path | None = CROSSINGS_CSV) -> list[dict]:
         for row in csv.DictReader(handle):
             if not row.get("name"):
                 continue
-            rows.append({
-                "id": row.get("id") or row["name"],
-                "name": row["name"].strip(),
-                "aliases": [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()],
-                "kind": (row.get("kind") or "").strip(),
-                "countries": [c for c in (row.get("countries") or "").split("|") if c],
-            })
+            rows.append(
+                {
+                    "id": row.get("id") or row["name"],
+                    "name": row["name"].strip(),
+                    "aliases": [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()],
+                    "kind": (row.get("kind") or "").strip(),
+                    "countries": [c for c in (row.get("countries") or "").split("|") if c],
+                }
+            )
     return rows

@@ -22,37 +22,43 @@ from ner.countries import country_name, country_of_demonym, country_of_name
 from wirewatch.contracts import PlaceMention
 
 PLACE_LABELS = {"GPE", "LOC", "FAC", "CROSSING"}
-ROLE_OF = {"to": "to", "into": "to", "toward": "toward", "towards": "toward", "from": "from", "in": "in",
-           "inside": "in", "within": "in", "across": "in", "at": "at", "on": "at", "near": "near",
-           "around": "near", "outside": "near", "fled": "from", "fleeing": "from", "flee": "from", "left": "from",
-           "enter": "to", "entering": "to", "reach": "to", "reached": "to", "for": "to", "throughout": "in"}
+ROLE_OF = {
+    "to": "to", "into": "to", "toward": "toward", "towards": "toward", "from": "from", "in": "in", "inside": "in",
+    "within": "in", "across": "in", "at": "at", "on": "at", "near": "near", "around": "near", "outside": "near",
+    "fled": "from", "fleeing": "from", "flee": "from", "left": "from", "enter": "to", "entering": "to",
+    "reach": "to", "reached": "to", "for": "to", "throughout": "in",
+}
 _BORDER_RE = re.compile(
     r"\b(?:the\s+)?(?:(?P<adj>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)(?:'s)?\s+)?(?P<word>border|frontier|borders)\b"
     r"(?:\s+(?:with|of)\s+(?P<with>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?))?(?:\s+(?P<crossing>crossing|gate|post))?"
 )
 _PREPOSED_RE = re.compile(
-    r"\b(?:(?<!according )to|into|from|in|at|near|toward|towards|around|outside|fled|fleeing|reached|entered)\s+(?:the\s+)?"
+    r"\b(?:(?<!according )to|into|from|in|at|near|toward|towards|around|outside|fled|fleeing|reached|entered)"
+    r"\s+(?:the\s+)?"
     r"(?P<kindof>(?:[A-Za-z\-]+\s+)?(?:town|city|village|villages|district|province|region|state|camp|county|area|governorate"
     r"|municipality|towns|cities|areas|localities|settlement)\s+of\s+)?"
     r"(?P<name>[A-Z][\w'’\-]+(?:\s+(?:al-|el-|de\s+|del\s+)?[A-Z][\w'’\-]+){0,2})"
 )
 # Armed groups named after places: "Islamic State in Iraq and the Levant" is no place.
 _GROUP_NAMES = re.compile(
-    r"Islamic State (?:in|of) Iraq and (?:the Levant|Syria|al-Sham|Sham)|Al[- ]Qaeda in (?:the )?[A-Z][\w ]+?(?=[,.;)]|$)"
+    r"Islamic State (?:in|of) Iraq and (?:the Levant|Syria|al-Sham|Sham)"
+    r"|Al[- ]Qaeda in (?:the )?[A-Z][\w ]+?(?=[,.;)]|$)"
     r"|Islamic State (?:in|of) [A-Z]\w+(?: Province)?|[A-Z][\w ]*? Liberation (?:Front|Army|Movement)",
 )
 # Labels the small model gives towns it does not know ("Aleppo" LANGUAGE, "Anadan" PERSON).
 _MISREAD = {"PERSON", "NORP", "LANGUAGE", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT"}
 # Capitalised words after a preposition that are not place names.
-_NOT_NAMES = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-              "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "president",
-              "prime", "minister", "mr", "mrs", "ms", "dr", "general", "islamic", "he", "she", "they", "it", "we",
-              "i", "you", "all", "some", "many", "most", "more", "order", "addition", "total", "response", "spite",
-              "terms", "particular", "case", "fact", "late", "early", "mid", "recent", "one", "two", "three",
-              "about", "around", "up", "over", "more", "less", "least", "christmas", "easter", "ramadan", "eid",
-              "parliament", "congress", "government", "police", "army", "un", "unhcr", "ocha", "iom", "unicef", "wfp",
-              "reuters", "afp", "xinhua", "ap", "twitter", "facebook", "tv", "english", "arabic", "french"}
+_NOT_NAMES = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "the", "a", "an",
+    "this", "that", "these", "those", "his", "her", "their", "its", "our", "president", "prime", "minister", "mr",
+    "mrs", "ms", "dr", "general", "islamic", "he", "she", "they", "it", "we", "i", "you", "all", "some", "many",
+    "most", "more", "order", "addition", "total", "response", "spite", "terms", "particular", "case", "fact",
+    "late", "early", "mid", "recent", "one", "two", "three", "about", "around", "up", "over", "less", "least",
+    "christmas", "easter", "ramadan", "eid", "parliament", "congress", "government", "police", "army", "un",
+    "unhcr", "ocha", "iom", "unicef", "wfp", "reuters", "afp", "xinhua", "ap", "twitter", "facebook", "tv",
+    "english", "arabic", "french",
+}
 _REFERENCE_RE = re.compile(r"\b(?P<who>his|her|their|its|the) (?:own )?country\b", re.IGNORECASE)
 # Specificity, for choosing between two mentions of one event.
 RANK = {"crossing": 5, "camp": 5, "village": 4, "city": 4, None: 3, "admin1": 3, "region": 2, "border": 2, "country": 1}
@@ -89,8 +95,16 @@ class PlaceIndex:
                     kind = "camp"
                 crossing_id = ent.ent_id_ if ent.label_ == "CROSSING" else None
                 countries = crossings.get(crossing_id or "", [])
-                self.mentions.append(Mention(ent.start_char, ent.end_char, ent.text, kind, iso3 or (countries[0] if len(countries) == 1 else None),
-                                             crossing_id=crossing_id))
+                self.mentions.append(
+                    Mention(
+                        ent.start_char,
+                        ent.end_char,
+                        ent.text,
+                        kind,
+                        iso3 or (countries[0] if len(countries) == 1 else None),
+                        crossing_id=crossing_id,
+                    )
+                )
                 taken.append((ent.start_char, ent.end_char))
                 if iso3:
                     self.demonyms.append((ent.start_char, iso3))
@@ -112,12 +126,18 @@ class PlaceIndex:
             if m.group("adj") and not iso3:
                 # "Kurdish border" style adjectives that name no country still mean a border.
                 pass
-            self.mentions.append(Mention(m.start(), m.end(), m.group(0), "crossing" if m.group("crossing") else "border", iso3))
+            self.mentions.append(
+                Mention(m.start(), m.end(), m.group(0), "crossing" if m.group("crossing") else "border", iso3)
+            )
         # Names the model missed but the grammar marks as places: "displaced to Azaz city".
         # The small model often calls a town a nationality or a person ("Aleppo" NORP, "Tal Rafaat"
         # PERSON); after a place preposition the grammar wins over such a label.
-        covered = [(e.start_char, e.end_char) for e in doc.ents if e.start_char >= body_offset
-                   and not (e.label_ in _MISREAD and not country_of_demonym(e.text) and len(e) <= 3)]
+        covered = [
+            (e.start_char, e.end_char)
+            for e in doc.ents
+            if e.start_char >= body_offset
+            and not (e.label_ in _MISREAD and not country_of_demonym(e.text) and len(e) <= 3)
+        ]
         places = [(m.start, m.end) for m in self.mentions]
         for m in _PREPOSED_RE.finditer(self.text, body_offset):
             start, end = m.start("name"), m.end("name")
@@ -159,8 +179,15 @@ class PlaceIndex:
         if m.kind in ("border", "crossing") and m.crossing_id is None:
             crossing = self._crossing_for(m)
             if crossing is not None:
-                return Mention(m.start, m.end, crossing.text, "crossing", m.country or crossing.country,
-                               as_written=m.text, crossing_id=crossing.crossing_id)
+                return Mention(
+                    m.start,
+                    m.end,
+                    crossing.text,
+                    "crossing",
+                    m.country or crossing.country,
+                    as_written=m.text,
+                    crossing_id=crossing.crossing_id,
+                )
         return m
 
     def _crossing_for(self, m: Mention) -> Mention | None:
@@ -183,7 +210,7 @@ class PlaceIndex:
         out = []
         while i < len(self.mentions) and self.mentions[i].start < end:
             m = self.mentions[i]
-            if self.text[m.end:m.end + 2] not in ("'s", "’s"):
+            if self.text[m.end : m.end + 2] not in ("'s", "’s"):
                 out.append(m)
             i += 1
         return out
@@ -200,7 +227,7 @@ class PlaceIndex:
 
 def role_before(text: str, start: int, floor: int) -> str:
     """The role the words just before a mention give it: 'displaced to the town of X' -> to."""
-    window = text[max(floor, start - 40):start].lower()
+    window = text[max(floor, start - 40) : start].lower()
     words = re.findall(r"[a-z]+", window)
     for word in reversed(words[-5:]):
         if word in ROLE_OF:
@@ -209,5 +236,12 @@ def role_before(text: str, start: int, floor: int) -> str:
 
 
 def to_contract(m: Mention, role: str, body_offset: int) -> PlaceMention:
-    return PlaceMention(text=m.text, start=m.start - body_offset, end=m.end - body_offset, role=role,
-                        kind=m.kind, country=m.country, as_written=m.as_written)
+    return PlaceMention(
+        text=m.text,
+        start=m.start - body_offset,
+        end=m.end - body_offset,
+        role=role,
+        kind=m.kind,
+        country=m.country,
+        as_written=m.as_written,
+    )

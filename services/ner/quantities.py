@@ -42,13 +42,17 @@ class QuantityMatch:
     scaled: bool  # written with a scale word ("2.5 million", "thousands"): never a year or a date
 
 
-UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-         "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-         "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-         "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "lakh": 100_000,
-          "lakhs": 100_000, "crore": 10_000_000, "crores": 10_000_000, "m": 1_000_000, "mn": 1_000_000,
-          "bn": 1_000_000_000, "k": 1_000}
+UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+SCALES = {
+    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "lakh": 100_000,
+    "lakhs": 100_000, "crore": 10_000_000, "crores": 10_000_000, "m": 1_000_000, "mn": 1_000_000,
+    "bn": 1_000_000_000, "k": 1_000,
+}
 # Scale abbreviations count only when glued to the digits ("2.5m"), never as a separate word.
 GLUED_ONLY = {"m", "mn", "bn", "k"}
 PLURAL_SCALES = {"hundreds": 100, "thousands": 1_000, "millions": 1_000_000, "dozens": 24, "scores": 40}
@@ -57,19 +61,20 @@ SOME = {"several", "few", "many", "some"}
 QUALIFIERS: dict[tuple[str, ...], str] = {
     ("up", "to"): "at_most", ("as", "many", "as"): "at_most", ("as", "much", "as"): "at_most",
     ("no", "more", "than"): "at_most", ("not", "more", "than"): "at_most", ("fewer", "than"): "at_most",
-    ("less", "than"): "at_most", ("a", "maximum", "of"): "at_most",
-    ("more", "than"): "at_least", ("over",): "at_least", ("at", "least"): "at_least", ("above",): "at_least",
-    ("in", "excess", "of"): "at_least", ("upwards", "of"): "at_least", ("no", "fewer", "than"): "at_least",
-    ("no", "less", "than"): "at_least", ("a", "minimum", "of"): "at_least", ("just", "over"): "at_least",
-    ("well", "over"): "at_least", ("over", "a"): "at_least",
-    ("about",): "approximate", ("around",): "approximate", ("some",): "approximate",
+    ("less", "than"): "at_most", ("a", "maximum", "of"): "at_most", ("more", "than"): "at_least",
+    ("over",): "at_least", ("at", "least"): "at_least", ("above",): "at_least", ("in", "excess", "of"): "at_least",
+    ("upwards", "of"): "at_least", ("no", "fewer", "than"): "at_least", ("no", "less", "than"): "at_least",
+    ("a", "minimum", "of"): "at_least", ("just", "over"): "at_least", ("well", "over"): "at_least",
+    ("over", "a"): "at_least", ("about",): "approximate", ("around",): "approximate", ("some",): "approximate",
     ("approximately",): "approximate", ("approx",): "approximate", ("roughly",): "approximate",
     ("nearly",): "approximate", ("almost",): "approximate", ("close", "to"): "approximate",
     ("an", "estimated"): "approximate", ("estimated",): "approximate", ("circa",): "approximate",
     ("just", "under"): "approximate", ("an", "approximate"): "approximate",
 }
-ADDITIVE: set[tuple[str, ...]] = {("another",), ("an", "additional"), ("additional",), ("a", "further"),
-                                  ("further",), ("an", "extra"), ("an", "additional", "number", "of")}
+ADDITIVE: set[tuple[str, ...]] = {
+    ("another",), ("an", "additional"), ("additional",), ("a", "further"), ("further",), ("an", "extra"),
+    ("an", "additional", "number", "of"),
+}
 RANGE_JOINERS = {"to", "-", "–", "—", "and", "or"}
 _MAX_PREFIX = 4
 
@@ -97,9 +102,17 @@ def _number_at(words: list[Word], i: int) -> tuple[float, int, bool] | None:
             return None
         j = i + 1
         # "80 000": a space as thousands separator, as in UN and European copy.
-        while (j < n and value < 1000 and "," not in w.text and "." not in w.text and len(words[j].text) == 3
-               and words[j].text.isdigit() and words[j].start == words[j - 1].end + 1 and value == int(value)
-               and words[j - 1].text.isdigit()):
+        while (
+            j < n
+            and value < 1000
+            and "," not in w.text
+            and "." not in w.text
+            and len(words[j].text) == 3
+            and words[j].text.isdigit()
+            and words[j].start == words[j - 1].end + 1
+            and value == int(value)
+            and words[j - 1].text.isdigit()
+        ):
             value = value * 1000 + int(words[j].text)
             j += 1
         scaled = False
@@ -119,7 +132,13 @@ def _number_at(words: list[Word], i: int) -> tuple[float, int, bool] | None:
     if low in UNITS:
         value = float(UNITS[low])
         j = i + 1
-        if value >= 20 and j + 1 < n and words[j].text == "-" and words[j + 1].low in UNITS and UNITS[words[j + 1].low] < 10:
+        if (
+            value >= 20
+            and j + 1 < n
+            and words[j].text == "-"
+            and words[j + 1].low in UNITS
+            and UNITS[words[j + 1].low] < 10
+        ):
             value += UNITS[words[j + 1].low]
             j += 2
         scaled = False
@@ -136,7 +155,12 @@ def _vague_at(words: list[Word], i: int) -> tuple[int, int, int] | None:
     n = len(words)
     low = words[i].low
     nxt = words[i + 1].low if i + 1 < n else ""
-    if low in ("tens", "hundreds") and nxt == "of" and i + 2 < n and words[i + 2].low in ("thousands", "thousand", "millions"):
+    if (
+        low in ("tens", "hundreds")
+        and nxt == "of"
+        and i + 2 < n
+        and words[i + 2].low in ("thousands", "thousand", "millions")
+    ):
         base = 1_000 if words[i + 2].low.startswith("thousand") else 1_000_000
         base *= 10 if low == "tens" else 100
         return base, base * 10 - 1, i + 3

@@ -20,22 +20,30 @@ from ner.quantities import Word
 
 MOVE, STATE, HOUSING, FATAL, HOST, BLOCK = "move", "state", "housing", "fatal", "host", "block"
 
-SHELTER_PLACES = {"school", "schools", "church", "churches", "mosque", "mosques", "shelter", "shelters",
-                  "centre", "centres", "center", "centers", "hotel", "hotels", "building", "buildings",
-                  "hall", "halls", "stadium", "stadiums", "tents", "tent", "temple", "temples", "gymnasium",
-                  "facilities", "premises", "sites", "site", "evacuation", "collective", "public"}
+SHELTER_PLACES = {
+    "school", "schools", "church", "churches", "mosque", "mosques", "shelter", "shelters", "centre", "centres",
+    "center", "centers", "hotel", "hotels", "building", "buildings", "hall", "halls", "stadium", "stadiums",
+    "tents", "tent", "temple", "temples", "gymnasium", "facilities", "premises", "sites", "site", "evacuation",
+    "collective", "public",
+}
 CAMP_WORDS = {"camp", "camps", "settlement", "settlements", "camp-like"}
-DIRECTION = {"to", "toward", "towards", "into", "for", "across", "at", "on", "away", "out", "north", "south",
-             "east", "west", "northwards", "southwards", "eastwards", "westwards", "abroad", "inland"}
-BLOCK_WORDS = {"affected", "injured", "wounded", "missing", "rescued", "arrested", "detained", "kidnapped",
-               "abducted", "trapped", "besieged", "returned", "returning", "vaccinated", "treated", "hospitalised",
-               "hospitalized", "marooned", "isolated", "employed", "need", "needing", "assisted", "reached",
-               "benefited", "beneficiaries", "infected", "sick", "ill", "starving", "malnourished", "recruited",
-               "sentenced", "convicted", "charged", "deported", "repatriated", "jailed", "hired", "enrolled",
-               "attended", "voted", "watched", "visited", "received", "served", "fed", "helped", "supported",
-               "targeted", "screened", "interviewed"}
+DIRECTION = {
+    "to", "toward", "towards", "into", "for", "across", "at", "on", "away", "out", "north", "south", "east", "west",
+    "northwards", "southwards", "eastwards", "westwards", "abroad", "inland",
+}
+BLOCK_WORDS = {
+    "affected", "injured", "wounded", "missing", "rescued", "arrested", "detained", "kidnapped", "abducted",
+    "trapped", "besieged", "returned", "returning", "vaccinated", "treated", "hospitalised", "hospitalized",
+    "marooned", "isolated", "employed", "need", "needing", "assisted", "reached", "benefited", "beneficiaries",
+    "infected", "sick", "ill", "starving", "malnourished", "recruited", "sentenced", "convicted", "charged",
+    "deported", "repatriated", "jailed", "hired", "enrolled", "attended", "voted", "watched", "visited", "received",
+    "served", "fed", "helped", "supported", "targeted", "screened", "interviewed",
+}
 LIFE_TAKERS = {"cost", "costs", "costing", "claimed", "claim", "claims", "claiming", "lost", "took", "taken", "taking"}
-HOME_WORDS = {"homes", "home", "houses", "villages", "village", "towns", "town", "city", "cities", "land", "lands", "areas", "neighbourhoods", "neighborhoods", "district", "districts"}
+HOME_WORDS = {
+    "homes", "home", "houses", "villages", "village", "towns", "town", "city", "cities", "land", "lands", "areas",
+    "neighbourhoods", "neighborhoods", "district", "districts",
+}
 CENTRE_KINDS = {"evacuation", "collective", "reception", "transit", "relief", "temporary", "emergency"}
 
 
@@ -59,7 +67,7 @@ def other_sense(words: list[Word], k: int) -> bool:
 
 
 def _refuge(words: list[Word], k: int) -> Trigger:
-    """"took refuge in a school" is shelter, "in a camp" a camp, "with relatives" flight."""
+    """ "took refuge in a school" is shelter, "in a camp" a camp, "with relatives" flight."""
     for j in range(k + 1, min(len(words), k + 7)):
         low = words[j].low
         if low in CAMP_WORDS:
@@ -86,34 +94,55 @@ def trigger_at(words: list[Word], k: int) -> Trigger | None:
     if low.startswith("evacu"):
         if nxt in ("centre", "centres", "center", "centers", "shelter", "shelters", "site", "sites", "camp", "camps"):
             return Trigger("sheltered", STATE, k, k + 2)
-        if nxt in ("plan", "plans", "order", "orders", "route", "routes", "map", "maps", "drill", "drills",
-                   "warning", "warnings", "notice", "notices", "zone", "zones", "advisory", "procedures", "centre's"):
+        if nxt in (
+            "plan", "plans", "order", "orders", "route", "routes", "map", "maps", "drill", "drills", "warning",
+            "warnings", "notice", "notices", "zone", "zones", "advisory", "procedures", "centre's",
+        ):
             return None
         return Trigger("evacuated", MOVE, k, k + 1)
     if low in ("fled", "flee", "flees", "fleeing", "exodus", "uprooted", "flight") or low.endswith("fled"):
         if low == "flight" and prev not in ("in", "the", "their", "mass", "forced"):
             return None
         return Trigger("displaced" if low == "uprooted" else "forced_to_flee", MOVE, k, k + 1)
-    if "homeless" in low or (low == "lost" and nxt in ("their", "his", "her") and _low(words, k + 2) in ("homes", "home", "houses")):
+    if "homeless" in low or (
+        low == "lost" and nxt in ("their", "his", "her") and _low(words, k + 2) in ("homes", "home", "houses")
+    ):
         return Trigger("homeless", STATE, k, k + 1)
-    if low in ("refuge",) and prev in ("sought", "seek", "seeking", "seeks", "took", "taken", "take", "taking", "found", "find", "finding"):
+    if low in ("refuge",) and prev in (
+        "sought", "seek", "seeking", "seeks", "took", "taken", "take", "taking", "found", "find", "finding",
+    ):
         return _refuge(words, k)
     if low.startswith("shelter") and low not in ("shelter",):
         # "sheltering in schools", "in shelters"; the verb "shelters N refugees" is hosting.
-        if low in ("shelters",) and prev not in ("in", "into", "to", "at", "emergency", "temporary", "evacuation", "collective"):
+        if low in ("shelters",) and prev not in (
+            "in", "into", "to", "at", "emergency", "temporary", "evacuation", "collective",
+        ):
             return Trigger(None, HOST, k, k + 1)
         return Trigger("sheltered", STATE, k, k + 1)
-    if low == "shelter" and prev in ("took", "taken", "take", "taking", "sought", "seek", "seeking", "found", "in", "into"):
+    if low == "shelter" and prev in (
+        "took", "taken", "take", "taking", "sought", "seek", "seeking", "found", "in", "into",
+    ):
         return Trigger("sheltered", STATE, k, k + 1)
     if low in CENTRE_KINDS and nxt in ("centre", "centres", "center", "centers", "sites", "site"):
         return Trigger("sheltered", STATE, k, k + 2)
     if low in ("accommodated", "housed", "lodged"):
         return Trigger("sheltered", STATE, k, k + 1)
     if low in CAMP_WORDS:
-        if prev in ("relief", "displacement", "idp", "refugee", "evacuation", "transit", "temporary", "in", "at", "into", "to", "camp", "makeshift", "tent", "government", "protection"):
+        if prev in (
+            "relief", "displacement", "idp", "refugee", "evacuation", "transit", "temporary", "in", "at", "into",
+            "to", "camp", "makeshift", "tent", "government", "protection",
+        ):
             return Trigger("in_relief_camp", STATE, k, k + 1)
         return None
-    if low.startswith("relocat") or low.startswith("resettl") or (low in ("shifted", "transferred", "moved") and nxt in ("to", "into") and _low(words, k + 2) in ("safer", "safety", "safe", "higher")):
+    if (
+        low.startswith("relocat")
+        or low.startswith("resettl")
+        or (
+            low in ("shifted", "transferred", "moved")
+            and nxt in ("to", "into")
+            and _low(words, k + 2) in ("safer", "safety", "safe", "higher")
+        )
+    ):
         return Trigger("relocated", MOVE, k, k + 1)
     if low == "moved" or low == "moving":
         for j in range(k + 1, min(len(words), k + 5)):
@@ -130,20 +159,32 @@ def trigger_at(words: list[Word], k: int) -> Trigger | None:
         return Trigger("stranded", STATE, k, k + 1)
     if low in ("gathered", "gathering", "massed", "massing", "waiting", "camped", "queued", "queuing", "stuck"):
         # Only at a border or a crossing: "gathered for a rally" is no displacement.
-        if any(words[j].low in ("border", "frontier", "crossing", "enter", "cross", "borders") for j in range(k + 1, min(len(words), k + 9))):
+        if any(
+            words[j].low in ("border", "frontier", "crossing", "enter", "cross", "borders")
+            for j in range(k + 1, min(len(words), k + 9))
+        ):
             return Trigger("stranded", STATE, k, k + 1)
         return None
-    if low in ("heading", "headed", "streaming", "streamed", "pouring", "poured", "trekking", "trekked", "walked", "walking", "escaping", "escaped"):
+    if low in (
+        "heading", "headed", "streaming", "streamed", "pouring", "poured", "trekking", "trekked", "walked",
+        "walking", "escaping", "escaped",
+    ):
         if low.startswith("escap") and nxt not in ("to", "into", "across", "from"):
             return None
         if _has_direction(words, k, 2) or low.startswith("escap"):
             return Trigger("forced_to_flee", MOVE, k, k + 1)
         return None
-    if low in ("crossed", "crossing", "cross", "crosses") and prev != "border" and nxt not in ("point", "points", "gate"):
+    if (
+        low in ("crossed", "crossing", "cross", "crosses")
+        and prev != "border"
+        and nxt not in ("point", "points", "gate")
+    ):
         if nxt in ("the", "into", "over", "from") or nxt in ("border", "frontier"):
             return Trigger("displaced", MOVE, k, k + 1)
         return None
-    if low in ("leave", "leaving", "abandon", "abandoned", "abandoning", "quit") and nxt in ("their", "his", "her", "home", "homes"):
+    if low in ("leave", "leaving", "abandon", "abandoned", "abandoning", "quit") and nxt in (
+        "their", "his", "her", "home", "homes",
+    ):
         if nxt in ("their", "his", "her") and _low(words, k + 2) not in HOME_WORDS:
             return None
         return Trigger("forced_to_flee", MOVE, k, k + 1)
@@ -151,30 +192,40 @@ def trigger_at(words: list[Word], k: int) -> Trigger | None:
         if nxt in ("their", "his", "her") and _low(words, k + 2) not in HOME_WORDS:
             return None
         return Trigger("forced_to_flee", MOVE, k, k + 1)
-    if low in ("driven", "forced", "chased", "pushed") and nxt in ("from", "out", "away") :
+    if low in ("driven", "forced", "chased", "pushed") and nxt in ("from", "out", "away"):
         return Trigger("forced_to_flee", MOVE, k, k + 1)
-    if low in ("destroyed", "destroying", "destroys", "destroy", "collapsed", "razed", "flattened", "levelled", "leveled",
-               "demolished", "torched", "gutted", "obliterated", "burnt", "burned", "wrecked", "washed", "swept", "wiped",
-               "toppled", "crushed", "collapse"):
+    if low in (
+        "destroyed", "destroying", "destroys", "destroy", "collapsed", "razed", "flattened", "levelled", "leveled",
+        "demolished", "torched", "gutted", "obliterated", "burnt", "burned", "wrecked", "washed", "swept", "wiped",
+        "toppled", "crushed", "collapse",
+    ):
         if low in ("washed", "swept", "wiped") and nxt not in ("away", "out"):
             return None
         return Trigger("destroyed_housing", HOUSING, k, k + 1)
     if low in ("damaged", "damaging", "damages", "flooded", "inundated", "submerged"):
         if low in ("flooded", "inundated", "submerged"):
             return Trigger("partially_destroyed_housing", HOUSING, k, k + 1)
-        if prev in ("severely", "badly", "heavily", "totally", "completely", "fully") and low == "damaged" and prev in ("totally", "completely", "fully"):
+        if (
+            prev in ("severely", "badly", "heavily", "totally", "completely", "fully")
+            and low == "damaged"
+            and prev in ("totally", "completely", "fully")
+        ):
             return Trigger("destroyed_housing", HOUSING, k, k + 1)
         return Trigger("partially_destroyed_housing", HOUSING, k, k + 1)
     if low == "uninhabitable":
         return Trigger("uninhabitable_housing", HOUSING, k, k + 1)
-    if low in ("killed", "killing", "kills", "kill", "dead", "died", "die", "dies", "dying", "deaths", "death",
-               "perished", "drowned", "bodies", "fatalities", "massacred", "slain", "executed", "lives", "casualties", "toll"):
+    if low in (
+        "killed", "killing", "kills", "kill", "dead", "died", "die", "dies", "dying", "deaths", "death", "perished",
+        "drowned", "bodies", "fatalities", "massacred", "slain", "executed", "lives", "casualties", "toll",
+    ):
         if low == "lives" and not any(_low(words, j) in LIFE_TAKERS for j in range(k - 4, k)):
             return None
         if low == "death" and nxt not in ("toll",):
             return None
         return Trigger("killed", FATAL, k, k + 1)
-    if low in ("hosts", "hosting", "hosted", "host") or (low == "home" and nxt == "to" and prev in ("is", "was", "are", "were", "'s")):
+    if low in ("hosts", "hosting", "hosted", "host") or (
+        low == "home" and nxt == "to" and prev in ("is", "was", "are", "were", "'s")
+    ):
         return Trigger(None, HOST, k, k + 1 if low != "home" else k + 2)
     if low in BLOCK_WORDS:
         return Trigger(None, BLOCK, k, k + 1)

@@ -40,6 +40,7 @@ Term = Literal[
 PlaceKind = Literal["country", "admin1", "city", "village", "crossing", "camp", "region", "border"]
 AlertStatus = Literal["new", "escalated", "updated", "resolved"]
 Severity = Literal["low", "medium", "high", "critical"]
+MentionRole = Literal["at", "to", "from", "in", "toward", "near", "context"]
 
 
 class Contract(BaseModel):
@@ -106,17 +107,12 @@ class PlaceMention(Contract):
     text: str
     start: int
     end: int
-    role: Literal["at", "to", "from", "in", "toward", "near", "context"] = "in"
+    role: MentionRole = "in"
     kind: PlaceKind | None = Field(None, description="What ner read it as: country, border, crossing, camp; null if unsure.")
     country: str | None = Field(None, description="ISO 3166-1 alpha-3 the words imply ('the Turkish border' -> TUR).")
     as_written: str | None = Field(
         None, description="The reference as printed when `text` was resolved from context ('his country' -> text 'Turkey')."
     )
-
-
-class Admin1(Contract):
-    code: str | None = Field(None, description="GeoNames admin1 code, e.g. 'SY.09'.")
-    name: str | None = None
 
 
 class Place(Contract):
@@ -125,7 +121,8 @@ class Place(Contract):
     name: str
     kind: PlaceKind
     country: str | None = Field(None, description="ISO 3166-1 alpha-3.")
-    admin1: Admin1 | None = None
+    admin1: str | None = Field(None, description="Name of the first-level area (governorate, province, state).")
+    admin1_code: str | None = Field(None, description="GeoNames admin1 code, e.g. 'SY.09'.")
     lat: float | None = None
     lon: float | None = None
     geonames_id: int | None = None
@@ -134,7 +131,9 @@ class Place(Contract):
         None, description="Every country a crossing or border joins (alpha-3); `country` is the side of the coordinates."
     )
     confidence: float = Field(1.0, ge=0, le=1)
-    mention: PlaceMention | None = None
+    mention: str | None = Field(None, description="The words in the article the place was read from.")
+    mention_span: Span | None = None
+    mention_role: MentionRole | None = Field(None, description="How the figure relates to the place.")
 
 
 class Evidence(Contract):
@@ -195,7 +194,8 @@ class AlertPlace(Contract):
     lat: float | None = None
     lon: float | None = None
     kind: PlaceKind
-    admin1: Admin1 | None = None
+    admin1: str | None = None
+    admin1_code: str | None = None
     geonames_id: int | None = None
     crossing_id: str | None = None
 

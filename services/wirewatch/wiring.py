@@ -54,6 +54,7 @@ def make_app(service: str, settings: Settings, **options) -> faust.App:
     async def _serve_metrics() -> None:
         metrics.serve(service, settings.metrics_host, settings.metrics_port_for(service))
 
+    metrics.watch_consumer_lag(app, service)
     return app
 
 

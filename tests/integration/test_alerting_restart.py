@@ -23,7 +23,7 @@ from alerting.lifecycle import SituationState, expire, observe
 from alerting.rules import load_rules
 from alerting.situations import situations_for
 from brokers import free_port
-from wirewatch.contracts import (Admin1, Article, Dateline, EnrichedArticle, Figure, Place, PlaceMention, Quantity,
+from wirewatch.contracts import (Article, Dateline, EnrichedArticle, Figure, Place, Quantity,
                                  Span)
 from wirewatch.settings import Settings
 from wirewatch.topics import ALERTS, ARTICLES_ENRICHED
@@ -55,16 +55,16 @@ rules:
     update_growth: null
 """
 PULSE_WINDOW_S = 20
-EAST = Admin1(code="QQ.02", name="East Province")
+EAST = dict(admin1="East Province", admin1_code="QQ.02")
 PLACES = {
-    "gate": Place(name="Stone Bridge crossing", kind="crossing", country="QQQ", admin1=EAST, lat=35.1, lon=40.2,
+    "gate": Place(name="Stone Bridge crossing", kind="crossing", country="QQQ", **EAST, lat=35.1, lon=40.2,
                   crossing_id="qqq-stone-bridge"),
-    "harbour": Place(name="Harbourtown", kind="city", country="QQQ", admin1=EAST, lat=35.3, lon=40.0,
+    "harbour": Place(name="Harbourtown", kind="city", country="QQQ", **EAST, lat=35.3, lon=40.0,
                      geonames_id=9300001),
-    "hill": Place(name="Hillcrest", kind="village", country="QQQ", admin1=EAST, lat=35.2, lon=40.4,
+    "hill": Place(name="Hillcrest", kind="village", country="QQQ", **EAST, lat=35.2, lon=40.4,
                   geonames_id=9300002),
     "ridge": Place(name="the eastern ridge border", kind="border", country="QQQ", lat=35.5, lon=41.0),
-    "east": Place(name="East Province", kind="admin1", country="QQQ", admin1=EAST, lat=35.0, lon=40.5,
+    "east": Place(name="East Province", kind="admin1", country="QQQ", **EAST, lat=35.0, lon=40.5,
                   geonames_id=9300000),
 }
 
@@ -76,8 +76,8 @@ def story(name: str, place: str, people: int, *, category: str = "displacement",
     figure = Figure(figure_id="f0", quantity=Quantity(min=people, max=people, text=f"{people:,}"), unit="person",
                     term="stranded" if category == "cross_border" else "displaced", category=category,
                     additive=additive, sentence=sentence, span=Span(start=0, end=5), reported_by="a relief agency",
-                    place=PLACES[place].model_copy(update={"mention": PlaceMention(text=PLACES[place].name,
-                                                                                   start=0, end=5, role="at")}))
+                    place=PLACES[place].model_copy(update={"mention": PLACES[place].name,
+                                                           "mention_span": Span(start=0, end=5), "mention_role": "at"}))
     article_id = f"it-{name}"
     return EnrichedArticle(
         article_id=article_id,
@@ -98,7 +98,7 @@ class Worker:
     def start(self) -> None:
         self.runs += 1
         log = (self.cwd / f"alerting-{self.runs}.log").open("wb")
-        self.process = subprocess.Popen([str(PYTHON), "-m", "alerting", "worker", "-l", "info"], cwd=self.cwd,
+        self.process = subprocess.Popen([str(PYTHON), "-m", "alerting", "worker", "-l", os.environ.get("WW_LOGLEVEL", "info")], cwd=self.cwd,
                                         env=self.env, stdout=log, stderr=subprocess.STDOUT)
 
     def kill(self) -> None:

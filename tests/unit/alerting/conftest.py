@@ -11,22 +11,22 @@ import pytest
 from alerting.lifecycle import SituationState, expire, observe
 from alerting.rules import RuleSet, load_rules
 from alerting.situations import situations_for
-from wirewatch.contracts import (Admin1, Article, Dateline, EnrichedArticle, Figure, Place, PlaceMention,
+from wirewatch.contracts import (Article, Dateline, EnrichedArticle, Figure, Place,
                                  Quantity, Source, Span)
 
 T0 = datetime(2031, 3, 3, 9, 0, tzinfo=UTC)
 
 # An invented country and governorate keep the tests off real places and real figures.
-NORTH = Admin1(code="ZZ.04", name="North Governorate")
+NORTH = dict(admin1="North Governorate", admin1_code="ZZ.04")
 PLACES = {
-    "gate": Place(name="Red Gate crossing", kind="crossing", country="ZZZ", admin1=NORTH, lat=36.9, lon=37.1,
+    "gate": Place(name="Red Gate crossing", kind="crossing", country="ZZZ", **NORTH, lat=36.9, lon=37.1,
                   crossing_id="red-gate"),
     "border": Place(name="the northern border", kind="border", country="YYY", lat=37.0, lon=37.0),
-    "millbrook": Place(name="Millbrook", kind="city", country="ZZZ", admin1=NORTH, lat=36.6, lon=37.0,
+    "millbrook": Place(name="Millbrook", kind="city", country="ZZZ", **NORTH, lat=36.6, lon=37.0,
                        geonames_id=9100001),
-    "ashford": Place(name="Ashford", kind="city", country="ZZZ", admin1=NORTH, lat=36.5, lon=36.9,
+    "ashford": Place(name="Ashford", kind="city", country="ZZZ", **NORTH, lat=36.5, lon=36.9,
                      geonames_id=9100002),
-    "north": Place(name="North Governorate", kind="admin1", country="ZZZ", admin1=NORTH, lat=36.4, lon=37.2,
+    "north": Place(name="North Governorate", kind="admin1", country="ZZZ", **NORTH, lat=36.4, lon=37.2,
                    geonames_id=9100000),
     "yyy": Place(name="Yonderland", kind="country", country="YYY", lat=39.0, lon=35.0, geonames_id=9200000),
 }
@@ -42,8 +42,7 @@ def figure(people: int | tuple[int | None, int | None], place: str | None, *, ca
            role: str = "in", sentence: str | None = None, reported_by: str | None = "the relief agency",
            n: int = 0) -> Figure:
     low, high = people if isinstance(people, tuple) else (people, people)
-    where = PLACES[place].model_copy(update={"mention": PlaceMention(text=PLACES[place].name, start=0, end=5,
-                                                                     role=role)}) if place else None
+    where = PLACES[place].model_copy(update={"mention": PLACES[place].name, "mention_span": Span(start=0, end=5), "mention_role": role}) if place else None
     text = sentence or f"Some {high or low} people were {term} near {where.name if where else 'somewhere'}."
     return Figure(figure_id=f"f{n}", quantity=quantity(low, high), unit=unit, term=term, category=category,
                   additive=additive, cumulative=cumulative, sentence=text, span=Span(start=0, end=4),

@@ -155,7 +155,7 @@ def test_a_mixed_day_of_wire_copy(wire, table):
                                          ("cross_border_flow", "new", "medium")]
     assert events["border_crossing"].figure.max == 20000
     assert events["displacement_admin1"].figure.estimate == 40000
-    assert events["displacement_admin1"].place.admin1.code == "ZZ.04"
+    assert events["displacement_admin1"].place.admin1_code == "ZZ.04"
     assert all(e.figure.estimate not in (2_400_000, 190_000) for e in events.values())
     assert table.feed(day) == [] and table.feed(day, now=wire.at(48)) == []
 

@@ -57,4 +57,4 @@ def test_extra_places_file_is_loaded_without_code_changes(tmp_path: Path, gazett
     enriched = enrich(make_article(body, [("Qaryat al-Nur", "FAC")], [("1,200 people", "Qaryat al-Nur")]), gazetteer)
     place = enriched.figures[0].place
     assert place is not None and place.kind == "camp" and place.crossing_id == "test-qaryat-nur"
-    assert place.admin1 is not None and place.admin1.code == "SY.09"
+    assert place.admin1_code == "SY.09"

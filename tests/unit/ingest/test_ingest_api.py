@@ -147,3 +147,61 @@ def test_bearer_token():
 def test_answer_shape(api):
     status, body = api.post(ours(body=WIRE_BODY))
     assert status == 202 and set(body) == {"article_id", "duplicate"} and len(body["article_id"]) == 32
+
+
+def test_an_article_too_big_for_a_kafka_message_is_refused_not_retried():
+    api = Api(max_body_bytes=3_000_000)
+    try:
+        words = " ".join(f"w{n}" for n in range(300_000))  # about 2 MB of distinct words
+        status, body = api.post(ours(body=words))
+        assert status == 413 and "a message may have" in body["error"]
+        assert api.sink.articles == [] and len(api.ingestor.index) == 0
+    finally:
+        api.close()
+
+
+def test_slow_bodies_time_out_and_too_many_at_once_are_turned_away(api, monkeypatch):
+    import ingest.api as module
+
+    monkeypatch.setattr(module, "BODY_TIMEOUT_S", 0.2)
+
+    async def trickle():
+        async def stream():
+            yield b'{"id": "slow", '
+            await asyncio.sleep(5)
+            yield b'"body": "x"}'
+
+        response = await api.client.post("/articles", data=stream(), headers={"Content-Type": "application/json"})
+        return response.status, await response.json()
+
+    status, body = api.run(trickle())
+    assert status == 408 and "not received within 0.2 s" in body["error"]
+
+    monkeypatch.setattr(module, "BODY_TIMEOUT_S", 30)
+    monkeypatch.setattr(module, "MAX_IN_FLIGHT", 2)
+    busy = Api(max_body_bytes=50_000)
+    try:
+        gate = asyncio.Event()
+
+        async def crowd():
+            async def held():
+                yield b'{"id": "held", '
+                await gate.wait()
+                yield b'"body": "x"}'
+
+            held_requests = [asyncio.ensure_future(busy.client.post("/articles", data=held(),
+                                                                    headers={"Content-Type": "application/json"}))
+                             for _ in range(2)]
+            await asyncio.sleep(0.2)
+            turned_away = await busy.client.post("/articles", data=ours(), headers={"Content-Type": "application/json"})
+            answer = turned_away.status, await turned_away.json(), turned_away.headers.get("Retry-After")
+            gate.set()
+            statuses = [(await r).status for r in held_requests]
+            return answer, statuses
+
+        (status, body, retry_after), statuses = busy.run(crowd())
+        assert (status, retry_after) == (503, "1") and "too many requests" in body["error"]
+        assert statuses == [202, 202]  # the held ones were served once they finished
+        assert busy.post(ours())[0] == 202
+    finally:
+        busy.close()

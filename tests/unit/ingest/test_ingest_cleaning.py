@@ -139,3 +139,9 @@ def test_bad_times(value):
 def test_future_times_are_refused():
     with pytest.raises(TimeError, match="future"):
         parse_time("2031-05-10T00:00:00Z", now=datetime(2031, 5, 3, tzinfo=UTC))
+
+
+def test_bylines_and_credit_lines_are_dropped_but_sentences_starting_alike_are_not():
+    text = "\n".join(["By A. Writer", "Special to", STORY[0], "By Tuesday, 400 more families had fled the district.",
+                      "Reporting by A. Writer; Editing by B. Editor"])
+    assert clean_body(text)[0].split("\n\n") == [STORY[0], "By Tuesday, 400 more families had fled the district."]

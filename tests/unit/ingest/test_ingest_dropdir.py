@@ -7,7 +7,7 @@ import json
 import os
 import time
 
-from ingest_samples import NEWSML_NITF, NINJS_2, OTHER_STORY, PASTED, XXE_FILE, ours, ready_ingestor
+from ingest_samples import NEWSML_NITF, NINJS_2, PASTED, XXE_FILE, ours, ready_ingestor
 from test_ingest_feeds import rss
 
 from ingest.dropdir import DropFolder
@@ -29,10 +29,12 @@ def scan(tmp_path, **settings):
 
 def test_each_file_type_lands_in_done(tmp_path):
     (tmp_path / "one.json").write_bytes(ours("f-1"))
-    (tmp_path / "many.json").write_text(json.dumps([NINJS_2, json.loads(ours("f-2", body="Officials in Marrow district said 800 households had left after the dam breach."))]))
+    dam = {"id": "f-2", "body": "Officials in Marrow district said 800 households had left after the dam breach."}
+    (tmp_path / "many.json").write_text(json.dumps([NINJS_2, dam]))
     (tmp_path / "lines.jsonl").write_bytes(ours("f-3", body="Another story entirely about 300 families.") + b"\n\n")
     (tmp_path / "item.xml").write_bytes(NEWSML_NITF)
-    (tmp_path / "feed.xml").write_bytes(rss(("g9", "Quake", "A strong earthquake left 2,500 people homeless in the hill town of Pellin.")))
+    quake = "A strong earthquake left 2,500 people homeless in the hill town of Pellin."
+    (tmp_path / "feed.xml").write_bytes(rss(("g9", "Quake", quake)))
     (tmp_path / "pasted.txt").write_bytes(PASTED)
     for path in tmp_path.iterdir():
         _old(path)

@@ -48,7 +48,8 @@ def test_rss_items():
     feed = parse_feed(rss(("g1", "Flight", f"<p>{STORY[0]}</p>"), ("g2", "Rain", OTHER_STORY), ttl=1))
     assert feed.title == "Example News" and feed.ttl_s == 60
     first = feed.items[0]
-    assert first.key == "g1" and first.submission.headline == "Flight" and first.submission.url == "https://news.example/g1"
+    assert first.key == "g1" and first.submission.headline == "Flight"
+    assert first.submission.url == "https://news.example/g1"
     assert first.submission.provider == "Example News" and first.submission.published_at == PUBLISHED
     assert b"<guid>g1</guid>" in first.original
 

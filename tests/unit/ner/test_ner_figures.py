@@ -13,11 +13,15 @@ from ner_checks import bounds, only
 def test_range(extract) -> None:
     ex = extract("Between 3,000 and 4,500 people were displaced by the floods in Kassala state.")
     fig = only(ex.figures, bounds=(3000, 4500))
-    assert (fig.term, fig.unit, fig.category, fig.quantity.qualifier) == ("displaced", "person", "displacement", "range")
+    assert (fig.term, fig.unit, fig.category, fig.quantity.qualifier) == (
+        "displaced", "person", "displacement", "range",
+    )
 
 
 def test_up_to_and_more_than(extract) -> None:
-    ex = extract("Up to 12,000 people were evacuated from coastal villages. More than 800 residents fled the town of Mirwah.")
+    ex = extract(
+        "Up to 12,000 people were evacuated from coastal villages. More than 800 residents fled the town of Mirwah."
+    )
     assert only(ex.figures, bounds=(None, 12000)).term == "evacuated"
     assert only(ex.figures, bounds=(800, None)).term == "forced_to_flee"
 
@@ -81,7 +85,9 @@ def test_breakdown_in_an_aside_is_no_figure(extract) -> None:
 
 
 def test_stock_is_never_displacement(extract) -> None:
-    ex = extract("The country already hosts about 910,000 refugees, and 35,000 more have fled across the border this month.")
+    ex = extract(
+        "The country already hosts about 910,000 refugees, and 35,000 more have fled across the border this month."
+    )
     stock = only(ex.figures, bounds=(910_000, 910_000))
     assert (stock.category, stock.term) == ("stock", "refugee")
     assert only(ex.figures, bounds=(35000, 35000)).category == "cross_border"
@@ -167,10 +173,16 @@ def test_displaced_to_a_town_is_displacement_with_its_place(extract) -> None:
 
 
 def test_his_country_resolves_to_the_speakers_country(extract) -> None:
-    ex = extract("Jordanian Interior Minister Samir Haddad said Thursday up to 25,000 people were heading to his country.")
+    ex = extract(
+        "Jordanian Interior Minister Samir Haddad said Thursday up to 25,000 people were heading to his country."
+    )
     fig = only(ex.figures, bounds=(None, 25000))
     assert fig.category == "cross_border"
-    assert (fig.place_mention.text, fig.place_mention.country, fig.place_mention.as_written) == ("Jordan", "JOR", "his country")
+    assert (fig.place_mention.text, fig.place_mention.country, fig.place_mention.as_written) == (
+        "Jordan",
+        "JOR",
+        "his country",
+    )
 
 
 def test_the_border_resolves_to_the_crossing_the_article_names(extract) -> None:
@@ -233,15 +245,17 @@ def test_spans_point_into_the_body(extract) -> None:
     body = "Officials said about 7,000 people were evacuated from Mirwah on Sunday."
     ex = extract(body, headline=headline)
     fig = only(ex.figures, bounds=(7000, 7000))
-    assert body[fig.span.start:fig.span.end] == fig.quantity.text == "about 7,000"
-    assert body[fig.place_mention.start:fig.place_mention.end] == "Mirwah"
+    assert body[fig.span.start : fig.span.end] == fig.quantity.text == "about 7,000"
+    assert body[fig.place_mention.start : fig.place_mention.end] == "Mirwah"
     assert fig.sentence in body
     for entity in ex.entities:
-        assert body[entity.start:entity.end] == entity.text
+        assert body[entity.start : entity.end] == entity.text
 
 
 def test_dateline_is_cut_and_never_a_place(extract) -> None:
-    ex = extract("AMMAN (Reuters) - More than 1,300 refugees arrived in Tellhaven refugee camp this week, officials said.")
+    ex = extract(
+        "AMMAN (Reuters) - More than 1,300 refugees arrived in Tellhaven refugee camp this week, officials said."
+    )
     assert (ex.article.dateline.place, ex.article.dateline.provider) == ("Amman", "Reuters")
     assert ex.article.body.startswith("More than 1,300")
     fig = only(ex.figures, bounds=(1300, None))
