@@ -42,6 +42,16 @@ DEMONYMS: dict[str, str] = {
     "ukrainian": "UKR", "uruguayan": "URY", "uzbek": "UZB", "venezuelan": "VEN", "vietnamese": "VNM",
     "yemeni": "YEM", "zambian": "ZMB", "zimbabwean": "ZWE",
     "american": "USA",
+    "central african": "CAF", "botswanan": "BWA", "batswana": "BWA", "motswana": "BWA",
+    "spaniard": "ESP", "briton": "GBR", "bissau guinean": "GNB", "croat": "HRV",
+    "basotho": "LSO", "new zealander": "NZL", "papua new guinean": "PNG",
+    "solomon islander": "SLB", "salvadorian": "SLV", "salvadorean": "SLV", "serb": "SRB", "slovene": "SVN",
+    "swede": "SWE", "swazi": "SWZ", "timorese": "TLS", "ni vanuatu": "VUT", "yemenite": "YEM",
+    "puerto rican": "PRI", "sahrawi": "ESH", "comorian": "COM", "mauritian": "MUS", "cape verdean": "CPV",
+    "equatorial guinean": "GNQ", "guyanese": "GUY", "surinamese": "SUR", "belizean": "BLZ",
+    "maldivian": "MDV", "bruneian": "BRN", "samoan": "WSM", "tongan": "TON", "maltese": "MLT",
+    "icelandic": "ISL", "ecuadorean": "ECU", "seychellois": "SYC", "barbadian": "BRB",
+    "trinidadian": "TTO", "bahamian": "BHS", "kosovan": "XKX",
 }
 
 

@@ -63,7 +63,10 @@ DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern"
                         "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
                         "southeastern", "southwestern", "rural", "greater", "upper", "lower", "outer", "inner"})
 LEADING = frozenset({"the", "of", "in", "at", "near", "to", "from"})
-_PLACE_WORDS = ADMIN_WORDS | CITY_WORDS | VILLAGE_WORDS | CAMP_WORDS | CROSSING_WORDS
+# Words for an area that say nothing of its level ("Macina area", "Butig municipality", "Tahiti island").
+AREA_WORDS = frozenset({"area", "areas", "municipality", "territory", "zone", "cercle", "commune", "township",
+                        "subdistrict", "locality", "island", "islands", "atoll", "neighbourhood", "neighborhood"})
+_PLACE_WORDS = ADMIN_WORDS | CITY_WORDS | VILLAGE_WORDS | CAMP_WORDS | CROSSING_WORDS | AREA_WORDS
 
 # "BEIRUT (AFP) -", "Beirut (AFP) –", "HAIKOU, Dec. 15 (Xinhua) --", "KABUL — "
 _DATELINE = re.compile(
@@ -152,11 +155,20 @@ class Context:
             return None
         best = None
         for start, anchor in self.anchors:
-            if anchor.lat is None or start == mention_start:
+            # Nor does its own name elsewhere in the article: a first guess would confirm itself.
+            if anchor.lat is None or start == mention_start or anchor.key == candidate.key:
                 continue
             d = distance_km(candidate.lat, candidate.lon, anchor.lat, anchor.lon)
             best = d if best is None or d < best else best
         return best
+
+    def in_named_admin1(self, candidate: Candidate, mention_start: int = -1) -> bool:
+        """Whether the place lies in a first-level area the article names ("Yongshan" after "Yunnan
+        Province"): a surer sign than distance, which an admin1's seat gives only roughly."""
+        if not candidate.admin1 or candidate.kind in ("admin1", "country"):
+            return False
+        return any(a.kind == "admin1" and a.admin1 == candidate.admin1 and start != mention_start
+                   for start, a in self.anchors)
 
     def main_country(self, exclude: Iterable[str] = ()) -> str | None:
         """The country the article is most about, from names, nationalities and resolved places
@@ -453,6 +465,8 @@ class _Resolver:
         distance = ctx.nearest_km(c, mention_start)
         if distance is not None:
             score += 2.0 if distance < 30 else 1.2 if distance < 100 else 0.5 if distance < 300 else 0.0
+        if ctx.in_named_admin1(c, mention_start):
+            score += 1.5
         return score
 
     def _choose(self, mention: Mention, candidates: list[Candidate], hint: str | None, matched: str = "") -> Resolved:
@@ -586,6 +600,12 @@ class _Resolver:
                                          keep=lambda c: c.country != result.candidate.country and c.kind != "border")
             if origin is not None:
                 mention, result = origin
+        if result is None and mention is not None and mention.label == "MENTION" and _looks_like_name(mention.text):
+            # ner named a place the gazetteer lacks ("Nasir, in Upper Nile state", "Bakala"): another
+            # place of the sentence is not it, but the area holding it is, and the words stay.
+            held = self._container(mention, figure, resolved)
+            if held is not None:
+                result = Resolved(held.candidate, min(held.confidence, 0.4))
         if result is None:
             picked = self._from_sentence(figure, resolved, exclude=mention)
             if picked is not None:
@@ -611,6 +631,35 @@ class _Resolver:
             # ner's words, with how it read them
             place = place.model_copy(update={"mention": pm.text, "mention_role": pm.role})
         return figure.model_copy(update={"place": place, "unresolved_reason": None})
+
+    def _container(self, mention: Mention, figure: Figure, resolved) -> Resolved | None:
+        """The admin area or country holding an unresolved mention, from the sentence's words.
+
+        "Tsholotsho district in Matabeleland North", "Nasir, in Upper Nile state", "Mitwaba
+        (Haut-Katanga)": an area named right after it with only place words and "in"/","/"(" between.
+        Otherwise its country: the one ner read with the words, the one every place resolved in the
+        sentence is in, or the article's main country."""
+        lo, hi = self._sentence_bounds(figure)
+        for m, r in sorted(resolved, key=lambda mr: mr[0].start):
+            if r.candidate is None or m.start < mention.end or m.start - mention.end > 80:
+                continue
+            if r.candidate.kind not in ("admin1", "region", "country"):
+                continue
+            between = self.body[mention.end:m.start]
+            if _holds(between, self.body[m.end:m.end + 40]):
+                return r
+            break  # the nearest resolved place after the words decides
+        code = mention.country
+        if code is None:
+            codes = {r.candidate.country for m, r in resolved
+                     if r.candidate is not None and lo <= m.start < hi and r.candidate.kind != "border"}
+            codes.discard(None)
+            if len(codes) == 1:
+                code = codes.pop()
+        if code is None:
+            code = self.context.main_country()
+        country = self.gaz.country(code) if code else None
+        return Resolved(country, 0.3) if country is not None else None
 
     def _sentence_bounds(self, figure: Figure) -> tuple[int, int]:
         sentence = figure.sentence
@@ -709,7 +758,8 @@ def _in_org_name(body: str, start: int) -> bool:
 
 def _name_variants(text: str, words: list[str] | None = None) -> list[str]:
     """The mention, then without place words ('Latakia province' -> 'latakia'), then without
-    directions ('northern Rakhine' -> 'rakhine'): tried in this order, first match wins."""
+    leading directions one at a time ('South West Bengal' -> 'west bengal' -> 'bengal'), then
+    without any: tried in this order, first match wins."""
     if words is None:
         words = fold(text).split()
         while words and words[0] in LEADING:
@@ -718,10 +768,41 @@ def _name_variants(text: str, words: list[str] | None = None) -> list[str]:
     core = [w for w in words if w not in _PLACE_WORDS]
     if core and core != words:
         texts.append(" ".join(core))
+    head = core
+    while len(head) > 1 and head[0] in DIRECTIONS:
+        head = head[1:]
+        texts.append(" ".join(head))
     undirected = [w for w in core if w not in DIRECTIONS]
-    if undirected and undirected != core:
+    if undirected and " ".join(undirected) not in texts[1:] and undirected != core:
         texts.append(" ".join(undirected))
     return texts
+
+
+_HOLD_WORDS = frozenset({"in", "of", "the", "and"}) | DIRECTIONS | _PLACE_WORDS
+_SIBLING_WORDS = frozenset({"and", "or", "to", "into", "near", "from", "toward", "towards", "outside", "between"})
+
+
+def _holds(between: str, after: str) -> bool:
+    """Whether the words between a place and an area say the area holds it: "X district in Y",
+    "X, in Y state", "X (Y prefecture)", "X, Y" -- but not "X and Y", "X to Y", "X near Y", nor a
+    list ("X, Y and Z")."""
+    if re.search(r"[.;:!?]|[A-Z0-9]", between):
+        return False
+    words = re.findall(r"[a-z]+", between.lower())
+    if len(words) > 6 or _SIBLING_WORDS & set(words):
+        return False
+    if "in" in words or "of" in words or "(" in between:
+        return True
+    if "," in between:
+        # "Darfur, South Kordofan and Blue Nile" is a list, not Darfur in South Kordofan.
+        rest = re.sub(r"^\s*(?:(?:" + "|".join(sorted(_PLACE_WORDS)) + r")\b\s*)?", "", after)
+        return not re.match(r"(?:,|\s*(?:and|or|&)\s)\s*[A-Z]", rest) and not rest.startswith(",")
+    return False
+
+
+def _looks_like_name(text: str) -> bool:
+    """A capitalised name, not a phrase ("the area") or a scrap of markup."""
+    return bool(re.match(r"(?:the\s+)?[A-Z][\w'\u2019-]*[a-z]", text)) and not BORDER_WORDS & set(fold(text).split())
 
 
 def _bare_border(text: str) -> bool:

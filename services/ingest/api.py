@@ -15,7 +15,7 @@ from mode import Service
 from wirewatch.settings import Settings
 
 from ingest.formats import ACCEPTED_TYPES, InputError, parse
-from ingest.pipeline import Ingestor, Unavailable
+from ingest.pipeline import Ingestor, Unavailable, ingested
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +28,11 @@ BODY_TIMEOUT_S = 30.0
 
 def error(status: int, message: str, **headers: str) -> web.Response:
     return web.json_response({"error": message}, status=status, headers=headers or None)
+
+
+def refused(status: int, message: str, **headers: str) -> web.Response:
+    ingested("http", "unavailable" if status == 503 else "refused").inc()
+    return error(status, message, **headers)
 
 
 async def read_limited(request: web.Request, limit: int) -> bytes:
@@ -71,26 +76,26 @@ def make_web_app(ingestor: Ingestor, settings: Settings) -> web.Application:
 
     async def post_article(request: web.Request) -> web.Response:
         if token is not None and not _authorised(request, token):
-            return error(401, "missing or wrong bearer token", **{"WWW-Authenticate": 'Bearer realm="wirewatch"'})
+            return refused(401, "missing or wrong bearer token", **{"WWW-Authenticate": 'Bearer realm="wirewatch"'})
         if request.content_type not in ACCEPTED_TYPES:
             # Checked before reading so that a wrong upload costs nothing.
-            return error(415, f"unsupported Content-Type {request.content_type!r}; use one of: "
+            return refused(415, f"unsupported Content-Type {request.content_type!r}; use one of: "
                               f"{', '.join(ACCEPTED_TYPES)}")
         if in_flight.locked():
-            return error(503, "too many requests in progress", **{"Retry-After": "1"})
+            return refused(503, "too many requests in progress", **{"Retry-After": "1"})
         async with in_flight:
             try:
                 try:
                     async with asyncio.timeout(BODY_TIMEOUT_S):
                         data = await read_limited(request, limit)
                 except TimeoutError:
-                    return error(408, f"request body not received within {BODY_TIMEOUT_S:g} s", Connection="close")
+                    return refused(408, f"request body not received within {BODY_TIMEOUT_S:g} s", Connection="close")
                 if not data:
                     raise InputError(400, "empty body")
                 submission = parse(data, request.content_type, request.charset)
                 outcome = await ingestor.submit(submission, channel="http", original=data)
             except InputError as exc:
-                return error(exc.status, exc.message)
+                return refused(exc.status, exc.message)
             except Unavailable as exc:
                 return error(503, str(exc), **{"Retry-After": "5"})
         return web.json_response(outcome.as_json(), status=202)

@@ -48,7 +48,7 @@ _PROCESSING = metrics.PROCESSING_SECONDS.labels(service=SERVICE)
 
 
 @functools.lru_cache(maxsize=64)
-def _ingested(channel: str, outcome: str):
+def ingested(channel: str, outcome: str):
     # Label lookups take a lock and a dict probe per call; the label sets are few and fixed.
     return metrics.ARTICLES_INGESTED.labels(channel=channel, outcome=outcome)
 
@@ -197,18 +197,16 @@ class Ingestor:
         self.index.add(fp, article.received_at.timestamp(), article.sources)
 
     async def submit(self, sub: Submission, *, channel: str, original: bytes, strict: bool = True) -> Outcome:
-        """Ingest one submission. Raises InputError (the submitter's fault, nothing published)
-        or Unavailable (not published now, retry)."""
+        """Ingest one submission. Raises InputError (the submitter's fault, nothing published;
+        counted by the caller, which decides what a refusal becomes) or Unavailable (not
+        published now, retry)."""
         started = time.perf_counter()
         try:
             outcome = await self._submit(sub, channel=channel, original=original, strict=strict)
-        except InputError:
-            _ingested(channel, "refused").inc()
-            raise
         except Unavailable:
-            _ingested(channel, "unavailable").inc()
+            ingested(channel, "unavailable").inc()
             raise
-        _ingested(channel, outcome.kind).inc()
+        ingested(channel, outcome.kind).inc()
         _PROCESSING.observe(time.perf_counter() - started)
         return outcome
 
@@ -285,4 +283,4 @@ class Ingestor:
     async def reject(self, original: bytes, exc: BaseException, *, channel: str) -> None:
         """Dead-letter input nobody can be told about (feed items, dropped files)."""
         await self._dead_letter(original, exc)
-        _ingested(channel, "dead_letter").inc()
+        ingested(channel, "dead_letter").inc()

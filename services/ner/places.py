@@ -116,6 +116,9 @@ class PlaceIndex:
         for m in _BORDER_RE.finditer(self.text, body_offset):
             if any(s <= m.start("word") < e for s, e in taken):
                 continue
+            if not m.group("adj") and self.text[m.start("word") - 1 : m.start("word")] == "-":
+                # "cross-border shelling", "trans-border trade": an adjective, no place.
+                continue
             iso3 = None
             for group in ("with", "adj"):
                 name = m.group(group)

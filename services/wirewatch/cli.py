@@ -110,7 +110,7 @@ def ingest_command(args: argparse.Namespace, settings: Settings) -> int:
     failed = 0
     for response in submit_files(args.files or ["-"], url=url, token=token):
         print(json.dumps(response))
-        failed += response.get("status", 202) >= 400
+        failed += (response.get("status") or 599) >= 400
     return 1 if failed else 0
 
 

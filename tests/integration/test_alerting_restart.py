@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -113,6 +114,12 @@ class Worker:
             except subprocess.TimeoutExpired:
                 self.kill()
 
+    def dump_tasks(self) -> None:
+        """mode's worker logs every asyncio task's stack on SIGUSR1: what a stuck worker waits on."""
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGUSR1)
+            time.sleep(2)
+
     def logs(self) -> str:
         return "\n".join(f"--- run {n} ---\n" + "\n".join(
             (self.cwd / f"alerting-{n}.log").read_text(errors="replace").splitlines()[-60:])
@@ -159,6 +166,7 @@ def wait_for(read, predicate, timeout_s: float, worker: Worker, what: str) -> li
         if predicate(events):
             return events
         time.sleep(0.5)
+    worker.dump_tasks()
     raise AssertionError(f"{what}: not within {timeout_s}s; got {[e['event_id'] for e in events]}\n{worker.logs()}")
 
 

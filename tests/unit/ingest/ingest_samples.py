@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+from datetime import UTC, datetime
+from email.utils import format_datetime
+
+from aiohttp.test_utils import TestClient, TestServer
 
 from wirewatch.settings import Settings
 
+from ingest.api import make_web_app
 from ingest.pipeline import Ingestor, MemorySink
 
 STORY = [
@@ -141,3 +146,55 @@ def ready_ingestor(**settings) -> tuple[Ingestor, MemorySink]:
 
 def run(coro):
     return asyncio.run(coro)
+
+
+PUBLISHED = format_datetime(datetime(2025, 5, 2, 8, tzinfo=UTC), usegmt=True)
+
+
+def rss(*items: tuple[str, str, str], ttl: int | None = None) -> bytes:
+    entries = "".join(
+        f"<item><title>{title}</title><link>https://news.example/{guid}</link><guid>{guid}</guid>"
+        f"<pubDate>{PUBLISHED}</pubDate><description><![CDATA[{body}]]></description></item>"
+        for guid, title, body in items)
+    return (f"<?xml version='1.0'?><!DOCTYPE rss PUBLIC '-//Netscape Communications//DTD RSS 0.91//EN' "
+            f"'http://my.netscape.com/publish/formats/rss-0.91.dtd'><rss version='2.0' "
+            f"xmlns:content='http://purl.org/rss/1.0/modules/content/'><channel><title>Example News</title>"
+            f"{f'<ttl>{ttl}</ttl>' if ttl else ''}{entries}</channel></rss>").encode()
+
+
+class Api:
+    """One server on its own loop for a test module; each call runs the loop until answered."""
+
+    def __init__(self, **settings) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.sink = MemorySink()
+        self.ingestor = Ingestor(Settings(**settings), self.sink)
+        self.ingestor.ready.set()
+        self.client = self.run(self._start(make_web_app(self.ingestor, self.ingestor.settings)))
+
+    @staticmethod
+    async def _start(app) -> TestClient:
+        client = TestClient(TestServer(app, host="127.0.0.1"))
+        await client.start_server()
+        return client
+
+    def run(self, coro):
+        return self.loop.run_until_complete(coro)
+
+    def request(self, method: str, path: str, **kwargs) -> tuple[int, dict, dict]:
+        async def call():
+            response = await self.client.request(method, path, **kwargs)
+            text = await response.text()
+            return response.status, (json.loads(text) if text else {}), dict(response.headers)
+
+        return self.run(call())
+
+    def post(self, data, content_type: str | None = "application/json", **headers) -> tuple[int, dict]:
+        if content_type:
+            headers["Content-Type"] = content_type
+        status, body, _ = self.request("POST", "/articles", data=data, headers=headers)
+        return status, body
+
+    def close(self) -> None:
+        self.run(self.client.close())
+        self.loop.close()

@@ -7,8 +7,7 @@ import json
 import os
 import time
 
-from ingest_samples import NEWSML_NITF, NINJS_2, PASTED, XXE_FILE, ours, ready_ingestor
-from test_ingest_feeds import rss
+from ingest_samples import NEWSML_NITF, NINJS_2, PASTED, XXE_FILE, ours, ready_ingestor, rss
 
 from ingest.dropdir import DropFolder
 

@@ -3,31 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-from email.utils import format_datetime
-from datetime import UTC, datetime
 
 import aiohttp
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
-from ingest_samples import BILLION_LAUGHS, OTHER_STORY, STORY, ready_ingestor
+from ingest_samples import BILLION_LAUGHS, OTHER_STORY, PUBLISHED, STORY, ready_ingestor, rss
 
 from ingest.feeds import FeedPoller, parse_feed, parse_feed_spec
 from ingest.formats import InputError
-
-PUBLISHED = format_datetime(datetime(2025, 5, 2, 8, tzinfo=UTC), usegmt=True)
-
-
-def rss(*items: tuple[str, str, str], ttl: int | None = None) -> bytes:
-    entries = "".join(
-        f"<item><title>{title}</title><link>https://news.example/{guid}</link><guid>{guid}</guid>"
-        f"<pubDate>{PUBLISHED}</pubDate><description><![CDATA[{body}]]></description></item>"
-        for guid, title, body in items)
-    return (f"<?xml version='1.0'?><!DOCTYPE rss PUBLIC '-//Netscape Communications//DTD RSS 0.91//EN' "
-            f"'http://my.netscape.com/publish/formats/rss-0.91.dtd'><rss version='2.0' "
-            f"xmlns:content='http://purl.org/rss/1.0/modules/content/'><channel><title>Example News</title>"
-            f"{f'<ttl>{ttl}</ttl>' if ttl else ''}{entries}</channel></rss>").encode()
-
 
 ATOM = f"""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Wire</title>

@@ -8,8 +8,7 @@ from xml.sax.saxutils import escape
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from ingest_samples import DATELINE, STORY, web_copy
-from test_ingest_api import Api
+from ingest_samples import DATELINE, STORY, Api, web_copy
 
 from wirewatch.contracts import Article
 

@@ -6,51 +6,8 @@ import asyncio
 import json
 
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
-from ingest_samples import BILLION_LAUGHS, NEWSML_NITF, NINJS_1, NINJS_2, PASTED, WIRE_BODY, XXE_FILE, ours, web_copy
-
-from wirewatch.settings import Settings
-
-from ingest.api import make_web_app
-from ingest.pipeline import Ingestor, MemorySink
-
-
-class Api:
-    """One server on its own loop for a test module; each call runs the loop until answered."""
-
-    def __init__(self, **settings) -> None:
-        self.loop = asyncio.new_event_loop()
-        self.sink = MemorySink()
-        self.ingestor = Ingestor(Settings(**settings), self.sink)
-        self.ingestor.ready.set()
-        self.client = self.run(self._start(make_web_app(self.ingestor, self.ingestor.settings)))
-
-    @staticmethod
-    async def _start(app) -> TestClient:
-        client = TestClient(TestServer(app, host="127.0.0.1"))
-        await client.start_server()
-        return client
-
-    def run(self, coro):
-        return self.loop.run_until_complete(coro)
-
-    def request(self, method: str, path: str, **kwargs) -> tuple[int, dict, dict]:
-        async def call():
-            response = await self.client.request(method, path, **kwargs)
-            text = await response.text()
-            return response.status, (json.loads(text) if text else {}), dict(response.headers)
-
-        return self.run(call())
-
-    def post(self, data, content_type: str | None = "application/json", **headers) -> tuple[int, dict]:
-        if content_type:
-            headers["Content-Type"] = content_type
-        status, body, _ = self.request("POST", "/articles", data=data, headers=headers)
-        return status, body
-
-    def close(self) -> None:
-        self.run(self.client.close())
-        self.loop.close()
+from ingest_samples import (BILLION_LAUGHS, NEWSML_NITF, NINJS_1, NINJS_2, PASTED, WIRE_BODY, XXE_FILE, Api, ours,
+                            web_copy)
 
 
 @pytest.fixture
