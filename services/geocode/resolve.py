@@ -48,6 +48,8 @@ from wirewatch.contracts import EnrichedArticle, Entity, ExtractedArticle, Figur
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "CROSSING", "CAMP", "VILLAGE", "PLACE", "BORDER"})
 # Spans whose words are never places, even when they contain a place name ("Linda Tom").
 BLOCKING_LABELS = frozenset({"PERSON"})
+# Labels the small model gives provinces it does not know; see `misread_admin1`.
+MISREAD_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 # How specific a kind is, for picking among the places of one sentence.
 SPECIFICITY = {"crossing": 5, "camp": 5, "village": 5, "city": 5, "region": 3, "admin1": 3, "border": 2, "country": 1}
 
@@ -119,6 +121,7 @@ class Context:
     own_votes: dict[int, dict[str, float]] = field(default_factory=dict)
     explicit: Counter = field(default_factory=Counter)  # country names and nationality words
     placed: Counter = field(default_factory=Counter)    # countries of places resolved in a first pass
+    names: dict[int, str] = field(default_factory=dict)  # mention start -> name without place words
 
     def add_own(self, mention_start: int, code: str, weight: float) -> None:
         own = self.own_votes.setdefault(mention_start, {})
@@ -154,9 +157,10 @@ class Context:
         if candidate.lat is None:
             return None
         best = None
+        own_name = self.names.get(mention_start)
         for start, anchor in self.anchors:
             # Nor does its own name elsewhere in the article: a first guess would confirm itself.
-            if anchor.lat is None or start == mention_start or anchor.key == candidate.key:
+            if anchor.lat is None or start == mention_start or (own_name and self.names.get(start) == own_name):
                 continue
             d = distance_km(candidate.lat, candidate.lon, anchor.lat, anchor.lon)
             best = d if best is None or d < best else best
@@ -216,7 +220,10 @@ def enrich(extracted: ExtractedArticle, gazetteer: Gazetteer) -> EnrichedArticle
         and any(ch.isupper() for ch in e.text)  # "let us in": a lower-case word is no place name
         and not _in_org_name(body, e.start)
     ]
-    mentions += scan_mentions(body, extracted.entities, dateline_end)
+    admin = misread_admin1(body, extracted.entities, gazetteer, dateline_end)
+    mentions += admin
+    mentions += [m for m in scan_mentions(body, extracted.entities, dateline_end)
+                 if not _overlaps(m.start, m.end, [(a.start, a.end) for a in admin])]
     mentions.sort(key=lambda m: m.start)
     resolver = _Resolver(gazetteer, body, article.headline or "", dateline_end, blocked, mentions)
     resolved = resolver.resolve_all()
@@ -273,6 +280,24 @@ def scan_mentions(body: str, entities: Sequence[Entity], dateline_end: int = 0) 
     return list(found.values())
 
 
+def misread_admin1(body: str, entities: Sequence[Entity], gazetteer: Gazetteer, dateline_end: int = 0) -> list[Mention]:
+    """Provinces and states the tagger called a person or an organisation ("Amhara" PERSON,
+    "Valle del Cauca" ORG, "Nord-Est" ORG): the whole span is the primary name of first-level
+    areas of one country only, which a person's or a body's name rarely is."""
+    found = []
+    for e in entities:
+        if e.label not in MISREAD_LABELS or e.start < dateline_end or e.text.isupper() or len(e.text) < 4:
+            continue
+        if not e.text[:1].isupper() or demonym_country(fold(e.text)) or _in_org_name(body, e.start):
+            continue
+        candidates = [c for c in gazetteer.lookup(e.text) if c.tier == PRIMARY]
+        areas = {c.country for c in candidates if c.kind == "admin1"}
+        if len(areas) == 1 and not any(c.kind == "country" for c in candidates) \
+                and fold(e.text) not in DIRECTIONS and fold(e.text) not in _NOT_PLACES:
+            found.append(Mention(e.text, e.start, e.end, "ADMIN"))
+    return found
+
+
 def dateline_span(body: str) -> int:
     """End offset of a leading dateline ('Beirut (AFP) –'), or 0."""
     match = _DATELINE.match(body[:120])
@@ -317,11 +342,11 @@ class _Resolver:
             for match in _WORD.finditer(text):
                 if offset is not None and (match.start() < self.dateline_end or _overlaps(match.start(), match.end(), self.blocked)):
                     continue
-                if _in_org_name(text, match.start()):
-                    continue
+                # "Revolutionary Armed Forces of Colombia" says less than "Colombia", but not nothing.
+                weight = 0.5 if _in_org_name(text, match.start()) else 1.0
                 words = match.group(0).replace("\u2019", "'").split()
                 for code in self._codes_in(words):
-                    counts[code] += 1
+                    counts[code] += weight
         self.context.countries = Counter(counts)
         self.context.explicit = Counter(counts)
 
@@ -363,6 +388,7 @@ class _Resolver:
 
     def resolve_all(self) -> list[tuple[Mention, Resolved]]:
         self.read_countries()
+        self.context.names = {m.start: _name_variants(m.text)[-1].casefold() for m in self.mentions}
         self.read_candidate_countries()
         first = [(m, self.resolve(m)) for m in self.mentions]
         self.resolved = first

@@ -24,8 +24,7 @@ def crossing_alert(alerts: list[dict], name_part: str) -> dict | None:
 
 def admin1_alert(alerts: list[dict], admin1_name: str) -> dict | None:
     return next((a for a in alerts if a["figure"]["category"] == "displacement"
-                 and ((a["place"].get("admin1") or {}).get("name") or a["place"]["name"]).lower()
-                 == admin1_name.lower()), None)
+                 and a["place"]["kind"] == "admin1" and a["place"]["name"].lower() == admin1_name.lower()), None)
 
 
 def test_sample_articles_raise_a_border_crossing_alert_with_evidence(pipeline):
