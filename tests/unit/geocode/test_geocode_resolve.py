@@ -141,3 +141,108 @@ def test_cue_words_find_places_the_tagger_missed(gazetteer, make_article):
     enriched = enrich(make_article(body, [], [("700 people", None)]), gazetteer)
     place = enriched.figures[0].place
     assert place.name == "Chibok" and place.country == "NGA"
+
+
+# -- names the gazetteer lacks, areas, misread labels -------------------------------------------
+
+
+def test_unknown_place_takes_the_area_that_holds_it(gazetteer, make_article):
+    body = "Clashes forced 3,000 people from Qaryat Nimr, in Upper Nile state, South Sudanese officials said."
+    enriched = enrich(make_article(body, [("Qaryat Nimr", "GPE"), ("Upper Nile", "GPE")],
+                                   [("3,000 people", "Qaryat Nimr")]), gazetteer)
+    place = enriched.figures[0].place
+    assert place.kind == "admin1" and place.name == "Upper Nile" and place.country == "SSD"
+    assert place.mention == "Qaryat Nimr"  # the words stay, with the area they are in
+    assert place.confidence <= 0.4
+
+
+def test_unknown_place_in_a_list_takes_only_its_country(gazetteer, make_article):
+    body = "Floods displaced 4,000 people in Qaryat Nimr, Jonglei and Unity, South Sudanese officials said."
+    enriched = enrich(make_article(body, [("Qaryat Nimr", "GPE"), ("Jonglei", "GPE"), ("Unity", "GPE")],
+                                   [("4,000 people", "Qaryat Nimr")]), gazetteer)
+    place = enriched.figures[0].place
+    assert place.kind == "country" and place.country == "SSD"
+    assert place.mention == "Qaryat Nimr"
+
+
+def test_unknown_place_is_not_the_town_it_fled_to(gazetteer, make_article):
+    body = "Some 2,000 people fled from Qaryat Nimr to Malakal, South Sudanese officials said."
+    enriched = enrich(make_article(body, [("Qaryat Nimr", "GPE"), ("Malakal", "GPE")],
+                                   [("2,000 people", "Qaryat Nimr")]), gazetteer)
+    place = enriched.figures[0].place
+    assert place.name != "Malakal"
+    assert place.kind == "country" and place.country == "SSD" and place.mention == "Qaryat Nimr"
+
+
+def test_unknown_name_of_the_sentence_keeps_its_words(gazetteer, make_article):
+    body = "Fighting displaced 3,500 people in the Pacific Coast region, Colombian officials said."
+    enriched = enrich(make_article(body, [("the Pacific Coast", "LOC")], [("3,500 people", None)]), gazetteer)
+    place = enriched.figures[0].place
+    assert place.country == "COL" and place.kind == "country" and place.mention == "the Pacific Coast"
+
+
+def test_common_part_of_province_names_gives_the_country(gazetteer, make_article):
+    # No "Darfur" in any index, but North, South and West Darfur are all Sudanese.
+    body = "Renewed fighting in Darfur displaced 9,000 people last month."
+    enriched = enrich(make_article(body, [("Darfur", "GPE")], [("9,000 people", "Darfur")]), gazetteer)
+    place = enriched.figures[0].place
+    assert place.kind == "country" and place.country == "SDN" and place.mention == "Darfur"
+
+
+def test_district_word_means_a_second_level_region(gazetteer, make_article):
+    body = "Cattle raids displaced 1,500 people in Kaabong district, Ugandan officials said."
+    enriched = enrich(make_article(body, [("Kaabong", "GPE")], [("1,500 people", "Kaabong district")]), gazetteer)
+    place = enriched.figures[0].place
+    assert place.kind == "region" and place.country == "UGA"
+    assert place.admin1_code.startswith("UG.") and place.admin1
+
+
+def test_area_words_choose_the_level_and_a_bare_name_is_the_town(gazetteer, make_article):
+    kinds = {}
+    for words in ("Kunduz", "Kunduz province", "Kunduz district"):
+        body = f"About 3,000 people fled {words} after fighting, Afghan officials said."
+        enriched = enrich(make_article(body, [("Kunduz", "GPE")], [("3,000 people", words)]), gazetteer)
+        kinds[words] = (enriched.figures[0].place.kind, enriched.figures[0].place.country)
+    assert kinds == {"Kunduz": ("city", "AFG"), "Kunduz province": ("admin1", "AFG"),
+                     "Kunduz district": ("region", "AFG")}
+
+
+def test_leading_directions_are_dropped_one_at_a_time(gazetteer, make_article):
+    body = "Heavy rain in South West Bengal displaced 20,000 people, Indian officials said."
+    enriched = enrich(make_article(body, [("South West Bengal", "LOC")],
+                                   [("20,000 people", "South West Bengal")]), gazetteer)
+    place = enriched.figures[0].place
+    assert place.kind == "admin1" and place.name == "West Bengal"
+
+
+def test_province_tagged_as_a_person_is_a_place(gazetteer, make_article):
+    body = "Flooding in Amhara displaced 6,000 people, the regional government said."
+    enriched = enrich(make_article(body, [("Amhara", "PERSON")], [("6,000 people", None)]), gazetteer)
+    place = enriched.figures[0].place
+    assert place.kind == "admin1" and place.country == "ETH"
+
+
+def test_town_tagged_as_an_organisation_is_a_place_but_a_person_is_not_a_town(gazetteer, make_article):
+    body = "Some 5,000 people reached Malakal on Monday."
+    enriched = enrich(make_article(body, [("Malakal", "ORG")], [("5,000 people", None)]), gazetteer)
+    assert enriched.figures[0].place.name == "Malakal" and enriched.figures[0].place.country == "SSD"
+    # "Obama" is a Japanese town, and a person.
+    body = "Obama said 2,000 people had left their homes."
+    enriched = enrich(make_article(body, [("Obama", "PERSON")], [("2,000 people", None)]), gazetteer)
+    assert enriched.figures[0].place is None
+
+
+def test_a_place_in_a_named_province_beats_its_namesake(gazetteer, make_article):
+    # Two Yongshans in China; the article names Yunnan, and one name never vouches for itself.
+    body = ("Landslides hit Yongshan County in Yunnan Province, China, on Sunday. Officials said "
+            "1,400 people were evacuated from Yongshan.")
+    enriched = enrich(make_article(body, [("Yongshan County", "GPE"), ("Yunnan Province", "GPE"), ("China", "GPE"),
+                                          ("Yongshan", "GPE")], [("1,400 people", "Yongshan")]), gazetteer)
+    place = enriched.figures[0].place
+    assert place.admin1 == "Yunnan" and place.country == "CHN"
+
+
+def test_country_inside_an_organisation_name_counts_for_context(gazetteer, make_article):
+    body = "About 400 people fled Pital after an attack by the Revolutionary Armed Forces of Colombia."
+    enriched = enrich(make_article(body, [("Pital", "GPE")], [("400 people", "Pital")]), gazetteer)
+    assert enriched.figures[0].place.country == "COL"
