@@ -6,8 +6,8 @@ Stages, in this order (method and latest figures: BENCHMARKS.md):
             limit), and the `wirewatch enrich` path in-process (extract_articles + geocode)
   ner       the NER service through Kafka at saturation, 1 worker, words/s
   scaling   the same with 2 workers on the 2-partition input topic
-  pipeline  the four services: latency ingest -> enriched and -> alert at half the NER
-            saturation rate, then sustained articles/s with the input saturated
+  pipeline  the four services, input saturated: sustained articles/s, ingest -> enriched
+  latency   the four services afresh at half that rate: latency ingest -> enriched, -> alert
   ingest    the ingest API's accepted articles/s and p99 (services/ingest/bench.py)
 
 Prints a table, writes benchmarks/latest.json. Starts its own broker on spare ports and stops it,
@@ -34,11 +34,11 @@ from pathlib import Path
 
 from benchmarks.corpus import generate, summary, words
 from benchmarks.kafkaio import Watcher, alert_evidence_ids, produce, wait_group
-from benchmarks.stack import CpuMeter, Stack, busy_processes, machine_info, peak_rss_mb
+from benchmarks.stack import CpuMeter, Stack, ThreadMeter, busy_processes, machine_info, peak_rss_mb
 
 ROOT = Path(__file__).resolve().parent.parent
 LATEST = Path(__file__).resolve().parent / "latest.json"
-STAGES = ("offline", "ner", "scaling", "pipeline", "ingest")
+STAGES = ("offline", "ner", "scaling", "pipeline", "latency", "ingest")
 SERVICES = ("ingest", "ner", "geocode", "alerting")
 ENRICH_CLI_BATCH = 64  # `wirewatch enrich --batch` default: articles per extract_articles call
 WARMUP_ARTICLES = 32
@@ -97,44 +97,52 @@ def offline_stage(records: list[dict], settings, repeat: int) -> dict:
     def enrich_path(subset) -> dict:
         # What `wirewatch enrich` does per batch of input, minus reading files and the terminal.
         out = io.StringIO()
+        # CPU time, not wall time: the split stays right when other programs take the CPU.
         spent = {"extract_articles": 0.0, "geocode_and_json": 0.0}
         for i in range(0, len(subset), ENRICH_CLI_BATCH):
-            t = time.perf_counter()
+            t = time.process_time()
             batch = extract_articles(nlp, subset[i:i + ENRICH_CLI_BATCH], batch_size=batch_size)
-            spent["extract_articles"] += time.perf_counter() - t
-            t = time.perf_counter()
+            spent["extract_articles"] += time.process_time() - t
+            t = time.process_time()
             for extracted in batch:
                 out.write(enrich(extracted, gazetteer).model_dump_json() + "\n")
-            spent["geocode_and_json"] += time.perf_counter() - t
+            spent["geocode_and_json"] += time.process_time() - t
         return spent
 
     # First calls pay for lazy initialisation and allocation, which a running service has behind it.
     list(nlp.pipe(texts[:WARMUP_ARTICLES], batch_size=batch_size))
     enrich_path(articles[:WARMUP_ARTICLES])
-    bare_s, enrich_s, parts, cpu = [], [], [], []
+    bare_s, enrich_s, bare_cpu, enrich_cpu, parts, cpu = [], [], [], [], [], []
     me = {"bench": os.getpid()}
     # Interleaved, best of `repeat`: other load on the machine hits both measurements alike.
     for _ in range(repeat):
-        meter, t = CpuMeter(me), time.perf_counter()
+        meter, t, c = CpuMeter(me), time.perf_counter(), time.process_time()
         bare()
         bare_s.append(time.perf_counter() - t)
-        spacy_cpu, meter, t = meter.read(), CpuMeter(me), time.perf_counter()
+        bare_cpu.append(time.process_time() - c)
+        spacy_cpu, meter, t, c = meter.read(), CpuMeter(me), time.perf_counter(), time.process_time()
         parts.append(enrich_path(articles))
         enrich_s.append(time.perf_counter() - t)
+        enrich_cpu.append(time.process_time() - c)
         cpu.append({"spacy": spacy_cpu, "enrich": meter.read()})
     baseline = total / min(bare_s)
     enriched = total / min(enrich_s)
-    best = parts[enrich_s.index(min(enrich_s))]
+    best = parts[enrich_cpu.index(min(enrich_cpu))]
     return {
         "model": settings.spacy_model, "pipeline": list(nlp.pipe_names), "batch_size": batch_size,
         "model_load_s": round(load_s, 2), "words": total, "rounds": repeat,
         "spacy_seconds": [round(s, 2) for s in bare_s], "enrich_seconds": [round(s, 2) for s in enrich_s],
         "spacy_baseline_wps": round(baseline), "enrich_wps": round(enriched),
         "enrich_ratio": round(enriched / baseline, 3),
-        # Where the enrich path's time goes: spaCy's share is what bare nlp.pipe took.
-        "enrich_breakdown_s": {"spacy": round(min(bare_s), 2),
-                               "figure_rules": round(best["extract_articles"] - min(bare_s), 2),
-                               "geocode_and_json": round(best["geocode_and_json"], 2)},
+        # Per CPU-second of the one thread doing the work: what other programs take hardly
+        # changes these, so their ratio tells the path's own overhead on a busy machine.
+        "spacy_words_per_cpu_s": round(total / min(bare_cpu)),
+        "enrich_words_per_cpu_s": round(total / min(enrich_cpu)),
+        "enrich_cpu_ratio": round(min(bare_cpu) / min(enrich_cpu), 3),
+        # Where the enrich path's CPU goes; spaCy's share is what bare nlp.pipe took.
+        "enrich_breakdown_cpu_s": {"spacy": round(min(bare_cpu), 2),
+                                   "rest_of_extract_articles": round(max(0.0, best["extract_articles"] - min(bare_cpu)), 2),
+                                   "geocode_and_json": round(best["geocode_and_json"], 2)},
         "cpu": cpu,
     }
 
@@ -180,6 +188,7 @@ async def ner_stage(stack: Stack, broker: str, records: list[dict], warmup: list
             pids["kafka"] = stack.broker.pid
         pids["bench"] = os.getpid()
         meter = CpuMeter(pids)
+        threads = {s.name: ThreadMeter(s.pid) for s in services}
         started = time.time()
         await produce(broker, raw, messages)
         produced = time.time()
@@ -187,6 +196,7 @@ async def ner_stage(stack: Stack, broker: str, records: list[dict], warmup: list
         seen = {**watcher.first_seen[dlq], **watcher.first_seen[out]}
         finished = max(seen[i] for i in ids if i in seen) if ids & seen.keys() else time.time()
         cpu = meter.read()
+        cpu["threads"] = {name: m.read() for name, m in threads.items()}
         rss = {s.name: peak_rss_mb(s.pid) for s in services}
     finally:
         stack.stop_all(services)
@@ -195,11 +205,15 @@ async def ner_stage(stack: Stack, broker: str, records: list[dict], warmup: list
         missing = len(ids - seen.keys())
         raise RuntimeError(f"{missing} of {len(ids)} articles never came out of the NER service")
     elapsed = finished - started
+    worker_cpu = sum(v for k, v in cpu["cores_used"].items() if k.startswith("ner-")) * cpu["seconds"]
     return {
         "workers": workers, "articles": len(ids), "words": total, "seconds": round(elapsed, 2),
         "produce_seconds": round(produced - started, 2),
         "words_per_s": round(total / elapsed), "articles_per_s": round(len(ids) / elapsed, 2),
         "dead_lettered": len(ids & watcher.first_seen[dlq].keys()),
+        # CPU of all the workers' threads per word: unlike words/s, hardly changed by what
+        # other programs take (a busy sibling hyperthread still slows it somewhat).
+        "words_per_cpu_s": round(total / max(1e-9, worker_cpu)) if worker_cpu else None,
         "cpu": cpu, "rss_mb": rss, "namespace": namespace,
     }
 
@@ -249,114 +263,152 @@ def _published(results: list[dict]) -> dict[str, float]:
     return {r["article_id"]: r["sent"] for r in results if r["status"] == 202 and r["article_id"] and not r["duplicate"]}
 
 
-async def pipeline_stage(stack: Stack, broker: str, rate: float, seconds: float, burst: list[dict],
-                         steady: list[dict], warmup: list[dict]) -> dict:
-    import aiohttp
+class _Pipeline:
+    """The four services in a fresh namespace, a reader of their output topics, an HTTP session."""
 
-    from wirewatch.settings import Settings
-    from wirewatch.topics import ALERTS, ARTICLES_ENRICHED, ARTICLES_EXTRACTED, SERVICE_INPUT
-    from wirewatch.wiring import ensure_topics
+    def __init__(self, stack: Stack, broker: str) -> None:
+        self.stack, self.broker = stack, broker
+        self.namespace = f"bench-pipe-{uuid.uuid4().hex[:6]}"
+        self.alert_log: list[tuple[float, list[str], str]] = []
+        self.services = []
 
-    namespace = f"bench-pipe-{uuid.uuid4().hex[:6]}"
-    await ensure_topics(Settings(broker=broker, namespace=namespace))
-    extracted, enriched, alerts = (t.name(namespace) for t in (ARTICLES_EXTRACTED, ARTICLES_ENRICHED, ALERTS))
-    alert_log: list[tuple[float, list[str], str]] = []
+    async def __aenter__(self) -> "_Pipeline":
+        import aiohttp
 
-    def on_alert(value: bytes, seen: float) -> None:
-        status = json.loads(value).get("status", "?") if value else "?"
-        alert_log.append((seen, alert_evidence_ids(value), status))
+        from wirewatch.settings import Settings
+        from wirewatch.topics import ALERTS, ARTICLES_ENRICHED, ARTICLES_EXTRACTED, SERVICE_INPUT
+        from wirewatch.wiring import ensure_topics
 
-    dead_letter_topics = [spec.dead_letter_name(namespace) for spec in SERVICE_INPUT.values()]
-    watcher = Watcher(broker, [extracted, enriched, alerts, *dead_letter_topics], on_value={alerts: on_alert})
-    await watcher.start()
-    services = []
-    try:
-        services = [stack.start(name, namespace) for name in SERVICES]
-        await asyncio.to_thread(stack.wait_ready, services)
-        url = f"http://127.0.0.1:{services[0].http_port}"
-        pids = {s.name: s.pid for s in services}
-        if stack.broker and stack.broker.pid:
-            pids["kafka"] = stack.broker.pid
-        pids["bench"] = os.getpid()
-        connector = aiohttp.TCPConnector(limit=64)
-        async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=60)) as session:
-            warm = _published(await _post_all(session, url, warmup, 4))
-            if not await watcher.wait_for(enriched, set(warm), timeout_s=300):
-                raise RuntimeError("warm-up articles never reached the enriched topic\n"
-                                   + "\n".join(s.log_tail() for s in services))
+        ns = self.namespace
+        await ensure_topics(Settings(broker=self.broker, namespace=ns))
+        self.extracted, self.enriched, self.alerts = (t.name(ns) for t in (ARTICLES_EXTRACTED, ARTICLES_ENRICHED, ALERTS))
+        self.dead_letter_topics = [spec.dead_letter_name(ns) for spec in SERVICE_INPUT.values()]
+        self.watcher = Watcher(self.broker, [self.extracted, self.enriched, self.alerts, *self.dead_letter_topics],
+                               on_value={self.alerts: self._on_alert})
+        await self.watcher.start()
+        try:
+            self.services = [self.stack.start(name, ns) for name in SERVICES]
+            await asyncio.to_thread(self.stack.wait_ready, self.services)
+            self.url = f"http://127.0.0.1:{self.services[0].http_port}"
+            self.pids = {s.name: s.pid for s in self.services}
+            if self.stack.broker and self.stack.broker.pid:
+                self.pids["kafka"] = self.stack.broker.pid
+            self.pids["bench"] = os.getpid()
+            self.session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=64),
+                                                 timeout=aiohttp.ClientTimeout(total=60))
+        except BaseException:
+            await self._close()
+            raise
+        return self
 
-            # Steady load: sends on a fixed schedule, never waiting for answers (an open loop,
-            # so a slow answer delays nothing else, as with independent clients).
-            log(f"pipeline: {len(steady)} articles at {rate:.2f}/s for ~{seconds:.0f} s")
-            meter = CpuMeter(pids)
-            phase_start = time.time()
-            origin = time.monotonic()
-            tasks = []
-            for index, record in enumerate(steady):
-                delay = origin + index / rate - time.monotonic()
-                if delay > 0:
-                    await asyncio.sleep(delay)
-                tasks.append(asyncio.create_task(_post(session, url, record)))
-            steady_results = await asyncio.gather(*tasks)
-            steady_sent = _published(steady_results)
-            complete = await watcher.wait_for(enriched, set(steady_sent), timeout_s=180)
-            await asyncio.sleep(3)  # alerts raised by the last articles
-            steady_cpu = meter.read()
-            seen_enriched = watcher.first_seen[enriched]
-            seen_extracted = watcher.first_seen[extracted]
-            to_enriched = [(seen_enriched[i] - t) * 1000 for i, t in steady_sent.items() if i in seen_enriched]
-            to_extracted = [(seen_extracted[i] - t) * 1000 for i, t in steady_sent.items() if i in seen_extracted]
-            to_alert = []
-            for seen, evidence, status in alert_log:
-                # The alert's newest piece of evidence we sent is the article that raised it
-                # ('resolved' comes from the clock, not from an article).
-                sends = [steady_sent[a] for a in evidence if a in steady_sent and steady_sent[a] <= seen]
-                if sends and seen >= phase_start and status != "resolved":
-                    to_alert.append((seen - max(sends)) * 1000)
-            last = max((seen_enriched[i] for i in steady_sent if i in seen_enriched), default=time.time())
-            steady_alerts = len(alert_log)
+    def _on_alert(self, value: bytes, seen: float) -> None:
+        try:
+            status = json.loads(value).get("status", "?")
+        except ValueError:
+            status = "?"
+        self.alert_log.append((seen, alert_evidence_ids(value), status))
 
-            # Saturation: everything posted at once, as fast as ingest takes it.
-            log(f"pipeline: {len(burst)} articles at once")
-            meter = CpuMeter(pids)
-            burst_start = time.time()
-            burst_results = await _post_all(session, url, burst, 16)
-            burst_sent = _published(burst_results)
-            burst_done = await watcher.wait_for(enriched, set(burst_sent), timeout_s=120 + len(burst))
-            burst_end = max((seen_enriched[i] for i in burst_sent if i in seen_enriched), default=time.time())
-            burst_cpu = meter.read()
-        rss = {s.name: peak_rss_mb(s.pid) for s in services}
-    finally:
-        stack.stop_all(services)
-        await watcher.stop()
-    dead_letters = sum(len(watcher.first_seen[t]) for t in dead_letter_topics)
-    statuses: dict[str, int] = {}
-    for r in [*steady_results, *burst_results]:
-        statuses[str(r["status"])] = statuses.get(str(r["status"]), 0) + 1
+    async def warm_up(self, records: list[dict]) -> None:
+        # Model, gazetteer and connections ready, as in a service that has been running.
+        warm = _published(await _post_all(self.session, self.url, records, 4))
+        if not await self.watcher.wait_for(self.enriched, set(warm), timeout_s=300):
+            raise RuntimeError("warm-up articles never reached the enriched topic\n"
+                               + "\n".join(s.log_tail() for s in self.services))
+
+    def rss(self) -> dict:
+        return {s.name: peak_rss_mb(s.pid) for s in self.services}
+
+    def dead_letters(self) -> int:
+        return sum(len(self.watcher.first_seen[t]) for t in self.dead_letter_topics)
+
+    async def _close(self) -> None:
+        if getattr(self, "session", None) is not None:
+            await self.session.close()
+        self.stack.stop_all(self.services)
+        await self.watcher.stop()
+
+    async def __aexit__(self, *exc) -> None:
+        await self._close()
+
+
+async def pipeline_saturation(stack: Stack, broker: str, records: list[dict], warmup: list[dict]) -> dict:
+    """Everything posted at once (as fast as ingest takes it): articles/s from ingest to enriched."""
+    async with _Pipeline(stack, broker) as pipe:
+        await pipe.warm_up(warmup)
+        meter = CpuMeter(pipe.pids)
+        started = time.time()
+        results = await _post_all(pipe.session, pipe.url, records, 16)
+        sent = _published(results)
+        done = await pipe.watcher.wait_for(pipe.enriched, set(sent), timeout_s=120 + len(records))
+        seen = pipe.watcher.first_seen[pipe.enriched]
+        finished = max((seen[i] for i in sent if i in seen), default=time.time())
+        cpu = meter.read()
+        rss, dead = pipe.rss(), pipe.dead_letters()
+    elapsed = max(1e-9, finished - started)
     return {
-        "namespace": namespace,
-        "steady": {
-            "rate_articles_per_s": round(rate, 2), "sent": len(steady), "published": len(steady_sent),
-            "copies": sum(1 for r in steady_results if r["duplicate"]), "all_enriched": complete,
-            "achieved_articles_per_s": round(len(steady_sent) / max(1e-9, last - phase_start), 2),
-            "words_mean": round(statistics.mean(words(r) for r in steady), 1) if steady else 0,
-            "ingest_response_ms": percentiles([r["ms"] for r in steady_results]),
-            "cpu": steady_cpu,
-        },
+        "namespace": pipe.namespace, "articles": len(sent), "copies": sum(1 for r in results if r["duplicate"]),
+        "all_enriched": done, "seconds": round(elapsed, 2),
+        "articles_per_s": round(len(sent) / elapsed, 2),
+        "words_per_s": round(sum(words(r) for r in records) / elapsed),
+        "http_statuses": _statuses(results), "dead_letters": dead, "cpu": cpu, "rss_mb": rss,
+    }
+
+
+async def pipeline_latency(stack: Stack, broker: str, rate: float, records: list[dict], warmup: list[dict]) -> dict:
+    """Articles posted at a fixed rate; for each, the time from its POST to its appearance on the
+    extracted and enriched topics, and for each alert event, from the POST of the article that
+    raised it. A fresh namespace, so alerts start from nothing as in a new deployment."""
+    async with _Pipeline(stack, broker) as pipe:
+        await pipe.warm_up(warmup)
+        log(f"pipeline: {len(records)} articles at {rate:.2f}/s")
+        meter = CpuMeter(pipe.pids)
+        started = time.time()
+        origin = time.monotonic()
+        tasks = []
+        # An open loop: sends keep to the schedule whatever the answers take, as independent
+        # clients would; a slow answer delays nothing else.
+        for index, record in enumerate(records):
+            delay = origin + index / rate - time.monotonic()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            tasks.append(asyncio.create_task(_post(pipe.session, pipe.url, record)))
+        results = await asyncio.gather(*tasks)
+        sent = _published(results)
+        complete = await pipe.watcher.wait_for(pipe.enriched, set(sent), timeout_s=180)
+        await asyncio.sleep(3)  # alerts raised by the last articles
+        cpu = meter.read()
+        rss, dead = pipe.rss(), pipe.dead_letters()
+        enriched, extracted = pipe.watcher.first_seen[pipe.enriched], pipe.watcher.first_seen[pipe.extracted]
+        alert_log = list(pipe.alert_log)
+    to_enriched = [(enriched[i] - t) * 1000 for i, t in sent.items() if i in enriched]
+    to_extracted = [(extracted[i] - t) * 1000 for i, t in sent.items() if i in extracted]
+    to_alert = []
+    for seen, evidence, status in alert_log:
+        # The alert's newest piece of evidence we sent is the article that raised it
+        # ('resolved' comes from the clock, not from an article).
+        sends = [sent[a] for a in evidence if a in sent and sent[a] <= seen]
+        if sends and status != "resolved":
+            to_alert.append((seen - max(sends)) * 1000)
+    last = max((enriched[i] for i in sent if i in enriched), default=time.time())
+    return {
+        "namespace": pipe.namespace, "rate_articles_per_s": round(rate, 2), "sent": len(records),
+        "published": len(sent), "copies": sum(1 for r in results if r["duplicate"]), "all_enriched": complete,
+        "achieved_articles_per_s": round(len(sent) / max(1e-9, last - started), 2),
+        "words_mean": round(statistics.mean(words(r) for r in records), 1) if records else 0,
         "latency_extracted_ms": percentiles(to_extracted),
         "latency_enriched_ms": percentiles(to_enriched),
         "latency_alert_ms": percentiles(to_alert),
-        "alert_events": steady_alerts,
-        "saturated": {
-            "articles": len(burst_sent), "all_enriched": burst_done, "seconds": round(burst_end - burst_start, 2),
-            "articles_per_s": round(len(burst_sent) / max(1e-9, burst_end - burst_start), 2),
-            "words_per_s": round(sum(words(r) for r in burst) / max(1e-9, burst_end - burst_start)),
-            "cpu": burst_cpu,
-        },
-        "http_statuses": statuses,
-        "dead_letters": dead_letters,
-        "rss_mb": rss,
+        "alert_events": len(alert_log),
+        "ingest_response_ms": percentiles([r["ms"] for r in results]),
+        "http_statuses": _statuses(results), "dead_letters": dead, "cpu": cpu, "rss_mb": rss,
     }
+
+
+def _statuses(results: list[dict]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for r in results:
+        counts[str(r["status"])] = counts.get(str(r["status"]), 0) + 1
+    return counts
 
 
 # --- ingest ------------------------------------------------------------------------------------
@@ -385,23 +437,31 @@ def limits(results: dict) -> list[str]:
     stages = results.get("stages", {})
     notes = []
     offline = stages.get("offline", {})
-    if offline.get("enrich_breakdown_s"):
-        parts = offline["enrich_breakdown_s"]
+    if offline.get("enrich_breakdown_cpu_s"):
+        parts = offline["enrich_breakdown_cpu_s"]
         whole = sum(parts.values())
         others = max(r["enrich"]["others_cores_busy"] for r in offline["cpu"])
-        notes.append(f"wirewatch enrich: spaCy {parts['spacy'] / whole:.0%} of the time, the figure rules "
-                     f"{parts['figure_rules'] / whole:.0%}, geocoding and JSON {parts['geocode_and_json'] / whole:.0%}; "
-                     f"one thread, so one core at most (other programs took up to {others:.2f} cores meanwhile).")
+        notes.append(f"wirewatch enrich: one thread, so one core at most; of its CPU, spaCy {parts['spacy'] / whole:.0%}, "
+                     f"the figure rules and the rest of extract_articles {parts['rest_of_extract_articles'] / whole:.0%}, "
+                     f"geocoding and JSON {parts['geocode_and_json'] / whole:.0%} (per CPU-second it reaches "
+                     f"{offline['enrich_cpu_ratio']:.0%} of bare spaCy; other programs took up to {others:.2f} cores meanwhile).")
     one, two = stages.get("ner", {}), stages.get("scaling", {})
     if one.get("cpu"):
         cpu = one["cpu"]
         worker, broker = cpu["cores_used"].get("ner-1", 0), cpu["cores_used"].get("kafka", 0)
-        if worker >= 0.85:
-            why = "bound by one core: spaCy reads one batch at a time in one thread"
+        threads = cpu.get("threads", {}).get("ner-1", {})
+        model = threads.get("busiest_thread_cores", worker)
+        split = (f"its model thread {model:.2f}, the event loop and Kafka client threads "
+                 f"{threads['other_threads_cores']:.2f}; " if threads else "")
+        if model >= 0.9:
+            why = "bound by one core: spaCy and the figure rules run one batch at a time in one thread"
         else:
-            why = f"it got less than a core because other programs took {cpu['others_cores_busy']:.2f} cores"
-        notes.append(f"1 NER worker used {worker:.2f} cores (broker {broker:.2f}, other programs "
-                     f"{cpu['others_cores_busy']:.2f}, machine {cpu['machine_cores_busy']:.2f} of {cores}): {why}.")
+            why = (f"its model thread, which does nearly all the work, got {model:.2f} of a core because the "
+                   f"machine was busy: the service runs at extract_articles' speed times that share")
+        ratio = results.get("ner_service_cpu_ratio")
+        per_cpu = f"; per CPU-second it reaches {ratio:.0%} of bare spaCy" if ratio else ""
+        notes.append(f"1 NER worker used {worker:.2f} cores ({split}broker {broker:.2f}, other programs "
+                     f"{cpu['others_cores_busy']:.2f}, machine {cpu['machine_cores_busy']:.2f} of {cores}): {why}{per_cpu}.")
     if two.get("cpu") and one.get("words_per_s"):
         cpu = two["cpu"]
         workers = sum(v for k, v in cpu["cores_used"].items() if k.startswith("ner-"))
@@ -414,15 +474,25 @@ def limits(results: dict) -> list[str]:
         notes.append(f"2 NER workers on 2 partitions: x{speedup:.2f}, workers {workers:.2f} cores together, broker "
                      f"{cpu['cores_used'].get('kafka', 0):.2f}, other programs {cpu['others_cores_busy']:.2f}, "
                      f"machine {cpu['machine_cores_busy']:.2f} of {cores}: {why}.")
-    saturated = stages.get("pipeline", {}).get("saturated", {})
+    saturated = stages.get("pipeline", {})
     if saturated.get("cpu"):
         cpu = saturated["cpu"]
         top = sorted(cpu["cores_used"].items(), key=lambda kv: -kv[1])
+        ner = cpu["cores_used"].get("ner", 0)
+        rest = sum(v for k, v in cpu["cores_used"].items() if k not in ("ner", "bench"))
+        if cpu["machine_cores_busy"] >= cores - 0.25:
+            why = (f"all {cores} cores were busy, so NER, the stage that needs a whole core, got {ner:.2f}: the other "
+                   f"services and the broker took {rest:.2f}, other programs {cpu['others_cores_busy']:.2f}")
+        else:
+            why = f"NER (one model thread) is the bottleneck; the other services and the broker need {rest:.2f} cores"
         notes.append("whole pipeline saturated: " + ", ".join(f"{k} {v:.2f}" for k, v in top)
                      + f" cores, other programs {cpu['others_cores_busy']:.2f}, machine "
-                     f"{cpu['machine_cores_busy']:.2f} of {cores}: one NER worker is the bottleneck; geocode, "
-                     "alerting, ingest and the broker share the other core.")
+                     f"{cpu['machine_cores_busy']:.2f} of {cores}: {why}.")
     return notes
+
+
+def _pct(value) -> str:
+    return f"{value:.0%}" if value is not None else "-"
 
 
 def table(results: dict) -> str:
@@ -432,6 +502,7 @@ def table(results: dict) -> str:
     ner = results["stages"].get("ner", {})
     two = results["stages"].get("scaling", {})
     pipe = results["stages"].get("pipeline", {})
+    steady = results["stages"].get("latency", {})
     ingest = results["stages"].get("ingest", {})
     base = results.get("spacy_baseline_wps")
 
@@ -447,16 +518,17 @@ def table(results: dict) -> str:
         ("spaCy nlp.pipe, bare (the limit)", _n(base, "words/s"),
          f"{offline.get('model', '')}, {', '.join(offline.get('pipeline', []))}, batch {offline.get('batch_size', '')}"),
         ("wirewatch enrich, offline", _n(results.get("enrich_wps"), "words/s"),
-         f"{share(results.get('enrich_wps'))} (target >= {TARGET_ENRICH:.0%})"),
+         f"{share(results.get('enrich_wps'))} (target >= {TARGET_ENRICH:.0%}); per CPU-second "
+         f"{_pct(results.get('enrich_cpu_ratio'))}"),
         ("NER service via Kafka, 1 worker", _n(results.get("ner_service_wps"), "words/s"),
-         f"{share(results.get('ner_service_wps'))} (target >= {TARGET_NER_SERVICE:.0%}); "
-         f"{_n(ner.get('articles_per_s'), 'articles/s', 1)}"),
+         f"{share(results.get('ner_service_wps'))} (target >= {TARGET_NER_SERVICE:.0%}); per CPU-second "
+         f"{_pct(results.get('ner_service_cpu_ratio'))}; {_n(ner.get('articles_per_s'), 'articles/s', 1)}"),
         ("NER service via Kafka, 2 workers", _n(two.get("words_per_s"), "words/s"),
          f"x{two['words_per_s'] / ner['words_per_s']:.2f} of 1 worker" if two.get("words_per_s") and ner.get("words_per_s") else ""),
         ("pipeline, saturated", _n(results.get("pipeline_articles_per_s"), "articles/s", 1),
-         f"{_n(pipe.get('saturated', {}).get('words_per_s'), 'words/s')}, ingest -> enriched"),
+         f"{_n(pipe.get('words_per_s'), 'words/s')}, ingest -> enriched, {pipe.get('articles', '-')} articles at once"),
         ("latency to enriched p50/p95/p99", lat(results.get("e2e_latency_ms")),
-         f"at {_n(pipe.get('steady', {}).get('rate_articles_per_s'), 'articles/s', 2)} (half of NER saturation), "
+         f"at {_n(steady.get('rate_articles_per_s'), 'articles/s', 2)} (half the pipeline's), "
          f"{(results.get('e2e_latency_ms') or {}).get('count', 0)} articles"),
         ("latency to alert p50/p95/p99", lat(results.get("alert_latency_ms")),
          f"{(results.get('alert_latency_ms') or {}).get('count', 0)} alert events"),
@@ -501,7 +573,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--ingest-articles", type=int, help="articles for the ingest API benchmark (default 3000, quick 1000)")
     parser.add_argument("--ingest-concurrency", type=int, default=64)
     parser.add_argument("--repeat", type=int, help="rounds of the offline measurements, best kept (default 2, quick 1)")
-    parser.add_argument("--rate", type=float, help="steady load in articles/s (default: half the NER saturation rate)")
+    parser.add_argument("--rate", type=float, help="steady load in articles/s (default: half the saturated pipeline rate)")
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--skip", action="append", default=[], choices=STAGES, help="leave a stage out (repeatable)")
     parser.add_argument("--out", type=Path, default=LATEST, help="JSON results (default benchmarks/latest.json)")
@@ -524,7 +596,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out = args.out.resolve()
     signal.signal(signal.SIGTERM, _terminate)
     # A fresh topic's first metadata is often "not leader yet"; aiokafka retries and says so.
-    logging.getLogger("aiokafka").setLevel(logging.ERROR)
+    logging.getLogger("aiokafka").setLevel(logging.CRITICAL)
     os.chdir(ROOT)
     from wirewatch.settings import Settings
 
@@ -565,7 +637,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         attempt("offline", lambda: offline_stage(records, settings, args.repeat))
         broker = None
-        if {"ner", "scaling", "pipeline", "ingest"} - set(args.skip):
+        if set(STAGES[1:]) - set(args.skip):
             log("starting the broker")
             try:
                 broker = stack.start_broker()
@@ -577,32 +649,41 @@ def main(argv: list[str] | None = None) -> int:
             attempt("ner", lambda: asyncio.run(ner_stage(stack, broker, records, warm, 1)))
             attempt("scaling", lambda: asyncio.run(ner_stage(stack, broker, records, warm, 2)))
 
-            per_article = corpus["words_mean"]
-            saturation = (stages.get("ner", {}).get("words_per_s")
-                          or stages.get("offline", {}).get("spacy_baseline_wps") or 4000) / per_article
-            rate = args.rate or saturation / 2
             recent = datetime.now(UTC) - timedelta(hours=2)
-            steady = generate(max(1, round(rate * args.pipeline_seconds)), seed=args.seed + 1, start=recent)
-            burst = generate(args.articles, seed=args.seed + 2, start=recent)
             pipe_warm = generate(8, seed=args.seed + 3, start=recent)
-            attempt("pipeline", lambda: asyncio.run(
-                pipeline_stage(stack, broker, rate, args.pipeline_seconds, burst, steady, pipe_warm)))
+            burst = generate(args.articles, seed=args.seed + 2, start=recent)
+            attempt("pipeline", lambda: asyncio.run(pipeline_saturation(stack, broker, burst, pipe_warm)))
+            # Half of what the whole pipeline sustained (else of NER alone, else of bare spaCy).
+            per_article = corpus["words_mean"]
+            saturation = (stages.get("pipeline", {}).get("articles_per_s")
+                          or (stages.get("ner", {}).get("words_per_s")
+                              or stages.get("offline", {}).get("spacy_baseline_wps") or 4000) / per_article)
+            rate = args.rate or saturation / 2
+            steady = generate(max(1, round(rate * args.pipeline_seconds)), seed=args.seed + 1, start=recent)
+            attempt("latency", lambda: asyncio.run(pipeline_latency(stack, broker, rate, steady, pipe_warm)))
             attempt("ingest", lambda: ingest_stage(broker, args.ingest_articles, args.ingest_concurrency))
     except KeyboardInterrupt:
-        results["errors"]["interrupted"] = "KeyboardInterrupt"
-        stack.keep_logs = True
+        interrupted = True
+    else:
+        interrupted = False
     finally:
         log("stopping services and the broker")
         stack.close()
         if stack.keep_logs:
             log(f"service logs kept in {stack.workdir}")
+    if interrupted:
+        # Partial figures must not replace the last complete run's.
+        log(f"interrupted: {args.out} left as it was")
+        return 130
 
     offline = stages.get("offline", {})
     pipe = stages.get("pipeline", {})
+    steady = stages.get("latency", {})
     ingest = stages.get("ingest", {})
     rss: dict[str, float] = {}
-    # Peak over the run: the pipeline run for every service, the saturation runs for ner.
-    for source in (pipe.get("rss_mb", {}), stages.get("ner", {}).get("rss_mb", {}), stages.get("scaling", {}).get("rss_mb", {})):
+    # Peak over the run: the pipeline runs for every service, the saturation runs too for ner.
+    for source in (pipe.get("rss_mb", {}), steady.get("rss_mb", {}), stages.get("ner", {}).get("rss_mb", {}),
+                   stages.get("scaling", {}).get("rss_mb", {})):
         for name, value in source.items():
             service = name.split("-")[0]
             if value is not None:
@@ -615,10 +696,13 @@ def main(argv: list[str] | None = None) -> int:
         "enrich_ratio": offline.get("enrich_ratio"),
         "ner_service_wps": ner_wps,
         "ner_service_ratio": round(ner_wps / offline["spacy_baseline_wps"], 3) if ner_wps and offline.get("spacy_baseline_wps") else None,
-        "pipeline_articles_per_s": pipe.get("saturated", {}).get("articles_per_s"),
-        "e2e_latency_ms": pipe.get("latency_enriched_ms"),
-        "alert_latency_ms": pipe.get("latency_alert_ms"),
-        "extracted_latency_ms": pipe.get("latency_extracted_ms"),
+        "enrich_cpu_ratio": offline.get("enrich_cpu_ratio"),
+        "ner_service_cpu_ratio": (round(stages["ner"]["words_per_cpu_s"] / offline["spacy_words_per_cpu_s"], 3)
+                                  if stages.get("ner", {}).get("words_per_cpu_s") and offline.get("spacy_words_per_cpu_s") else None),
+        "pipeline_articles_per_s": pipe.get("articles_per_s"),
+        "e2e_latency_ms": steady.get("latency_enriched_ms"),
+        "alert_latency_ms": steady.get("latency_alert_ms"),
+        "extracted_latency_ms": steady.get("latency_extracted_ms"),
         "ingest_articles_per_s": ingest.get("accepted_per_s"),
         "ingest_p99_ms": ingest.get("p99_ms"),
         "rss_mb": rss,
@@ -637,7 +721,7 @@ def main(argv: list[str] | None = None) -> int:
         del results["errors"]
     # Keys first, stage details after: the file is read by people as much as by programs.
     ordered = {k: results[k] for k in ("spacy_baseline_wps", "enrich_wps", "enrich_ratio", "ner_service_wps",
-                                       "ner_service_ratio", "pipeline_articles_per_s", "e2e_latency_ms",
+                                       "ner_service_ratio", "enrich_cpu_ratio", "ner_service_cpu_ratio", "pipeline_articles_per_s", "e2e_latency_ms",
                                        "alert_latency_ms", "extracted_latency_ms", "ingest_articles_per_s",
                                        "ingest_p99_ms", "rss_mb", "scaling", "machine", "corpus", "config",
                                        "started_at", "duration_s", "limits")}

@@ -77,6 +77,41 @@ def cpu_seconds(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
 
+def thread_cpu_seconds(pid: int) -> dict[int, float]:
+    """CPU time of each thread of a process so far, by thread id."""
+    out = {}
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:
+        return out
+    for task in tasks:
+        try:
+            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        out[int(task.name)] = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    return out
+
+
+class ThreadMeter:
+    """The busiest thread of a process against all its others, in cores, over an interval: for
+    the NER worker, the model thread against the event loop and the Kafka client's threads."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.started = time.monotonic()
+        self.before = thread_cpu_seconds(pid)
+
+    def read(self) -> dict:
+        elapsed = time.monotonic() - self.started
+        after = thread_cpu_seconds(self.pid)
+        used = sorted((after[t] - self.before.get(t, 0.0) for t in after), reverse=True)
+        if not used or elapsed <= 0:
+            return {}
+        return {"busiest_thread_cores": round(used[0] / elapsed, 2),
+                "other_threads_cores": round(sum(used[1:]) / elapsed, 2), "threads": len(used)}
+
+
 def machine_cpu() -> tuple[float, float]:
     """(busy, total) CPU seconds of the whole machine since boot, summed over cores."""
     values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]

@@ -1,5 +1,5 @@
-from alerting.app import app
+from alerting.app import app, settings
 from wirewatch.wiring import run_worker
 
 if __name__ == "__main__":
-    run_worker(app)
+    run_worker(app, settings)

@@ -30,7 +30,7 @@ from wirewatch import metrics
 from wirewatch.contracts import AlertEvent, EnrichedArticle
 from wirewatch.places import load_places
 from wirewatch.settings import Settings
-from wirewatch.topics import ALERTS, ARTICLES_ENRICHED
+from wirewatch.topics import ALERTING_SITUATIONS_STAGE, ALERTING_TABLE, ALERTS, ARTICLES_ENRICHED
 from wirewatch.wiring import dead_letter_topic, decode, encode, make_app, send_dead_letter, topic
 
 log = logging.getLogger(__name__)
@@ -45,9 +45,9 @@ app = make_app(SERVICE, settings)
 enriched_articles = topic(app, ARTICLES_ENRICHED, settings)
 alerts = topic(app, ALERTS, settings)
 dead_letters = dead_letter_topic(app, SERVICE, settings)
-situations = app.topic(f"{settings.namespace}.alerting.situations.v1", key_type=bytes, value_type=bytes,
+situations = app.topic(f"{settings.namespace}.{ALERTING_SITUATIONS_STAGE}.v1", key_type=bytes, value_type=bytes,
                        partitions=PARTITIONS, internal=True)
-table = app.Table("situations", key_type=bytes, value_type=bytes, partitions=PARTITIONS)
+table = app.Table(ALERTING_TABLE, key_type=bytes, value_type=bytes, partitions=PARTITIONS)
 published = PublishedEvents(settings.broker, alerts.get_topic_name())
 
 

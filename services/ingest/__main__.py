@@ -1,5 +1,5 @@
-from ingest.app import app
+from ingest.app import app, settings
 from wirewatch.wiring import run_worker
 
 if __name__ == "__main__":
-    run_worker(app, web=True)
+    run_worker(app, settings, web=True)

@@ -37,7 +37,7 @@ model_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="spacy")
 async def extract(stream) -> None:
     loop = asyncio.get_running_loop()
     nlp = await loop.run_in_executor(model_thread, load_nlp, settings.spacy_model)
-    async for events in stream.take_events(settings.ner_batch_size, within=0.25):
+    async for events in stream.take_events(settings.ner_batch_size, within=0.05):
         batch = []
         for event in events:
             article = await decode(event, Article, dead_letters, SERVICE)

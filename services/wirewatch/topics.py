@@ -81,9 +81,29 @@ SERVICE_INPUT = {"ingest": INGEST, "ner": ARTICLES_RAW, "geocode": ARTICLES_EXTR
 DEAD_LETTER_MODEL = DeadLetter
 
 
+# Alerting's internal topics: observations re-keyed by situation, and the changelog of its
+# `situations` table (faust names it `<app id>-<table>-changelog`). Both are pre-created: a faust
+# worker that declares and subscribes in one go can miss a topic the broker has not yet announced,
+# and then never consumes it.
+ALERTING_SITUATIONS_STAGE = "alerting.situations"
+ALERTING_TABLE = "situations"
+
+
+def internal_topic_names(namespace: str) -> dict[str, int]:
+    return {
+        f"{namespace}.{ALERTING_SITUATIONS_STAGE}.v1": ARTICLES_ENRICHED.partitions,
+        f"{namespace}.alerting-{ALERTING_TABLE}-changelog": ARTICLES_ENRICHED.partitions,
+    }
+
+
+def compacted_topic_names(namespace: str) -> set[str]:
+    return {f"{namespace}.alerting-{ALERTING_TABLE}-changelog"}
+
+
 def all_topic_names(namespace: str) -> dict[str, int]:
     """Every topic to pre-create, with its partition count."""
     names = {spec.name(namespace): spec.partitions for spec in PIPELINE}
     for spec in SERVICE_INPUT.values():
         names[spec.dead_letter_name(namespace)] = 1
+    names.update(internal_topic_names(namespace))
     return names

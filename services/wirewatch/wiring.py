@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 from wirewatch import metrics
 from wirewatch.contracts import DeadLetter
 from wirewatch.settings import Settings
-from wirewatch.topics import SERVICE_INPUT, TopicSpec, all_topic_names
+from wirewatch.topics import SERVICE_INPUT, TopicSpec, all_topic_names, compacted_topic_names
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +123,9 @@ async def ensure_topics(settings: Settings, *, timeout_s: float = 30.0) -> None:
     await admin.start()
     try:
         existing = set(await admin.list_topics())
-        wanted = [NewTopic(name, num_partitions=parts, replication_factor=1)
+        compacted = compacted_topic_names(settings.namespace)
+        wanted = [NewTopic(name, num_partitions=parts, replication_factor=1,
+                           topic_configs={"cleanup.policy": "compact"} if name in compacted else {})
                   for name, parts in all_topic_names(settings.namespace).items() if name not in existing]
         if wanted:
             try:
@@ -138,13 +140,16 @@ def ensure_topics_sync(settings: Settings) -> None:
     asyncio.run(ensure_topics(settings))
 
 
-def run_worker(app: faust.App, *, web: bool = False) -> None:
+def run_worker(app: faust.App, settings: Settings, *, web: bool = False) -> None:
     """`python -m <service> [worker -l info]`: faust's worker command, with its web server only where
-    the service serves HTTP (faust's `worker` turns the web server on regardless of `web_enabled`)."""
+    the service serves HTTP (faust's `worker` turns the web server on regardless of `web_enabled`).
+    Topics are created first, so a service started on its own finds every topic it reads."""
     import sys
 
     args = sys.argv[1:] or ["worker", "-l", "info"]
     if args[0] == "worker" and not web and "--without-web" not in args:
         args.insert(1, "--without-web")
     sys.argv[1:] = args
+    if args[0] == "worker":
+        ensure_topics_sync(settings)
     app.main()

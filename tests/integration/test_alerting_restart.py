@@ -99,7 +99,7 @@ class Worker:
     def start(self) -> None:
         self.runs += 1
         log = (self.cwd / f"alerting-{self.runs}.log").open("wb")
-        self.process = subprocess.Popen([str(PYTHON), "-m", "alerting", "worker", "-l", os.environ.get("WW_LOGLEVEL", "info")], cwd=self.cwd,
+        self.process = subprocess.Popen([str(PYTHON), *os.environ.get("WW_WRAP", "-m alerting").split(), "worker", "-l", "info"], cwd=self.cwd,
                                         env=self.env, stdout=log, stderr=subprocess.STDOUT)
 
     def kill(self) -> None:
@@ -119,6 +119,9 @@ class Worker:
         if self.process and self.process.poll() is None:
             self.process.send_signal(signal.SIGUSR1)
             time.sleep(2)
+            if os.environ.get("WW_WRAP"):
+                self.process.send_signal(signal.SIGRTMIN + 3)
+                time.sleep(1)
 
     def logs(self) -> str:
         return "\n".join(f"--- run {n} ---\n" + "\n".join(
