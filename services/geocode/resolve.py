@@ -48,10 +48,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from geocode.demonyms import demonym_country
 from geocode.gazetteer import ALTERNATE, LOOSE, PRIMARY, Candidate, Gazetteer, distance_km
 from geocode.normalize import fold
 from wirewatch.contracts import EnrichedArticle, Entity, ExtractedArticle, Figure, Place, PlaceMention, Span
+from wirewatch.places.countries import country_of_demonym
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "CROSSING", "CAMP", "VILLAGE", "PLACE", "BORDER"})
 # Spans whose words are never places, even when they contain a place name ("Linda Tom").
@@ -277,7 +277,7 @@ def scan_mentions(body: str, entities: Sequence[Entity], dateline_end: int = 0) 
     # PERSON ("in northern Rakhine state"): an ORG never hides a cued name, a one-word PERSON
     # only yields to a following place word, which a person's name does not take.
     taken = [(e.start, e.end) for e in entities
-             if e.label != "ORG" and not (e.label == "NORP" and demonym_country(fold(e.text)) is None)]
+             if e.label != "ORG" and not (e.label == "NORP" and country_of_demonym(fold(e.text)) is None)]
     slips = {(e.start, e.end) for e in entities if e.label == "PERSON" and len(e.text.split()) == 1}
     found: dict[tuple[int, int], Mention] = {}
     for pattern in (_SCAN_BEFORE, _SCAN_AFTER):
@@ -304,7 +304,7 @@ def misread_places(body: str, entities: Sequence[Entity], gazetteer: Gazetteer, 
     for e in entities:
         if e.label not in MISREAD_LABELS or e.start < dateline_end or e.text.isupper() or len(e.text) < 4:
             continue
-        if not e.text[:1].isupper() or demonym_country(fold(e.text)) or _in_org_name(body, e.start):
+        if not e.text[:1].isupper() or country_of_demonym(fold(e.text)) or _in_org_name(body, e.start):
             continue
         if fold(e.text) in DIRECTIONS or fold(e.text) in _NOT_PLACES:
             continue
@@ -380,7 +380,7 @@ class _Resolver:
             for j in range(len(words), i, -1):
                 phrase = " ".join(words[i:j])
                 phrase = re.sub(r"'s$", "", phrase)
-                code = demonym_country(fold(phrase)) or self._country_code(phrase)
+                code = country_of_demonym(fold(phrase)) or self._country_code(phrase)
                 if code:
                     yield code
                     i = j
@@ -582,7 +582,7 @@ class _Resolver:
         named = {mention.country} if mention.country else set()
         raw = [w for w in re.split(r"[\s\-\u2013\u2014/]+", mention.text) if w]
         for word in raw:
-            code = demonym_country(fold(word)) or (self._country_code(word) if word[:1].isupper() else None)
+            code = country_of_demonym(fold(word)) or (self._country_code(word) if word[:1].isupper() else None)
             if code:
                 named.add(code)
         after = fold(self.body[mention.end:mention.end + 40]).split()

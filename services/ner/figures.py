@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span
 
 from ner import dates
 from ner.attribution import Speakers, reported_by
-from ner.countries import country_of_demonym
+from wirewatch.places.countries import country_of_demonym
 from ner.lexicon import (
     ASIDE_OPENERS, ASYLUM_NOUNS, COMBATANT_NOUNS, CROSS_BORDER_NOT_MOVEMENT, CUMULATIVE_MARKERS, CURRENCY,
     CURRENCY_AFTER, HEADLESS_OK, HOUSEHOLD_NOUNS, HOUSING_NOUNS, HYPOTHETICAL, HYPOTHETICAL_BEFORE_TO, IDP_NOUNS,

@@ -19,7 +19,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ner.countries import COUNTRIES, fold
+from wirewatch.places.countries import COUNTRIES, fold
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from ner.countries import country_name, country_of_demonym, country_of_name
+from wirewatch.places.countries import country_name, country_of_demonym, country_of_name
 from wirewatch.contracts import PlaceMention
 
 PLACE_LABELS = {"GPE", "LOC", "FAC", "CROSSING"}

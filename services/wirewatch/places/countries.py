@@ -1,6 +1,6 @@
 """Country names and demonyms, ISO 3166-1 alpha-3 keyed.
 
-The NER layer needs them for three things spaCy's model does not give: telling a country from
+Shared by ner and geocode. The NER layer needs them for three things spaCy's model does not give: telling a country from
 other places ("fled to Turkey" crosses a border, "fled to Azaz" does not), turning a demonym into
 a country ("the Turkish border", "Syrians", a Turkish minister's "his country"), and country
 patterns for the EntityRuler. Names the model already tags well are still listed: the table is
@@ -32,13 +32,17 @@ BFA|Burkina Faso||Burkinabe;Burkinabè|
 BGD|Bangladesh||Bangladeshi;Bangladeshis|
 BGR|Bulgaria||Bulgarian;Bulgarians|
 BHR|Bahrain||Bahraini;Bahrainis|
+BHS|Bahamas|The Bahamas|Bahamian;Bahamians|
 BIH|Bosnia and Herzegovina|Bosnia;Bosnia-Herzegovina|Bosnian;Bosnians|
 BLR|Belarus||Belarusian;Belarusians|
+BLZ|Belize||Belizean;Belizeans|
 BOL|Bolivia||Bolivian;Bolivians|
 BRA|Brazil||Brazilian;Brazilians|
+BRB|Barbados||Barbadian;Barbadians|
+BRN|Brunei|Brunei Darussalam|Bruneian;Bruneians|
 BTN|Bhutan||Bhutanese|
-BWA|Botswana||Botswanan;Batswana|
-CAF|Central African Republic|CAR;Central Africa|Central African;Central Africans|
+BWA|Botswana||Botswanan;Batswana;Motswana|
+CAF|Central African Republic|CAR;Central Africa|Central African;Central Africans;Centrafrican|
 CAN|Canada||Canadian;Canadians|
 CHE|Switzerland||Swiss|
 CHL|Chile||Chilean;Chileans|
@@ -48,6 +52,8 @@ CMR|Cameroon||Cameroonian;Cameroonians|
 COD|Democratic Republic of the Congo|DR Congo;DRC;the DRC;Democratic Republic of Congo;Congo-Kinshasa|Congolese|
 COG|Republic of the Congo|Congo-Brazzaville;Republic of Congo||
 COL|Colombia||Colombian;Colombians|
+COM|Comoros||Comorian;Comorians|
+CPV|Cabo Verde|Cape Verde|Cape Verdean;Cape Verdeans|
 CRI|Costa Rica||Costa Rican;Costa Ricans|
 CUB|Cuba||Cuban;Cubans|
 CYP|Cyprus||Cypriot;Cypriots|
@@ -57,26 +63,29 @@ DJI|Djibouti||Djiboutian;Djiboutians|
 DNK|Denmark||Danish;Danes|
 DOM|Dominican Republic||Dominican;Dominicans|
 DZA|Algeria||Algerian;Algerians|
-ECU|Ecuador||Ecuadorian;Ecuadorians|
+ECU|Ecuador||Ecuadorian;Ecuadorians;Ecuadorean|
 EGY|Egypt||Egyptian;Egyptians|
 ERI|Eritrea||Eritrean;Eritreans|
-ESP|Spain||Spanish;Spaniards|
+ESH|Western Sahara||Sahrawi;Sahrawis|
+ESP|Spain||Spanish;Spaniards;Spaniard;Spaniards|
 EST|Estonia||Estonian;Estonians|
 ETH|Ethiopia||Ethiopian;Ethiopians|
 FIN|Finland||Finnish;Finns|
 FJI|Fiji||Fijian;Fijians|
 FRA|France||French|
 GAB|Gabon||Gabonese|
-GBR|United Kingdom|UK;the UK;Britain;Great Britain|British;Britons|
+GBR|United Kingdom|UK;the UK;Britain;Great Britain|British;Britons;Briton;Britons|
 GEO|Georgia||Georgian;Georgians|ambiguous
 GHA|Ghana||Ghanaian;Ghanaians|
 GIN|Guinea|Guinea-Conakry|Guinean;Guineans|
 GMB|Gambia|The Gambia|Gambian;Gambians|
-GNB|Guinea-Bissau||Bissau-Guinean|
+GNB|Guinea-Bissau||Bissau-Guinean;Bissau-Guinean;Bissau-Guineans|
+GNQ|Equatorial Guinea||Equatorial Guinean;Equatorial Guineans|
 GRC|Greece||Greek;Greeks|
 GTM|Guatemala||Guatemalan;Guatemalans|
+GUY|Guyana||Guyanese|
 HND|Honduras||Honduran;Hondurans|
-HRV|Croatia||Croatian;Croats;Croatians|
+HRV|Croatia||Croatian;Croats;Croatians;Croat;Croats|
 HTI|Haiti||Haitian;Haitians|
 HUN|Hungary||Hungarian;Hungarians|
 IDN|Indonesia||Indonesian;Indonesians|
@@ -84,6 +93,7 @@ IND|India||Indian;Indians|
 IRL|Ireland||Irish|
 IRN|Iran|Islamic Republic of Iran|Iranian;Iranians|
 IRQ|Iraq||Iraqi;Iraqis|
+ISL|Iceland||Icelandic;Icelanders|
 ISR|Israel||Israeli;Israelis|
 ITA|Italy||Italian;Italians|
 JAM|Jamaica||Jamaican;Jamaicans|
@@ -95,7 +105,7 @@ KGZ|Kyrgyzstan||Kyrgyz|
 KHM|Cambodia||Cambodian;Cambodians|
 KOR|South Korea|Republic of Korea|South Korean;South Koreans|
 KWT|Kuwait||Kuwaiti;Kuwaitis|
-LAO|Laos|Lao PDR|Laotian;Laotians|
+LAO|Laos|Lao PDR|Laotian;Laotians;Lao|
 LBN|Lebanon||Lebanese|
 LBR|Liberia||Liberian;Liberians|
 LBY|Libya||Libyan;Libyans|
@@ -106,13 +116,17 @@ LVA|Latvia||Latvian;Latvians|
 MAR|Morocco||Moroccan;Moroccans|
 MDA|Moldova||Moldovan;Moldovans|
 MDG|Madagascar||Malagasy|
+MDV|Maldives||Maldivian;Maldivians|
 MEX|Mexico||Mexican;Mexicans|
 MKD|North Macedonia|Macedonia|Macedonian;Macedonians|
 MLI|Mali||Malian;Malians|
+MLT|Malta||Maltese|
 MMR|Myanmar|Burma|Myanmar;Burmese|
+MNE|Montenegro||Montenegrin;Montenegrins|
 MNG|Mongolia||Mongolian;Mongolians|
 MOZ|Mozambique||Mozambican;Mozambicans|
 MRT|Mauritania||Mauritanian;Mauritanians|
+MUS|Mauritius||Mauritian;Mauritians|
 MWI|Malawi||Malawian;Malawians|
 MYS|Malaysia||Malaysian;Malaysians|
 NAM|Namibia||Namibian;Namibians|
@@ -128,8 +142,9 @@ PAK|Pakistan||Pakistani;Pakistanis|
 PAN|Panama||Panamanian;Panamanians|
 PER|Peru||Peruvian;Peruvians|
 PHL|Philippines|the Philippines|Filipino;Philippine;Filipinos|
-PNG|Papua New Guinea||Papua New Guinean;Papua New Guineans|
+PNG|Papua New Guinea||Papua New Guinean;Papua New Guineans;Papuan;Papuans|
 POL|Poland||Polish;Poles|
+PRI|Puerto Rico||Puerto Rican;Puerto Ricans|
 PRK|North Korea|Democratic People's Republic of Korea;DPRK|North Korean;North Koreans|
 PRT|Portugal||Portuguese|
 PRY|Paraguay||Paraguayan;Paraguayans|
@@ -143,22 +158,27 @@ SDN|Sudan|the Sudan|Sudanese|
 SEN|Senegal||Senegalese|
 SLB|Solomon Islands||Solomon Islander;Solomon Islanders|
 SLE|Sierra Leone||Sierra Leonean;Sierra Leoneans|
-SLV|El Salvador||Salvadoran;Salvadorans;Salvadorian|
-SOM|Somalia||Somali;Somalis|
-SRB|Serbia||Serbian;Serbs;Serbians|
+SLV|El Salvador||Salvadoran;Salvadorans;Salvadorian;Salvadorean;Salvadoreans|
+SOM|Somalia||Somali;Somalis;Somalian;Somalians|
+SRB|Serbia||Serbian;Serbs;Serbians;Serb;Serbs|
 SSD|South Sudan||South Sudanese|
+SUR|Suriname||Surinamese|
 SVK|Slovakia||Slovak;Slovaks|
-SVN|Slovenia||Slovenian;Slovenians;Slovenes|
-SWE|Sweden||Swedish;Swedes|
+SVN|Slovenia||Slovenian;Slovenians;Slovenes;Slovene|
+SWE|Sweden||Swedish;Swedes;Swede|
 SWZ|Eswatini|Swaziland|Swazi;Swazis|
+SYC|Seychelles||Seychellois|
 SYR|Syria|Syrian Arab Republic|Syrian;Syrians|
 TCD|Chad||Chadian;Chadians|ambiguous
 TGO|Togo||Togolese|
 THA|Thailand||Thai;Thais|
 TJK|Tajikistan||Tajik;Tajiks|
+TKM|Turkmenistan||Turkmen;Turkmens|
 TLS|Timor-Leste|East Timor|Timorese|
+TON|Tonga||Tongan;Tongans|
+TTO|Trinidad and Tobago||Trinidadian;Trinidadians|
 TUN|Tunisia||Tunisian;Tunisians|
-TUR|Turkey|Türkiye;Turkiye|Turkish;Turks|
+TUR|Turkey|Türkiye;Turkiye|Turkish;Turks;Turk|
 TWN|Taiwan||Taiwanese|
 TZA|Tanzania|United Republic of Tanzania|Tanzanian;Tanzanians|
 UGA|Uganda||Ugandan;Ugandans|
@@ -168,8 +188,10 @@ USA|United States|United States of America;US;U.S.;USA;America|American;American
 UZB|Uzbekistan||Uzbek;Uzbeks|
 VEN|Venezuela||Venezuelan;Venezuelans|
 VNM|Vietnam|Viet Nam|Vietnamese|
-VUT|Vanuatu||Ni-Vanuatu|
-YEM|Yemen||Yemeni;Yemenis|
+VUT|Vanuatu||Ni-Vanuatu;Ni Vanuatu|
+WSM|Samoa||Samoan;Samoans|
+XKX|Kosovo||Kosovar;Kosovan;Kosovars;Kosovans|
+YEM|Yemen||Yemeni;Yemenis;Yemenite;Yemenites|
 ZAF|South Africa||South African;South Africans|
 ZMB|Zambia||Zambian;Zambians|
 ZWE|Zimbabwe||Zimbabwean;Zimbabweans|
@@ -214,7 +236,7 @@ for _c in COUNTRIES:
         if fold(_n).startswith("the "):
             _BY_NAME[fold(_n)[4:]] = _c.iso3
     for _d in _c.demonyms:
-        _BY_DEMONYM.setdefault(fold(_d), _c.iso3)
+        _BY_DEMONYM.setdefault(fold(_d).replace("-", " "), _c.iso3)
 
 
 def country_of_name(text: str) -> str | None:
@@ -224,8 +246,9 @@ def country_of_name(text: str) -> str | None:
 
 
 def country_of_demonym(text: str) -> str | None:
-    """ISO3 for "Turkish", "Syrians", "Rohingya"; None otherwise."""
-    return _BY_DEMONYM.get(fold(text))
+    """ISO3 for "Turkish", "Syrians", "Rohingya", "Ni-Vanuatu"; None otherwise."""
+    key = fold(text).replace("-", " ")
+    return _BY_DEMONYM.get(key) or (_BY_DEMONYM.get(key[:-1]) if key.endswith("s") else None)
 
 
 def country_name(iso3: str) -> str:
