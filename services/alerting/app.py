@@ -84,6 +84,9 @@ async def track(stream) -> None:
             continue
         # Broker errors are not caught: the worker stops and the input is replayed on restart.
         await _advance(event.key, state, new, events, partition)
+        if events and observation.reports:
+            received = max(report.reported_at for report in observation.reports)
+            metrics.END_TO_END_SECONDS.labels(stage="alert").observe((now - received).total_seconds())
 
 
 @app.timer(interval=settings.alert_tick_s, on_leader=True)
