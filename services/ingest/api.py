@@ -69,6 +69,10 @@ async def json_errors(request: web.Request, handler):
         return error(500, "internal error")
 
 
+# Requests being read or published; kept on the app so that its load can be observed.
+IN_FLIGHT = web.AppKey("in_flight", asyncio.Semaphore)
+
+
 def make_web_app(ingestor: Ingestor, settings: Settings) -> web.Application:
     token = settings.api_token.get_secret_value().encode() if settings.api_token else None
     limit = settings.max_body_bytes
@@ -106,6 +110,7 @@ def make_web_app(ingestor: Ingestor, settings: Settings) -> web.Application:
         return web.json_response({"status": "ok", "indexed": len(ingestor.index)})
 
     app = web.Application(middlewares=[json_errors], client_max_size=limit)
+    app[IN_FLIGHT] = in_flight
     app.router.add_post("/articles", post_article)
     app.router.add_get("/healthz", healthz)
     return app

@@ -149,7 +149,8 @@ def test_slow_bodies_time_out_and_too_many_at_once_are_turned_away(api, monkeypa
             held_requests = [asyncio.ensure_future(busy.client.post("/articles", data=held(),
                                                                     headers={"Content-Type": "application/json"}))
                              for _ in range(2)]
-            await asyncio.sleep(0.2)
+            while not busy.client.app[module.IN_FLIGHT].locked():  # both held requests are in
+                await asyncio.sleep(0.01)
             turned_away = await busy.client.post("/articles", data=ours(), headers={"Content-Type": "application/json"})
             answer = turned_away.status, await turned_away.json(), turned_away.headers.get("Retry-After")
             gate.set()

@@ -96,10 +96,11 @@ def test_not_ready_and_broker_failures_are_retryable_and_lose_nothing():
 def test_concurrent_copies_wait_for_the_first_and_share_its_fate():
     async def scenario(fail: bool):
         ingestor, sink = ready_ingestor()
-        gate = asyncio.Event()
+        gate, reached = asyncio.Event(), asyncio.Event()
         publish = sink.publish
 
         async def slow_publish(article, value):
+            reached.set()
             await gate.wait()
             if fail:
                 raise ConnectionError("broker down")
@@ -107,7 +108,7 @@ def test_concurrent_copies_wait_for_the_first_and_share_its_fate():
 
         sink.publish = slow_publish
         first = asyncio.create_task(submit(ingestor, Submission(body=WIRE_BODY)))
-        await asyncio.sleep(0)
+        await asyncio.wait_for(reached.wait(), 10)  # the first is on its way to the broker
         second = asyncio.create_task(submit(ingestor, Submission(body=web_copy())))
         await asyncio.sleep(0.01)
         assert not second.done()  # not answered 'duplicate' before the first is on the broker
