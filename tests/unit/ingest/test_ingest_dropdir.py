@@ -104,7 +104,10 @@ def test_a_broker_outage_leaves_the_file_for_the_next_scan(tmp_path):
         await asyncio.sleep(0.1)
         still_there = (tmp_path / "a.json").exists()
         sink.fail_publish = None
-        await asyncio.sleep(0.1)
+        for _ in range(200):  # the next scans, however slow the machine
+            if sink.articles and (tmp_path / "done" / "a.json").exists():
+                break
+            await asyncio.sleep(0.05)
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
         return still_there, sink

@@ -125,11 +125,17 @@ def test_polling_conditional_get_new_items_and_failures_isolated():
                                         feed_interval_s=0.05)
         poller = FeedPoller(ingestor, ingestor.settings, timeout_s=0.5)
         task = asyncio.create_task(poller.run())
+        async def until(condition, timeout_s=10.0):
+            # Poll rather than sleep a guess: a loaded machine slows the rounds, not their outcome.
+            deadline = asyncio.get_running_loop().time() + timeout_s
+            while not condition() and asyncio.get_running_loop().time() < deadline:
+                await asyncio.sleep(0.05)
+
         try:
-            await asyncio.sleep(0.5)
+            await until(lambda: sink.articles and poller.feeds[2].failures >= 1 and poller.feeds[3].failures >= 1)
             first_round = [a.headline for a in sink.articles]
             server.items.append(("g2", "Rain", OTHER_STORY))
-            await asyncio.sleep(0.5)
+            await until(lambda: len(sink.articles) >= 2 and server.calls["/good.xml"] >= 4 and server.conditional >= 2)
         finally:
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
