@@ -53,17 +53,20 @@ def extract_articles(nlp: Language, articles: list[Article], batch_size: int = 1
     out = []
     docs = nlp.pipe(texts, batch_size=batch_size)
     for article, offset, text, doc in zip(prepared, offsets, texts, docs, strict=True):
+        ents = doc.ents  # builds Span objects on each access: once per doc
+        # model_construct: the fields are a str slice, a spaCy label and ints, nothing to validate,
+        # and an article carries dozens of entities.
         entities = [
-            Entity(
+            Entity.model_construct(
                 text=text[e.start_char : e.end_char],
                 label=e.label_,
                 start=e.start_char - offset,
                 end=e.end_char - offset,
             )
-            for e in doc.ents
+            for e in ents
             if e.label_ in ENTITY_LABELS and e.start_char >= offset
         ]
-        places = PlaceIndex(doc, crossings, offset, text)
+        places = PlaceIndex(doc, crossings, offset, text, ents)
         figures = extract_figures(doc, offset, article.article_id, article.published_at, places)
         out.append(ExtractedArticle(article=article, entities=entities, figures=figures, model=label, extracted_at=now))
     return out

@@ -131,7 +131,7 @@ def extract_figures(
     """Every displacement-relevant figure in `doc`; offsets are made relative to the body."""
     speakers = Speakers()
     found: list[Found] = []
-    ents = [(e.start_char, e.end_char, e.label_, places.text[e.start_char : e.end_char]) for e in doc.ents]
+    ents = [(e.start_char, e.end_char, e.label_, places.text[e.start_char : e.end_char]) for e in places.ents]
     ent_starts = [e[0] for e in ents]
     full = places.text
     for sent in doc.sents:
@@ -694,7 +694,14 @@ def _figure(
 
 def _phrase(words: list[Word], lo: int, hi: int, phrase: tuple[str, ...]) -> bool:
     size = len(phrase)
-    return any(tuple(w.low for w in words[j : j + size]) == phrase for j in range(lo, max(lo, hi - size + 1)))
+    if not size:
+        return hi + 1 > lo
+    first, n = phrase[0], len(words)
+    for j in range(lo, hi - size + 1):
+        # The tuple is only built where the first word already matches.
+        if j < n and words[j].low == first and tuple(w.low for w in words[j : j + size]) == phrase:
+            return True
+    return False
 
 
 def _place(

@@ -114,12 +114,41 @@ TITLE_WORDS = {
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "it": "ORG", "they": "ORG"}
 
 # Stems the whole sentence must contain for the figure rules to look at it at all.
+TRIGGER_STEMS = (
+    "displac", "evacu", "fled", "flee", "fleeing", "homeless", "refug", "shelter", "camp", "relocat", "evict",
+    "asylum", "strand", "border", "frontier", "kill", "dead", "died", "death", "lives", "destroy", "damag",
+    "collaps", "uproot", "exodus", "idp", "moved", "cross", "host", "accommodat", "housed", "uninhabitable",
+    "perish", "drown", "bodies", "fatalit", "left", "head", "waiting", "gather", "mass", "resettl", "raz",
+    "flatten", "washed", "burn", "torch", "level", "demolish", "centre", "center", "swept", "enter", "slain",
+    "massacr", "escap", "trek", "pour", "stream", "driven", "forced",
+)
+
+
+def _trie_regex(words) -> str:
+    """One alternation of `words` factored by common prefixes ("d(?:ea(?:d|th)|ied|...)"): the same
+    strings match, but the regex engine tries a few branches at each position instead of every word."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        if "" in node and len(node) == 1:
+            return ""
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # A word that ends here may also go on: "fle(?:d|e(?:ing)?)"; the shorter one is enough to match.
+        return "(?:" + body + ")?" if "" in node else body
+
+    return build(trie)
+
+
+# Only ever asked whether a sentence contains any stem, so the prefix-factored form is equivalent;
+# the lookahead on the first letters lets the engine skip most positions at once.
 TRIGGER_HINT = re.compile(
-    r"displac|evacu|fle[de]|fleeing|homeless|refug|shelter|camp|relocat|evict|asylum|strand|border|frontier"
-    r"|kill|dead|died|death|lives|destroy|damag|collaps|uproot|exodus|idp|moved|cross|host|accommodat|housed"
-    r"|uninhabitable|perish|drown|bodies|fatalit|left|head|waiting|gather|mass|resettl|raz|flatten|washed"
-    r"|burn|torch|level|demolish|centre|center|swept|enter|slain|massacr|escap|trek|pour|stream|driven|forced",
-    re.IGNORECASE,
+    "(?=[" + "".join(sorted({stem[0] for stem in TRIGGER_STEMS})) + "])" + _trie_regex(TRIGGER_STEMS), re.IGNORECASE
 )
 NUMBER_HINT = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"

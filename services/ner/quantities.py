@@ -196,12 +196,20 @@ def _match_prefix(words: list[Word], end: int, table) -> tuple[int, object] | No
     return None
 
 
+# Every word (lowercased) other than digits that _vague_at or _number_at may start at.
+_STARTERS = frozenset({"tens", "hundreds", "a", "half", "one", *SOME, *PLURAL_SCALES, *UNITS})
+
+
 def find_quantities(words: list[Word]) -> list[QuantityMatch]:
     """Every quantity expression in a sentence's words, left to right, not overlapping."""
     out: list[QuantityMatch] = []
     i = 0
     n = len(words)
     while i < n:
+        w = words[i]
+        if w.low not in _STARTERS and not w.text[0].isdigit():
+            i += 1  # neither _vague_at nor _number_at could start here
+            continue
         vague = _vague_at(words, i)
         if vague is not None:
             lo, hi, j = vague

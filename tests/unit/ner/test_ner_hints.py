@@ -1,0 +1,48 @@
+"""The fast forms of the sentence filters and place regexes match exactly what the plain ones did."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from ner import places
+from ner.figures import _phrase
+from ner.lexicon import TRIGGER_HINT, TRIGGER_STEMS, _trie_regex
+from ner.quantities import split_words
+
+PLAIN = re.compile("|".join(map(re.escape, TRIGGER_STEMS)), re.IGNORECASE)
+
+
+def test_trigger_hint_agrees_with_the_plain_alternation():
+    rng = random.Random(5)
+    samples = ["", "Thousands FLED on Monday", "fle", "the fleet", "Deadline", "No figure words here"]
+    for stem in TRIGGER_STEMS:
+        samples += [stem, stem.upper(), stem.title(), stem[:-1], stem[1:], "x" + stem + "y"]
+    alphabet = "abcdefghijklmnopqrstuvwxyzKİıſ ’-ABDEFKLMS"
+    samples += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 12))) for _ in range(20_000)]
+    for text in samples:
+        assert (TRIGGER_HINT.search(text) is None) == (PLAIN.search(text) is None), text
+
+
+def test_trie_regex_keeps_words_that_are_prefixes_of_others():
+    pattern = re.compile(_trie_regex(["fle", "fleeing", "fled"]) + "$")
+    assert [bool(pattern.match(w)) for w in ("fle", "fled", "fleeing", "flee", "fl")] == [True, True, True, False, False]
+
+
+def test_group_words_cover_every_group_name():
+    for text in (
+        "Islamic State in Iraq and the Levant",
+        "Al-Qaeda in the Arabian Peninsula, said",
+        "the Oromo Liberation Army",
+        "Islamic State of Khorasan Province",
+    ):
+        assert places._GROUP_NAMES.search(text)
+        assert any(word in text for word in places._GROUP_WORDS)
+
+
+def test_phrase_finds_two_word_phrases_in_range():
+    words = split_words("casualties so far in all the towns")
+    assert _phrase(words, 0, len(words), ("so", "far"))
+    assert _phrase(words, 0, len(words), ("in", "all"))
+    assert not _phrase(words, 2, len(words), ("so", "far"))
+    assert not _phrase(words, 0, 30, ("to", "date"))
