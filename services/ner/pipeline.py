@@ -9,7 +9,6 @@ shared tok2vec can go. The figure rules work on words, not on POS tags or the pa
 
 from __future__ import annotations
 
-import csv
 import importlib
 import logging
 from collections.abc import Iterable
@@ -19,6 +18,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from wirewatch.places import CuratedPlace, load_places_csv
 from wirewatch.places.countries import COUNTRIES, fold
 
 log = logging.getLogger(__name__)
@@ -68,14 +68,14 @@ def load_nlp(name: str, crossings: Path | None = CROSSINGS_CSV) -> Language:
     )
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(list(ruler_patterns(crossings)))
-    nlp.meta[META_PLACES] = {row["id"]: row["countries"] for row in read_places(crossings)}
+    nlp.meta[META_PLACES] = {row.id: list(row.countries) for row in read_places(crossings)}
     return nlp
 
 
 def crossing_countries(nlp: Language) -> dict[str, list[str]]:
     """Curated place id -> the countries it joins, as loaded by `load_nlp` (else from the default file)."""
     if META_PLACES not in nlp.meta:
-        nlp.meta[META_PLACES] = {row["id"]: row["countries"] for row in read_places(CROSSINGS_CSV)}
+        nlp.meta[META_PLACES] = {row.id: list(row.countries) for row in read_places(CROSSINGS_CSV)}
     return nlp.meta[META_PLACES]
 
 
@@ -123,9 +123,9 @@ def ruler_patterns(crossings: Path | None = CROSSINGS_CSV) -> Iterable[dict]:
                 yield {"label": label, "pattern": variant, "id": ident}
 
     for row in read_places(crossings):
-        label = KIND_LABEL.get(row["kind"], "GPE")
-        for text in [row["name"], *row["aliases"]]:
-            yield from emit(label, text, row["id"])
+        label = KIND_LABEL.get(row.kind, "GPE")
+        for text in [row.name, *row.aliases]:
+            yield from emit(label, text, row.id)
     for country in COUNTRIES:
         if country.ambiguous:
             continue
@@ -134,23 +134,9 @@ def ruler_patterns(crossings: Path | None = CROSSINGS_CSV) -> Iterable[dict]:
                 yield from emit("GPE", text, country.iso3)
 
 
-def read_places(path: Path | None = CROSSINGS_CSV) -> list[dict]:
-    """Rows of the curated places CSV; an absent or unreadable file gives none (the model still runs)."""
+def read_places(path: Path | None = CROSSINGS_CSV) -> list[CuratedPlace]:
+    """Rows of the curated places CSV; an absent file gives none (the model still runs)."""
     if path is None or not Path(path).exists():
         log.warning("no curated places file at %s: border crossings are left to the model", path)
         return []
-    rows = []
-    with Path(path).open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            if not row.get("name"):
-                continue
-            rows.append(
-                {
-                    "id": row.get("id") or row["name"],
-                    "name": row["name"].strip(),
-                    "aliases": [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()],
-                    "kind": (row.get("kind") or "").strip(),
-                    "countries": [c for c in (row.get("countries") or "").split("|") if c],
-                }
-            )
-    return rows
+    return load_places_csv(path)
