@@ -25,6 +25,7 @@ from alerting.lifecycle import SituationState, expire, observe
 from alerting.published import PublishedEvents
 from alerting.rules import load_rules
 from alerting.situations import Observation, situations_for
+from alerting.uncommitted import ReplayUncommitted
 from alerting.webhook import run as run_webhook
 from wirewatch import metrics
 from wirewatch.contracts import AlertEvent, EnrichedArticle
@@ -49,6 +50,9 @@ situations = app.topic(f"{settings.namespace}.{ALERTING_SITUATIONS_STAGE}.v1", k
                        partitions=PARTITIONS, internal=True)
 table = app.Table(ALERTING_TABLE, key_type=bytes, value_type=bytes, partitions=PARTITIONS)
 published = PublishedEvents(settings.broker, alerts.get_topic_name())
+# faust skips the queued messages of never-committed partitions on restart; replay them.
+app.sensors.add(ReplayUncommitted(settings.broker, app.conf.id,
+                                  {enriched_articles.get_topic_name(), situations.get_topic_name()}))
 
 
 @app.agent(enriched_articles)
@@ -77,6 +81,8 @@ async def track(stream) -> None:
                 continue
             state = SituationState.loads(table.get(event.key))
             new, events = observe(state, observation, rule, now)
+            log.debug("observed %s from %s at %s[%d]@%d", observation.key, observation.article_id,
+                      event.message.topic, partition, event.message.offset)
         except Exception as exc:  # a bad message or a bug: kept with its reason, never dropped silently
             log.exception("situation %r failed", event.key)
             metrics.MESSAGES_FAILED.labels(service=SERVICE, topic=event.message.topic).inc()
