@@ -82,7 +82,7 @@ def situations_for(
             if routed is None:
                 continue
             key, place, umbrella = routed
-            report = _report(figure, enriched, place_of(figure), umbrella, rule)
+            report = _report(figure, enriched, umbrella, rule)
             if report is None:
                 continue
             entry = grouped.setdefault(f"{rule.name}/{key}", (rule, place, []))
@@ -91,11 +91,6 @@ def situations_for(
         Observation(key=key, rule=rule.name, place=place, article_id=enriched.article_id, reports=tuple(reports))
         for key, (rule, place, reports) in grouped.items()
     ]
-
-
-def place_of(figure: Figure) -> Place:
-    assert figure.place is not None
-    return figure.place
 
 
 def _route(figure: Figure, rule: Rule, enriched: EnrichedArticle,
@@ -162,8 +157,9 @@ def place_key(place: Place) -> str:
     return f"{place.kind}:{place.country or 'XXX'}:{_slug(place.name)}"
 
 
-def _report(figure: Figure, enriched: EnrichedArticle, place: Place, umbrella: bool, rule: Rule) -> Report | None:
-    quantity = figure.quantity
+def _report(figure: Figure, enriched: EnrichedArticle, umbrella: bool, rule: Rule) -> Report | None:
+    place, quantity = figure.place, figure.quantity
+    assert place is not None
     # The lowest number the text supports; "up to N" offers only N.
     people = quantity.min if quantity.min is not None else quantity.max
     low, high = quantity.min, quantity.max
