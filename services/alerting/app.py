@@ -25,7 +25,6 @@ from alerting.lifecycle import SituationState, expire, observe
 from alerting.published import PublishedEvents
 from alerting.rules import load_rules
 from alerting.situations import Observation, situations_for
-from alerting.uncommitted import ReplayUncommitted
 from alerting.webhook import run as run_webhook
 from wirewatch import metrics
 from wirewatch.contracts import AlertEvent, EnrichedArticle
@@ -50,9 +49,6 @@ situations = app.topic(f"{settings.namespace}.{ALERTING_SITUATIONS_STAGE}.v1", k
                        partitions=PARTITIONS, internal=True)
 table = app.Table(ALERTING_TABLE, key_type=bytes, value_type=bytes, partitions=PARTITIONS)
 published = PublishedEvents(settings.broker, alerts.get_topic_name())
-# faust skips the queued messages of never-committed partitions on restart; replay them.
-app.sensors.add(ReplayUncommitted(settings.broker, app.conf.id,
-                                  {enriched_articles.get_topic_name(), situations.get_topic_name()}))
 
 
 @app.agent(enriched_articles)

@@ -22,6 +22,7 @@ from wirewatch import metrics
 from wirewatch.contracts import DeadLetter
 from wirewatch.settings import Settings
 from wirewatch.topics import SERVICE_INPUT, TopicSpec, all_topic_names, compacted_topic_names
+from wirewatch.uncommitted import ReplayUncommitted
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,8 @@ def make_app(service: str, settings: Settings, **options) -> faust.App:
         metrics.serve(service, settings.metrics_host, settings.metrics_port_for(service))
 
     metrics.watch_consumer_lag(app, service)
+    # faust skips the queued messages of never-committed partitions on restart; replay them.
+    app.sensors.add(ReplayUncommitted(settings.broker, app.conf.id))
     return app
 
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterable
 
 import faust
 from aiokafka import TopicPartition
@@ -30,9 +29,9 @@ log = logging.getLogger(__name__)
 
 
 class ReplayUncommitted(faust.Sensor):
-    def __init__(self, bootstrap: str, group: str, topics: Iterable[str]) -> None:
+    def __init__(self, bootstrap: str, group: str) -> None:
         super().__init__()
-        self.bootstrap, self.group, self.topics = bootstrap, group, frozenset(topics)
+        self.bootstrap, self.group = bootstrap, group
         self._tasks: set[asyncio.Task] = set()
 
     def on_rebalance_end(self, app: faust.App, state: dict) -> None:
@@ -42,7 +41,8 @@ class ReplayUncommitted(faust.Sensor):
 
     async def replay(self, app: faust.App) -> None:
         try:
-            assigned = [tp for tp in app.consumer.assignment() if tp.topic in self.topics]
+            # Every input the service consumes; table changelogs are read by faust's recovery.
+            assigned = [tp for tp in app.consumer.assignment() if not tp.topic.endswith("-changelog")]
             if not assigned:
                 return
             committed = await committed_offsets(self.bootstrap, self.group)
