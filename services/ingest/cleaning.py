@@ -14,6 +14,8 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 
+import ftfy
+
 from wirewatch.contracts import Dateline
 
 # Text inside these never reaches the reader as article copy.
@@ -87,9 +89,30 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
+# UTF-8 read as Windows-1252 or Latin-1 leaves a lead byte (Â..ô) followed by a continuation byte
+# (U+0080..U+00BF or their Windows-1252 letters): the cheap test that decides whether ftfy, which
+# costs about a millisecond per article, needs to look at the text at all.
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039"
+    "\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178]")
+# A second, lossy mis-decoding common in text extracted from humanitarian report PDFs, which ftfy
+# cannot undo because the bytes are gone: only the sequences that still identify one character.
+_PDF_MOJIBAKE = {"Š—È": "’", "Š—“": "“", "Š—\ufffd": "”", "’©": "é", "’±": "ñ"}
+_PDF_MOJIBAKE_RE = re.compile("|".join(map(re.escape, _PDF_MOJIBAKE)))
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo text that was encoded in UTF-8 and decoded as something else (â€™ for ’, Ã© for é)."""
+    if _MOJIBAKE_HINT.search(text):
+        text = ftfy.fix_encoding(text)
+    if "Š—" in text or "’" in text:
+        text = _PDF_MOJIBAKE_RE.sub(lambda m: _PDF_MOJIBAKE[m.group()], text)
+    return text
+
+
 def scrub(text: str) -> str:
-    """NFC text with no lone surrogates or control characters: safe to encode and compare."""
-    text = _SURROGATE.sub("\ufffd", text)
+    """NFC text with no lone surrogates, mojibake or control characters: safe to encode and compare."""
+    text = repair_mojibake(_SURROGATE.sub("\ufffd", text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = _CONTROL.sub(" ", text.translate(_INVISIBLE).translate(_SPACES))
     return unicodedata.normalize("NFC", text)

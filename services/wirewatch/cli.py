@@ -65,17 +65,25 @@ def _published_at(value) -> datetime | None:
 
 
 def to_article(record: dict) -> Article:
+    """The article ingest would publish for this record: cleaned (markup, junk, dateline, mojibake)
+    so that offline enrichment reads exactly what the NER service reads."""
+    from ingest.formats import InputError, Submission
+    from ingest.pipeline import build_article
+
     source_id = str(record.get("id") or "") or None
-    digest = hashlib.sha256((record.get("headline", "") + "\n" + record["body"]).encode()).hexdigest()[:16]
-    return Article(
-        article_id=f"offline-{source_id or digest}",
-        source_id=source_id,
-        headline=record.get("headline") or "",
-        body=record["body"],
-        published_at=_published_at(record.get("published_at")),
-        received_at=datetime.now(UTC),
-        url=record.get("url") or None,
-    )
+    received_at = datetime.now(UTC)
+    submission = Submission(body=record["body"], headline=record.get("headline") or None, source_id=source_id,
+                            published_at=_published_at(record.get("published_at")), url=record.get("url") or None)
+    try:
+        article, _ = build_article(submission, received_at, strict=False)
+        return article
+    except InputError:
+        # Nothing left after cleaning (only markup or boilerplate): enrich the text as given
+        # rather than lose the record, so every input line still gets its output line.
+        digest = hashlib.sha256((record.get("headline", "") + "\n" + record["body"]).encode()).hexdigest()[:16]
+        return Article(article_id=f"offline-{source_id or digest}", source_id=source_id,
+                       headline=record.get("headline") or "", body=record["body"],
+                       published_at=submission.published_at, received_at=received_at, url=submission.url)
 
 
 def enrich_command(args: argparse.Namespace, settings: Settings) -> int:

@@ -30,6 +30,23 @@ def test_scrub_normalises_unicode():
     assert scrub("one\r\ntwo\rthree") == "one\ntwo\nthree"
 
 
+@pytest.mark.parametrize(("garbled", "repaired"), [
+    # UTF-8 read as Windows-1252: the everyday web-copy kind, undone by ftfy.
+    ("the agencyâ€™s convoy reached SÃ£o TomÃ©", "the agency’s convoy reached São Tomé"),
+    ("â€œWe left everything,â€\x9d she said", "“We left everything,” she said"),
+    # The lossy kind found in text pulled out of report PDFs.
+    ("the provinceŠ—Ès camps near Pe’±a Blanca", "the province’s camps near Peña Blanca"),
+    ("Jos’© said Š—“enoughŠ—\ufffd", "José said “enough”"),
+])
+def test_scrub_repairs_mojibake(garbled, repaired):
+    assert scrub(garbled) == repaired
+
+
+@pytest.mark.parametrize("text", ["Café’s “menu” — déjà vu", "Zürich, Kraków, İstanbul and Şanlıurfa", "© 2026 ± 3"])
+def test_scrub_leaves_correct_text_alone(text):
+    assert scrub(text) == unicodedata.normalize("NFC", text)
+
+
 @pytest.mark.parametrize("text, place, provider, rest", [
     ("OLDMERE (AFP) - Thousands fled.", "Oldmere", "AFP", "Thousands fled."),
     ("GENEVA, March 3 (Reuters) - The agency said.", "Geneva", "Reuters", "The agency said."),
