@@ -98,8 +98,12 @@ format_storage() {
     # Skipping the JVM when already formatted saves seconds on every restart.
     [[ -f "$LOG_DIRS/meta.properties" ]] && return 0
     local cluster_id
-    # Kafka's cluster id format: 16 random bytes, base64url without padding.
-    cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+    # Kafka's cluster id format: 16 random bytes, base64url without padding. Like Kafka's own
+    # Uuid.randomUuid, never one that starts with "-": the tool would read it as an option.
+    cluster_id="-"
+    while [[ "$cluster_id" == -* ]]; do
+        cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+    done
     java -cp "$LIB/*" -Dlog4j2.configurationFile="$HERE/log4j2.properties" \
         kafka.tools.StorageTool format -t "$cluster_id" -c "$CONF" --ignore-formatted >>"$LOG" 2>&1 \
         || { show_log_tail; die "formatting $LOG_DIRS failed"; }
