@@ -281,6 +281,11 @@ _STOPWORDS = {
     "id": "yang dan di ke dari dengan untuk ini itu dalam tidak akan pada juga oleh sebagai telah",
 }
 _STOPSETS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
+# Word -> the languages it is a stopword of: one pass over the text's words scores every language.
+_STOP_LANGUAGES: dict[str, tuple[str, ...]] = {}
+for _lang, _stops in _STOPSETS.items():
+    for _stop in _stops:
+        _STOP_LANGUAGES[_stop] = (*_STOP_LANGUAGES.get(_stop, ()), _lang)
 _WORD = re.compile(r"[^\W\d_]+", re.U)
 # (first, last) code points of a script and the language it almost always means in news wire.
 _SCRIPTS = (
@@ -337,7 +342,10 @@ def detect_language(text: str, *, words: list[str] | None = None, sample_chars: 
     if len(words) < 5:
         return None
     counts = Counter(words)
-    scores = {lang: sum(counts[w] for w in stops if w in counts) for lang, stops in _STOPSETS.items()}
+    scores = dict.fromkeys(_STOPSETS, 0)
+    for word in counts.keys() & _STOP_LANGUAGES.keys():
+        for lang in _STOP_LANGUAGES[word]:
+            scores[lang] += counts[word]
     best = max(scores, key=scores.__getitem__)
     ranked = sorted(scores.values(), reverse=True)
     if ranked[0] < 2 or ranked[0] / len(words) < 0.05 or ranked[0] == ranked[1]:

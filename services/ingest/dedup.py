@@ -5,7 +5,7 @@ folded), so the same text always gets the same id, across restarts and ingest in
 
 Near: word 3-gram shingles are summarised in a 64-bin one-permutation MinHash signature
 (Li, Owen & Zhang 2012; empty bins densified by rotation, Shrivastava & Li 2014): one hash per
-shingle instead of 64, which keeps it fast in pure Python. 32 LSH bands of 2 rows find
+shingle instead of 64, combined from per-word hashes with numpy. 32 LSH bands of 2 rows find
 candidates down to a Jaccard similarity of about 0.2, so that copies cut short by an outlet are
 found too; candidates are then judged on the estimated Jaccard similarity and on containment of
 the shorter text in the longer.
@@ -29,6 +29,8 @@ from array import array
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Literal
+
+import numpy as np
 
 from wirewatch.contracts import Source
 
@@ -69,24 +71,45 @@ def content_id(body: str, words: list[str] | None = None) -> str:
 def numbers(words: list[str]) -> frozenset[str]:
     """The digit groups a text states ('12,000', '12.000' and '12 000' all give '12' and '000');
     bare years are dates, not figures."""
-    found = {w for w in words if w.isdigit() and not (len(w) == 4 and _YEAR.fullmatch(w))}
+    found = {w for w in set(filter(str.isdigit, words)) if not (len(w) == 4 and _YEAR.fullmatch(w))}
     return frozenset(sorted(found)[:MAX_NUMBERS]) if len(found) > MAX_NUMBERS else frozenset(found)
+
+
+# splitmix64's finaliser: spreads a combination of word hashes over all 64 bits, so that the low
+# bits (the bin) and the high bits (the value) are independent.
+_MIX_1, _MIX_2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+_SHIFT_30, _SHIFT_27, _SHIFT_31 = np.uint64(30), np.uint64(27), np.uint64(31)
+_WEIGHT_1, _WEIGHT_2 = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F)
+_BIN_MASK, _VALUE_SHIFT = np.uint64(BINS - 1), np.uint64(64 - _VALUE_BITS)
+
+
+def shingle_hashes(words: list[str]) -> np.ndarray:
+    """Sorted 64-bit hashes of the word 3-grams, from each word's hash (computed once per word,
+    not once per shingle: this is most of ingest's de-duplication cost)."""
+    if len(words) < SHINGLE_WORDS:
+        return np.array([hash(tuple(words))] if words else [], dtype=np.int64).view(np.uint64)
+    w = np.fromiter(map(hash, words), dtype=np.int64, count=len(words)).view(np.uint64)
+    with np.errstate(over="ignore"):  # arithmetic modulo 2**64 is the point
+        h = w[:-2] * _WEIGHT_1 + w[1:-1] * _WEIGHT_2 + w[2:]
+        h ^= h >> _SHIFT_30
+        h *= _MIX_1
+        h ^= h >> _SHIFT_27
+        h *= _MIX_2
+        h ^= h >> _SHIFT_31
+    h.sort()
+    return h
 
 
 def signature(words: list[str]) -> tuple[array, int]:
     """One-permutation MinHash of the word shingles, and the number of distinct shingles."""
-    if len(words) >= SHINGLE_WORDS:
-        shingles = {hash(shingle) for shingle in zip(words, words[1:], words[2:])}
-    else:
-        shingles = {hash(tuple(words))} if words else set()
-    mins = [_EMPTY] * BINS
-    for h in shingles:
-        h &= _MASK64
-        slot = h & (BINS - 1)
-        value = h >> 6
-        if value < mins[slot]:
-            mins[slot] = value
-    if _EMPTY in mins and len(shingles):
+    hashes = shingle_hashes(words)
+    if not len(hashes):
+        return array("Q", [_EMPTY] * BINS), 0
+    distinct = 1 + int(np.count_nonzero(hashes[1:] != hashes[:-1]))
+    bins = np.full(BINS, _EMPTY, dtype=np.uint64)
+    np.minimum.at(bins, (hashes & _BIN_MASK).astype(np.intp), hashes >> _VALUE_SHIFT)
+    mins = bins.tolist()
+    if _EMPTY in mins:
         # Rotation densification: an empty bin borrows from the next filled bin to its right,
         # tagged with the distance so that borrowed values only match equally borrowed ones.
         dense = list(mins)
@@ -97,7 +120,7 @@ def signature(words: list[str]) -> tuple[array, int]:
             elif i < BINS and nearest is not None:
                 dense[i] = ((nearest - i) << _VALUE_BITS) | mins[nearest % BINS]
         mins = dense
-    return array("Q", mins), len(shingles)
+    return array("Q", mins), distinct
 
 
 def similarity(a: array, b: array) -> float:

@@ -7,6 +7,7 @@ code receives a `Settings` object and never reads the environment itself.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -27,6 +28,8 @@ class Settings(BaseSettings):
     rebalance_timeout_s: float = 10.0
 
     data_dir: Path = Field(Path(".run"), description="Local working state (faust's data directory).")
+    event_loop: Literal["aio", "uvloop"] = Field(
+        "uvloop", description="asyncio event loop of the workers: uvloop (libuv) costs ingest about a fifth less CPU.")
 
     metrics_host: str = "127.0.0.1"
     metrics_port: int | None = Field(None, description="Default: the service's port in METRICS_PORTS.")

@@ -150,9 +150,14 @@ def run_worker(app: faust.App, settings: Settings, *, web: bool = False) -> None
     import sys
 
     args = sys.argv[1:] or ["worker", "-l", "info"]
-    if args[0] == "worker" and not web and "--without-web" not in args:
-        args.insert(1, "--without-web")
-    sys.argv[1:] = args
     if args[0] == "worker":
+        if not web and "--without-web" not in args:
+            args.insert(1, "--without-web")
         ensure_topics_sync(settings)
+        if settings.event_loop == "uvloop":
+            # Set before faust first asks for its loop (faust's own --loop option comes too late).
+            import uvloop
+
+            asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
+    sys.argv[1:] = args
     app.main()
