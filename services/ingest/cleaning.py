@@ -85,6 +85,7 @@ def html_to_text(html: str) -> str:
 # Format and control characters that only hide differences between otherwise equal texts.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2002\u2003\u2009\t\f\v"), " ")
+_INVISIBLE_AND_SPACES = _INVISIBLE | _SPACES
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
@@ -112,9 +113,12 @@ def repair_mojibake(text: str) -> str:
 
 def scrub(text: str) -> str:
     """NFC text with no lone surrogates, mojibake or control characters: safe to encode and compare."""
+    if text.isascii():
+        # Most copy: nothing to repair or normalise, only line ends, tabs and control characters.
+        return _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
     text = repair_mojibake(_SURROGATE.sub("\ufffd", text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    text = _CONTROL.sub(" ", text.translate(_INVISIBLE).translate(_SPACES))
+    text = _CONTROL.sub(" ", text.translate(_INVISIBLE_AND_SPACES))
     return unicodedata.normalize("NFC", text)
 
 

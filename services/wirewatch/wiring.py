@@ -46,6 +46,9 @@ def make_app(service: str, settings: Settings, **options) -> faust.App:
         broker_heartbeat_interval=settings.heartbeat_interval_s,
         broker_rebalance_timeout=settings.rebalance_timeout_s,
         producer_acks=-1,
+        # An article is a few kB: the 16 kB default made a burst of sends wait for one small batch
+        # after another to drain, one produce request each.
+        producer_max_batch_size=256 * 1024,
     )
     defaults.update(options)
     # The app id is the consumer group id and the prefix of table changelog topics.

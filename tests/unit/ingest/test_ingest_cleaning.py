@@ -28,6 +28,8 @@ def test_scrub_normalises_unicode():
     assert scrub(decomposed) == unicodedata.normalize("NFC", decomposed)
     assert scrub("a\u00a0b\u200bc\x00d\ud800e") == "a bc d\ufffde"
     assert scrub("one\r\ntwo\rthree") == "one\ntwo\nthree"
+    # Plain ASCII takes a shorter path that must give what the full one gives.
+    assert scrub("a\tb\x0bc\x0cd\x00e\r\nf") == scrub("a\tb\x0bc\x0cd\x00e\r\nf\u00e9")[:-1] == "a b c d e\nf"
 
 
 @pytest.mark.parametrize(("garbled", "repaired"), [
