@@ -345,11 +345,10 @@ def detect_language(text: str, *, words: list[str] | None = None, sample_chars: 
         words = words[:sample_chars // 4]
     if len(words) < 5:
         return None
-    counts = Counter(words)
     scores = dict.fromkeys(_STOPSETS, 0)
-    for word in counts.keys() & _STOP_LANGUAGES.keys():
+    for word, count in Counter(filter(_STOP_LANGUAGES.__contains__, words)).items():
         for lang in _STOP_LANGUAGES[word]:
-            scores[lang] += counts[word]
+            scores[lang] += count
     best = max(scores, key=scores.__getitem__)
     ranked = sorted(scores.values(), reverse=True)
     if ranked[0] < 2 or ranked[0] / len(words) < 0.05 or ranked[0] == ranked[1]:
