@@ -9,12 +9,15 @@ so every mention is read in the article's context:
    "the Turkish border"), outside PERSON spans and the dateline -- inside organisation names
    ("Revolutionary Armed Forces of Colombia") at half weight; then what its place names agree on
    ("Rivera" + "Huila" -> Colombia; "Darfur", in no index, is the common part of North, South
-   and West Darfur: Sudan).
+   and West Darfur: Sudan), and what the members of a list agree on ("Grand'Anse, Sud and
+   Nippes": each also a place elsewhere, together only Haiti's provinces).
 2. Place-like mentions: GPE/LOC/FAC and the ruler's labels (never a PERSON span: "Linda Tom"),
    plus names the tagger missed that cue words mark as places ("displaced to Chibok town"; a
    one-word PERSON only when a place word follows: "in Rakhine state"), plus whole PERSON/ORG/NORP
    spans that can only be a province of one country ("Amhara") or, unless a PERSON, a sizeable
-   town of one country ("Malakal" ORG).
+   town of one country ("Malakal" ORG), each name of a span that lists them ("Sud and Nippes"
+   ORG), the province an armed group is named after ("Kachin Independence Army", a weak hint),
+   and any name after "the city/district/... of" whatever its label ("the city of Kunduz").
    Candidates are scored by the share of the article's attention their country has, the
    distance to places already resolved in the article (never to the same name elsewhere), lying
    in a province the article names, primary over alternate names, kind hints around the words
@@ -34,7 +37,14 @@ so every mention is read in the article's context:
    best place in its sentence (most specific, then after the number, then nearest); a movement
    "to" a country is recorded where it started if the sentence says; then an unknown name of
    its sentence, held as above; then the place named just before it (or just after, in the
-   same paragraph); then the article's main country.
+   same paragraph); then a one-word PERSON of its sentence that can only be a sizeable town
+   ("Laukkai was hosting ..."); then the article's main country.
+   Within the sentence, what its words say overrides: the place it opens with ("In Banteay
+   Meanchey, 31 houses ..., while in Battambang, ...") unless ner's place lies inside it; the
+   place of the event over a later destination ("Fighting in Kunduz displaced 24,000 people who
+   fled to Kabul"); home over the country returnees came back from; where "the majority" is (in
+   this or a next sentence about the same people); and a list's first member ("flooding in Afar,
+   Amhara, ... and Oromia"), which reports name first as the worst hit.
 
 The dateline ("BEIRUT (AFP) -") is where the report was filed and is never an event place.
 """
@@ -53,7 +63,8 @@ from geocode.normalize import fold
 from wirewatch.contracts import EnrichedArticle, Entity, ExtractedArticle, Figure, Place, PlaceMention, Span
 from wirewatch.places.countries import country_of_demonym
 
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "CROSSING", "CAMP", "VILLAGE", "PLACE", "BORDER"})
+# CUED: a name the words "the city of" mark as a place, whatever the tagger called it.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "CROSSING", "CAMP", "VILLAGE", "PLACE", "BORDER", "CUED"})
 # Spans whose words are never places, even when they contain a place name ("Linda Tom").
 BLOCKING_LABELS = frozenset({"PERSON"})
 # Labels the small model gives places it does not know; see `misread_places`.
@@ -92,18 +103,58 @@ _WORD = re.compile(r"[A-Z][A-Za-z\u00C0-\u024F'\u2019]+(?:[ -][A-Z][A-Za-z\u00C0
 
 _NAME = r"[A-Z][\w'\u2019-]*[a-z][\w'\u2019-]*(?:\s(?:(?:al|el|de|del|la|le)[\s-])?[A-Z][\w'\u2019-]*[a-z][\w'\u2019-]*){0,2}"
 _SCAN_BEFORE = re.compile(
-    r"\b(?:in|at|to|from|near|of|into|toward|towards|across|around|outside|inside|reached|fled|left)\s+(?:the\s+)?"
+    r"\b(?:in|at|to|from|near|of|into|toward|towards|across|around|outside|inside|reached|fled|left|In|At|From|Near)"
+    r"\s+(?:the\s+)?"
     r"(?:(?:north|south|east|west|northern|southern|eastern|western|central|north-?eastern|north-?western"
     r"|south-?eastern|south-?western)\s+)?(?P<name>" + _NAME + r")"
 )
 _SCAN_AFTER = re.compile(
     r"(?P<name>" + _NAME + r")\s+(?:town|city|village|villages|county|counties|province|state|governorate|department"
+    r"|island|atoll|provinces|states|governorates|departments|districts|regions|prefectures|territories"
     r"|territory|district|sub[- ]?district|area|region|camp|municipality|prefecture|oblast|division|township)\b"
+)
+# "the northern city of Kunduz": the words name a place whatever label the tagger gave it (the
+# small model calls many towns a PERSON), so this cue overrides every label but a place's own.
+_SCAN_KIND_OF = re.compile(
+    r"\b(?:town|city|village|district|province|governorate|county|municipality|territory|region|prefecture)"
+    r"\s+of\s+(?P<name>" + _NAME + r")"
 )
 _ORG_BEFORE = re.compile(
     r"\b(?:State|Republic|Army|Front|Forces|Council|University|Bank|Party|Movement|Organi[sz]ation|Committee"
     r"|Commission|Agency|Office|Ministry|Church|Institute|Mission|Brigade|Brigades|Emirate)\s+(?:in|of|for)\s+(?:the\s+)?$"
 )
+# "Fighting in the city of X displaced 24,000 people who fled to Y": the words just before a place
+# that make it where the event happened, so a destination later in the sentence is not the figure's.
+_EVENT_BEFORE = re.compile(
+    r"\b(?:fighting|clashes|violence|attacks?|offensive|conflict|hostilities|shelling|bombing|bombardment"
+    r"|air ?strikes?|floods?|flooding|earthquake|landslides?|mudslides?|storms?|cyclone|typhoon|hurricane"
+    r"|eruption|wildfires?|unrest|military\s+operations?)"
+    r"\s+(?:\w+\s+){0,2}?(?:in|at|near|around|across|on)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+# "... in Cameroon, Chad and Nigeria, with the majority in Nigeria": the sentence itself says where
+# most of the figure is.
+_MOSTLY_IN = re.compile(
+    r"\b(?:(?:the\s+)?(?:vast\s+|great\s+)?majority(?:\s+of\s+(?:them|those\s+\w+|the\s+\w+))?"
+    r"|most\s+of\s+(?:them|those\s+\w+|the\s+\w+)|mainly|mostly|largely|predominantly|primarily)"
+    r"(?:\s+(?:are|were|is|was|remain|remained|have\s+been|had\s+been|\w+ed))?"
+    r"\s+(?:in|from)\s+(?:the\s+)?(?:[a-z]+\s+of\s+(?:the\s+)?)?$",
+    re.IGNORECASE,
+)
+# A sentence that opens with its place: "In Janjgir district, ...", "Also in Mindanao, ...".
+_OPENS_WITH = re.compile(r"\s*(?:(?:also|and|but|meanwhile|elsewhere|separately),?\s+)?in\s+(?:the\s+)?"
+                         r"(?:[a-z-]+\s+){0,3}", re.IGNORECASE)
+_FRAME_GAP = re.compile(r"(?:\s+(?:" + "|".join(sorted(_PLACE_WORDS)) + r"))?\s*(?:,[^,.;:()]{0,60})?")
+_CURRENCY_AFTER = re.compile(r"\s*(?:dollars?|yuan|rupees?|pesos?|pounds?|euros?)\b", re.IGNORECASE)
+_RETURN = re.compile(r"\breturn(?:ees?|ed|ing|s)?\b", re.IGNORECASE)
+# Words next to a name that make it a person's.
+_PERSON_AFTER = re.compile(r"(?:'s)?\s+(?:said|says|told|added|announced|stated|warned|explained|noted|urged|called"
+                           r"|asked|wrote|tweeted|insisted|argued|claimed|denied|confirmed|declared|who)\b")
+_PERSON_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|President|Minister|Governor|Senator|General|Gen|Colonel|Col|Mayor"
+                            r"|Chairman|Spokesman|Spokeswoman|spokesman|spokeswoman|Commander|Sheikh|King|Queen|Prince)"
+                            r"\.?\s+$")
+# A next sentence that goes on about the same people: "Most of those displaced are in ...".
+_SAME_PEOPLE = re.compile(r"\s*(?:Most|The\s+(?:vast\s+|great\s+)?majority)\s+of\s+(?:them|those|the)\b")
 # Capitalised words that follow "in"/"of" without being places.
 _NOT_PLACES = frozenset("""
 january february march april may june july august september october november december monday tuesday
@@ -233,13 +284,16 @@ def enrich(extracted: ExtractedArticle, gazetteer: Gazetteer) -> EnrichedArticle
         if e.label in PLACE_LABELS and e.start >= dateline_end and not _overlaps(e.start, e.end, blocked)
         and any(ch.isupper() for ch in e.text)  # "let us in": a lower-case word is no place name
         and not _in_org_name(body, e.start)
+        and not _CURRENCY_AFTER.match(body, e.end)  # "U.S. dollars"
     ]
     misread = misread_places(body, extracted.entities, gazetteer, dateline_end)
+    misread += group_places(extracted.entities, gazetteer, dateline_end)
     mentions += misread
     mentions += [m for m in scan_mentions(body, extracted.entities, dateline_end)
                  if not _overlaps(m.start, m.end, [(a.start, a.end) for a in misread])]
     mentions.sort(key=lambda m: m.start)
     resolver = _Resolver(gazetteer, body, article.headline or "", dateline_end, blocked, mentions)
+    resolver.listed = listed_parts(extracted.entities, dateline_end, mentions)
     resolved = resolver.resolve_all()
 
     places: dict[tuple, Place] = {}
@@ -280,18 +334,42 @@ def scan_mentions(body: str, entities: Sequence[Entity], dateline_end: int = 0) 
              if e.label != "ORG" and not (e.label == "NORP" and country_of_demonym(fold(e.text)) is None)]
     slips = {(e.start, e.end) for e in entities if e.label == "PERSON" and len(e.text.split()) == 1}
     found: dict[tuple[int, int], Mention] = {}
+    places = [(e.start, e.end) for e in entities if e.label in PLACE_LABELS]
+    for match in _SCAN_KIND_OF.finditer(body, dateline_end):
+        start, end = match.span("name")
+        if fold(match.group("name")).split()[0] in _NOT_PLACES or _overlaps(start, end, places):
+            continue
+        if _in_org_name(body, start):
+            continue
+        found[(start, end)] = Mention(match.group("name"), start, end, "CUED")
     for pattern in (_SCAN_BEFORE, _SCAN_AFTER):
         for match in pattern.finditer(body, dateline_end):
             start, end = match.span("name")
             name = match.group("name")
+            possessive = re.search(r"['\u2019]s\s+", name)
+            if possessive:
+                # "Kerala's Idukki district": the place word belongs to the name after the possessive.
+                start += possessive.end()
+                name = name[possessive.end():]
+                if not name[:1].isupper():
+                    continue
             if fold(name).split()[0] in _NOT_PLACES:
                 continue
-            if _overlaps(start, end, taken) and not (pattern is _SCAN_AFTER and (start, end) in slips):
+            if _overlaps(start, end, taken) and not (pattern is _SCAN_AFTER and (start, end) in slips) \
+                    and not _holds_person(start, end, slips, taken):
                 continue
             if _in_org_name(body, start):
                 continue
             found.setdefault((start, end), Mention(name, start, end, "SCAN"))
     return list(found.values())
+
+
+def _holds_person(start: int, end: int, persons: set[tuple[int, int]], taken: list[tuple[int, int]]) -> bool:
+    """Whether a cued name overlaps only a shorter one-word PERSON span inside it: "in Banteay
+    Meanchey" with "Meanchey" read as a person."""
+    inside = [(s, e) for s, e in taken if s < end and start < e]
+    return bool(inside) and all(span in persons and start <= span[0] and span[1] <= end and span != (start, end)
+                                for span in inside)
 
 
 def misread_places(body: str, entities: Sequence[Entity], gazetteer: Gazetteer, dateline_end: int = 0) -> list[Mention]:
@@ -302,22 +380,79 @@ def misread_places(body: str, entities: Sequence[Entity], gazetteer: Gazetteer, 
     "Obama" is a Japanese town and "Jackson" an American one."""
     found = []
     for e in entities:
-        if e.label not in MISREAD_LABELS or e.start < dateline_end or e.text.isupper() or len(e.text) < 4:
+        if e.label not in MISREAD_LABELS or e.start < dateline_end or _in_org_name(body, e.start):
             continue
-        if not e.text[:1].isupper() or country_of_demonym(fold(e.text)) or _in_org_name(body, e.start):
+        # The tagger joins listed names into one span ("Sud and Nippes" ORG): each is tried alone.
+        spans = _span_names(e) if _list_parts(e.text) else [(e.text, e.start, e.end)]
+        for text, start, end in spans:
+            mention = _misread(text, start, end, e.label, gazetteer)
+            if mention is not None:
+                found.append(mention)
+    return found
+
+
+def _misread(text: str, start: int, end: int, label: str, gazetteer: Gazetteer) -> Mention | None:
+    if text.isupper() or len(text) < 4 or not text[:1].isupper() or country_of_demonym(fold(text)):
+        return None
+    if fold(text) in DIRECTIONS or fold(text) in _NOT_PLACES:
+        return None
+    # A province's other names are few and English ("Amhara" for Amara); a town's are many.
+    candidates = [c for c in gazetteer.lookup(text)
+                  if c.tier == PRIMARY or (c.tier == ALTERNATE and c.kind == "admin1")]
+    countries = {c.country for c in candidates}
+    if len(countries) != 1 or any(c.kind == "country" for c in candidates):
+        return None
+    if any(c.kind == "admin1" for c in candidates) or (
+            label != "PERSON" and any(c.kind == "city" and c.population >= 20_000 for c in candidates)):
+        # The area or its namesake town, but in that country either way.
+        return Mention(text, start, end, "MISREAD", country=countries.pop())
+    return None
+
+
+# "the Kachin Independence Army", "Karen National Union": armed groups named after the province
+# they fight in. The province is a hint of where a figure is when its sentence names nothing better.
+_GROUP_NAME = re.compile(
+    r"^(?:the\s+)?(?P<name>[A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)??)\s+(?:[A-Z][\w'\u2019]+\s+)*?"
+    r"(?:Army|Front|Union|Organi[sz]ation|Movement|Forces|Alliance|Militias?|Brigades?|Defen[cs]e\s+Forces?)$"
+)
+
+
+def listed_parts(entities: Sequence[Entity], dateline_end: int, mentions: Sequence[Mention]) -> list[Mention]:
+    """The names in a person/organisation span that lists them ("Sud and Nippes" ORG), label LISTED:
+    places only if they turn out to be members of a list of one country's provinces."""
+    found = []
+    for e in entities:
+        if e.label not in MISREAD_LABELS or e.start < dateline_end or not _list_parts(e.text):
             continue
-        if fold(e.text) in DIRECTIONS or fold(e.text) in _NOT_PLACES:
+        for text, start, end in _span_names(e):
+            if not _overlaps(start, end, [(m.start, m.end) for m in mentions]):
+                found.append(Mention(text, start, end, "LISTED"))
+    return found
+
+
+def _span_names(e: Entity) -> list[tuple[str, int, int]]:
+    """The capitalised names in an entity span, with their body offsets: "Sud and Nippes" -> Sud, Nippes."""
+    return [(m.group(0), e.start + m.start(), e.start + m.end())
+            for m in re.finditer(r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*", e.text)]
+
+
+def group_places(entities: Sequence[Entity], gazetteer: Gazetteer, dateline_end: int = 0) -> list[Mention]:
+    """The first-level area an armed group is named after, when only one country has an area of
+    that name (label GROUP)."""
+    found = []
+    for e in entities:
+        if e.label not in MISREAD_LABELS or e.start < dateline_end:
             continue
-        # A province's other names are few and English ("Amhara" for Amara); a town's are many.
-        candidates = [c for c in gazetteer.lookup(e.text)
-                      if c.tier == PRIMARY or (c.tier == ALTERNATE and c.kind == "admin1")]
-        countries = {c.country for c in candidates}
-        if len(countries) != 1 or any(c.kind == "country" for c in candidates):
+        match = _GROUP_NAME.match(e.text)
+        if match is None:
             continue
-        if any(c.kind == "admin1" for c in candidates) or (
-                e.label != "PERSON" and any(c.kind == "city" and c.population >= 20_000 for c in candidates)):
-            # The area or its namesake town, but in that country either way.
-            found.append(Mention(e.text, e.start, e.end, "MISREAD", country=countries.pop()))
+        name = match.group("name")
+        if fold(name) in DIRECTIONS or fold(name) in _NOT_PLACES or country_of_demonym(fold(name)):
+            continue
+        areas = [c for c in gazetteer.lookup(name) if c.tier == PRIMARY and c.kind == "admin1"]
+        if len({c.country for c in areas}) == 1:
+            start = e.start + match.start("name")
+            found.append(Mention(name, start, start + len(name), "GROUP", kind="admin1", country=areas[0].country))
     return found
 
 
@@ -354,6 +489,7 @@ class _Resolver:
         self.blocked = blocked
         self.mentions = mentions
         self.context = Context()
+        self.listed: list[Mention] = []  # names inside other spans that only count as list members
         self._cache: dict[tuple, Resolved] = {}
 
     # -- context --------------------------------------------------------------------------------
@@ -412,8 +548,44 @@ class _Resolver:
                 for code in codes:
                     self.context.add_own(mention.start, code, 0.6 / len(codes))
 
+    def read_list_countries(self) -> None:
+        """A list of names that are all first-level areas of one country ("Grand'Anse, Sud and Nippes",
+        each also a place elsewhere) is in that country: every member votes for it."""
+        members = sorted(self.mentions + self.listed, key=lambda m: m.start)
+        chains: list[list[Mention]] = []
+        for m in members:
+            if chains and chains[-1][-1].end <= m.start and _list_gap(self.body[chains[-1][-1].end:m.start]):
+                chains[-1].append(m)
+            else:
+                chains.append([m])
+        for chain in chains:
+            if len(chain) < 2:
+                continue
+            # "Kidal, Gao and Timbuktu regions": the word after a list says what each member is.
+            after = fold(self.body[chain[-1].end:chain[-1].end + 20]).split()[:1]
+            kind = "admin1" if set(after) & _ADMIN1_PLURALS else "region" if set(after) & _ADMIN2_PLURALS else None
+            common: set[str] | None = None
+            for m in chain:
+                codes = {c.country for text in _name_variants(m.text) for c in self.gaz.lookup(text)
+                         if c.tier == PRIMARY or (c.kind == "admin1" and c.tier == ALTERNATE)}
+                common = codes if common is None else common & codes
+            if not common or len(common) != 1:
+                continue
+            code = common.pop()
+            for m in chain:
+                if m.label == "LISTED" and not any(c.kind == "admin1" and c.country == code
+                                                   for c in self.gaz.lookup(m.text)):
+                    continue  # a name inside a person's or body's span is a place only as a province
+                self.context.add_own(m.start, code, 0.6)
+                if kind and m.kind is None:
+                    m.kind = kind
+                if m.label == "LISTED":
+                    self.mentions.append(m)
+        self.mentions.sort(key=lambda m: m.start)
+
     def resolve_all(self) -> list[tuple[Mention, Resolved]]:
         self.read_countries()
+        self.read_list_countries()  # after read_countries, which starts the counts afresh
         self.context.names = {m.start: _name_variants(m.text)[-1].casefold() for m in self.mentions}
         self.read_candidate_countries()
         first = [(m, self.resolve(m)) for m in self.mentions]
@@ -473,11 +645,40 @@ class _Resolver:
                     if self.context.supports(c, mention.start) and c.key not in candidates \
                             and near is not None and near <= 150:
                         candidates[c.key] = c
-        if mention.label == "MISREAD":
+        if mention.label in ("MISREAD", "GROUP"):
             candidates = {k: c for k, c in candidates.items() if c.country == mention.country}
         if not candidates:
+            # One span for a list ("Bocaranga and Koui", or "Bocarangaand Koui" from a PDF): its first
+            # member that resolves stands for it, read in the same context.
+            for part in _list_parts(mention.text):
+                sub = Mention(part, mention.start, mention.end, mention.label, mention.role, kind=mention.kind,
+                              country=mention.country)
+                words = fold(part).split()
+                if not words:
+                    continue
+                found = self._resolve_name(sub, words, mention.kind or self._kind_hint(mention, words))
+                if found.candidate is not None:
+                    return found
             return Resolved(None, 0.0, f"no gazetteer entry for {mention.text!r}")
-        return self._choose(mention, list(candidates.values()), hint, matched)
+        chosen = self._choose(mention, list(candidates.values()), hint, matched)
+        if hint == "admin1" and chosen.candidate is not None and chosen.candidate.kind == "city":
+            # "Hodeidah governorate": GeoNames may give a spelling only to the town; the province
+            # it names and is the seat of is meant.
+            chosen = self._namesake_admin1(chosen)
+        if mention.label == "GROUP" and chosen.candidate is not None:
+            # Where a group is from is only a hint of where it fights.
+            chosen = Resolved(chosen.candidate, min(chosen.confidence, 0.4))
+        return chosen
+
+    def _namesake_admin1(self, chosen: Resolved) -> Resolved:
+        town = chosen.candidate
+        name = self.gaz.admin1_name(town.admin1) if town.admin1 else None
+        if name is None or fold(name) != fold(town.name):
+            return chosen
+        for c in self.gaz.lookup(name):
+            if c.kind == "admin1" and c.admin1 == town.admin1:
+                return Resolved(c, chosen.confidence, chosen.reason)
+        return chosen
 
     def _kind_hint(self, mention: Mention, words: list[str]) -> str | None:
         after = fold(self.body[mention.end:mention.end + 30]).split()[:2]
@@ -556,6 +757,9 @@ class _Resolver:
             # Nothing to check a name against: only a name spelled as GeoNames spells it, of a place
             # that clearly outranks every other place of that name.
             exact = bool(spelled) and fold(best.name) == spelled
+            if not exact and hint is not None and hint == best.kind:
+                # "Lainya County": the name as GeoNames spells it, plus the word for its kind.
+                exact = fold(best.name) == " ".join(w for w in spelled.split() if w not in _PLACE_WORDS)
             if best.kind == "region" and hint != "region" and mention.label == "SCAN":
                 # 47,000 district names: a capitalised word after "from" is too often one by chance.
                 return Resolved(None, 0.0, f"{mention.text!r} is ambiguous and the article names no country")
@@ -644,7 +848,7 @@ class _Resolver:
         pm = figure.place_mention
         if pm is not None and pm.role == "context":
             # ner fell back on a place named earlier; a place in the figure's own sentence is better.
-            picked = self._from_sentence(figure, resolved, exclude=None)
+            picked = self._from_sentence(figure, resolved, exclude=None) or self._unknown_in_sentence(figure, resolved)
             if picked is not None:
                 mention, result = picked
                 pm = None
@@ -664,6 +868,36 @@ class _Resolver:
                                          keep=lambda c: c.country != result.candidate.country and c.kind != "border")
             if origin is not None:
                 mention, result = origin
+        frame = self._frame(figure, resolved)
+        if frame is not None and (result is None or not _within(result.candidate, frame[1].candidate)):
+            # "In Banteay Meanchey, 31 houses were destroyed ..., while in Battambang, 36 ...": the place
+            # a sentence opens with holds its figure; a later place counts only if it lies inside it.
+            mention, result = frame
+        if result is not None and mention is not None and mention.role in ("to", "toward"):
+            # "Fighting in Kunduz displaced 24,000 people who fled to Kabul": the event's place, named
+            # before the number with what happened there, is where the figure belongs.
+            origin = self._event_place(figure, resolved)
+            if origin is not None and not (origin[1].candidate.kind == "country"
+                                           and _within(result.candidate, origin[1].candidate)):
+                # (a town in the country where fighting is said to be says more than the country)
+                mention, result = origin
+        if result is not None and result.candidate is not None and result.candidate.kind == "country" \
+                and mention is not None and mention.role == "from":
+            # "Afghan returnees from Pakistan": people who return are counted at home, not where
+            # they came back from.
+            home = self._home_country(figure, result.candidate.country)
+            if home is not None:
+                result = Resolved(home, 0.6)
+                mention = Mention(home.name, figure.span.start, figure.span.end, "CONTEXT", "in")
+        mostly = self._mostly_in(figure, resolved)
+        if mostly is not None:
+            mention, result = mostly
+        elif mention is not None and mention.role != "context":
+            # "Flooding in A, B and C displaced 5,000": the list's first place, which reports name
+            # first as the worst hit, rather than whichever member happens to be nearest the number.
+            head = self._list_head(mention, result, resolved)
+            if head is not None:
+                mention, result = head
         if result is None and mention is not None and mention.label == "MENTION" and mention.role != "context" \
                 and _looks_like_name(mention.text):
             # ner named a place the gazetteer lacks ("Nasir, in Upper Nile state", "Bakala"): another
@@ -679,18 +913,15 @@ class _Resolver:
                 if pm is not None:
                     result = Resolved(result.candidate, max(0.3, result.confidence - 0.2))
         if result is None and pm is None:
-            # A name of the figure's own sentence the gazetteer lacks ("in the Pacific Coast region")
-            # says more than a place of another sentence: it keeps its words, with its area or country.
-            lo, hi = self._sentence_bounds(figure)
-            unknown = [m for m, r in resolved if r.candidate is None and lo <= m.start < hi and m.label in PLACE_LABELS
-                       and _looks_like_name(m.text)]
-            if unknown:
-                nearest = min(unknown, key=lambda m: abs(m.start - figure.span.start))
-                held = self._container(nearest, figure, resolved)
-                if held is not None:
-                    mention, result = nearest, Resolved(held.candidate, min(held.confidence, 0.3))
+            picked = self._unknown_in_sentence(figure, resolved)
+            if picked is not None:
+                mention, result = picked
         if result is None:
             picked = self._from_before(figure, resolved)
+            if picked is not None:
+                mention, result = picked
+        if result is None:
+            picked = self._town_read_as_person(figure)
             if picked is not None:
                 mention, result = picked
         if result is None and self.context.countries:
@@ -736,6 +967,12 @@ class _Resolver:
             codes.discard(None)
             if len(codes) == 1:
                 code = codes.pop()
+                # The province an armed group of the sentence is named after is the nearest thing to
+                # an area the text gives ("camp X ... fighting with the Kachin Independence Army").
+                groups = [r for m, r in resolved if m.label == "GROUP" and lo <= m.start < hi
+                          and r.candidate is not None and r.candidate.country == code]
+                if len(groups) == 1:
+                    return Resolved(groups[0].candidate, 0.3)
         code = code or self.context.main_country() or part
         country = self.gaz.country(code) if code else None
         return Resolved(country, 0.3) if country is not None else None
@@ -781,6 +1018,124 @@ class _Resolver:
         # fleeing an offensive near Aleppo" is about the border).
         best = max(options, key=lambda o: o[:3])
         return best[3], best[4]
+
+    def _list_head(self, mention: Mention, result: Resolved | None, resolved):
+        """The first resolved member of a list of places ending at `mention` ("A, B and C"), or None
+        when the mention is in no list or already heads it."""
+        ordered = sorted(resolved, key=lambda mr: mr[0].start)
+        chain: list[tuple[Mention, Resolved]] = []
+        tail_start = mention.start
+        for m, r in reversed(ordered):
+            if m.end > tail_start:
+                continue
+            if not _list_gap(self.body[m.end:tail_start]):
+                break
+            if self.gaz.lookup(self.body[m.start:mention.end]):
+                return None  # "Jammu and Kashmir", "Trinidad and Tobago": one name, not a list
+            chain.append((m, r))
+            tail_start = m.start
+        if not chain:
+            return None
+        tail_kind = result.candidate.kind if result is not None and result.candidate is not None else None
+        for m, r in reversed(chain):
+            c = r.candidate
+            if c is None or c.kind == "border" or (c.kind == "country" and tail_kind not in (None, "country")):
+                continue
+            if tail_kind not in (None, "country") and c.country != result.candidate.country:
+                continue  # a list of provinces is of one country; a list of countries is not
+            return m, r
+        return None
+
+    def _frame(self, figure: Figure, resolved):
+        """The place a sentence opens with ("In Janjgir district, nearly 200 people ..."), when no other
+        place comes between it and the figure's number."""
+        lo, _ = self._sentence_bounds(figure)
+        before = [(m, r) for m, r in resolved if lo <= m.start and m.end <= figure.span.start]
+        if not before:
+            return None
+        m, r = min(before, key=lambda mr: mr[0].start)
+        if r.candidate is None or r.candidate.kind == "border" or len(before) > 1 and any(
+                o.start >= m.end for o, _ in before):
+            return None
+        if not _OPENS_WITH.fullmatch(self.body[lo:m.start]):
+            return None
+        if not _FRAME_GAP.fullmatch(self.body[m.end:figure.span.start]):
+            return None
+        return m, r
+
+    def _unknown_in_sentence(self, figure: Figure, resolved):
+        """A name of the figure's own sentence the gazetteer lacks ("in the Pacific Coast region",
+        "on Mo'orea atoll") says more than a place of another sentence: it keeps its words, with its
+        area or country."""
+        lo, hi = self._sentence_bounds(figure)
+        # A scanned name counts only with a place word after it ("Mo'orea atoll"): "of Responsibility" is none.
+        unknown = [m for m, r in resolved if r.candidate is None and lo <= m.start < hi and _looks_like_name(m.text)
+                   and (m.label in PLACE_LABELS or m.label == "SCAN"
+                        and fold(self.body[m.end:m.end + 20]).split()[:1] and
+                        fold(self.body[m.end:m.end + 20]).split()[0] in _PLACE_WORDS)]
+        if not unknown:
+            return None
+        nearest = min(unknown, key=lambda m: abs(m.start - figure.span.start))
+        held = self._container(nearest, figure, resolved)
+        if held is None:
+            return None
+        return nearest, Resolved(held.candidate, min(held.confidence, 0.3))
+
+    def _town_read_as_person(self, figure: Figure):
+        """Last resort for a figure with no place at all: a one-word PERSON span of its sentence that
+        is the name of a sizeable town in one country only ("Laukkai was hosting 50 displaced people"):
+        the small model reads unfamiliar towns as people. Low confidence: it may still be a person."""
+        lo, hi = self._sentence_bounds(figure)
+        for start, end in self.blocked:
+            text = self.body[start:end]
+            if not (lo <= start < hi) or " " in text or len(text) < 4 or not text[:1].isupper() or text.isupper():
+                continue
+            towns = [c for c in self.gaz.lookup(text) if c.tier == PRIMARY]
+            if len({c.country for c in towns}) != 1 or any(c.kind not in ("city", "region") for c in towns):
+                continue
+            if self.context.countries and not self.context.supports(towns[0]):
+                continue
+            if _PERSON_AFTER.match(self.body, end) or _PERSON_BEFORE.search(self.body[max(0, start - 20):start]):
+                continue  # "Obama said", "President Obama": a person after all
+            best = max(towns, key=lambda c: (c.kind == "city", c.population))
+            if best.kind == "city" and best.population >= 20_000 and fold(best.name) == fold(text):
+                return Mention(text, start, end, "PERSON", "in"), Resolved(best, 0.3)
+        return None
+
+    def _home_country(self, figure: Figure, left: str) -> Candidate | None:
+        """For a figure of returnees, the other country its sentence names (by name or nationality)."""
+        lo, hi = self._sentence_bounds(figure)
+        sentence = self.body[lo:hi]
+        if not _RETURN.search(sentence):
+            return None
+        codes = []
+        for match in _WORD.finditer(sentence):
+            codes += [c for c in self._codes_in(match.group(0).replace("\u2019", "'").split()) if c != left]
+        return self.gaz.country(codes[0]) if len(set(codes)) == 1 else None
+
+    def _mostly_in(self, figure: Figure, resolved):
+        """A place of the figure's sentence, after the number, that the words before it say holds most
+        of the people ("with the majority in Nigeria")."""
+        _, hi = self._sentence_bounds(figure)
+        if _SAME_PEOPLE.match(self.body, hi):
+            stop = self.body.find(". ", hi)
+            hi = stop if 0 <= stop - hi <= 300 else hi
+        for m, r in sorted(resolved, key=lambda mr: mr[0].start):
+            if r.candidate is None or not (figure.span.end <= m.start < hi) or r.candidate.kind == "border":
+                continue
+            if _MOSTLY_IN.search(self.body[max(figure.span.end, m.start - 50):m.start]):
+                return m, r
+        return None
+
+    def _event_place(self, figure: Figure, resolved):
+        """The first place before the number that the sentence says something happened in."""
+        lo, _ = self._sentence_bounds(figure)
+        for m, r in sorted(resolved, key=lambda mr: mr[0].start):
+            if r.candidate is None or not (lo <= m.start < figure.span.start) or r.candidate.kind == "border":
+                continue
+            if _EVENT_BEFORE.search(self.body[max(lo, m.start - 80):m.start]):
+                return m, r
+        return None
 
     def _from_before(self, figure: Figure, resolved):
         lo = max(0, figure.span.start - 400)
@@ -865,6 +1220,29 @@ def _name_variants(text: str, words: list[str] | None = None) -> list[str]:
     return texts
 
 
+_ADMIN1_PLURALS = frozenset({"provinces", "governorates", "states", "regions", "departments", "prefectures", "oblasts"})
+_ADMIN2_PLURALS = frozenset({"districts", "counties", "territories", "municipalities", "communes", "townships"})
+# What may stand between two members of a list of places: separators, and names the index lacks
+# ("Afar,Amhara", "Sud and Nippes", "Dire Dawa, Hareri, Oromia", "Somali and the Southern ...").
+_LIST_GAP = re.compile(r"(?:\s*(?:,|\band\b|\bor\b|&|\bthe\b|[A-Z][\w'\u2019-]*)\s*)+")
+_LIST_SEPARATOR = re.compile(r",|\band\b|\bor\b|&")
+
+
+_GLUED_AND = re.compile(r"(?<=[a-z]{3})and\s+(?=[A-Z])")
+_PART_SEPARATOR = re.compile(r"\s*,\s*|\s+(?:and|or|&)\s+")
+
+
+def _list_parts(text: str) -> list[str]:
+    """The members of a span that lists places ("Bocaranga and Koui", "Bocarangaand  Koui": text
+    from PDFs loses the space before "and"); [] when it is one name."""
+    parts = [p for p in _PART_SEPARATOR.split(_GLUED_AND.sub(" and ", text)) if p]
+    return parts if len(parts) > 1 else []
+
+
+def _list_gap(between: str) -> bool:
+    return len(between) <= 60 and bool(_LIST_GAP.fullmatch(between)) and bool(_LIST_SEPARATOR.search(between))
+
+
 _SIBLING_WORDS = frozenset({"and", "or", "to", "into", "near", "from", "toward", "towards", "outside", "between"})
 _LEADING_PLACE_WORD = re.compile(r"^\s*(?:(?:" + "|".join(sorted(_PLACE_WORDS)) + r")\b\s*)?")
 _LIST_GOES_ON = re.compile(r"(?:,|\s*(?:and|or|&)\s)\s*[A-Z]")
@@ -886,6 +1264,19 @@ def _holds(between: str, after: str) -> bool:
         rest = _LEADING_PLACE_WORD.sub("", after, count=1)
         return not _LIST_GOES_ON.match(rest) and not rest.startswith(",")
     return False
+
+
+def _within(place: Candidate | None, area: Candidate | None) -> bool:
+    """Whether a place lies inside an area, as far as the index says (same admin1; near a town)."""
+    if place is None or area is None or place.country != area.country:
+        return False
+    if place.key == area.key or area.kind == "country":
+        return True
+    if area.admin1 is None or place.admin1 != area.admin1:
+        return False
+    if area.kind in ("admin1", "region") or place.lat is None or area.lat is None:
+        return True
+    return distance_km(place.lat, place.lon, area.lat, area.lon) <= 50
 
 
 def _looks_like_name(text: str) -> bool:

@@ -64,6 +64,8 @@ _NOT_NAMES = {
     "unhcr", "ocha", "iom", "unicef", "wfp", "reuters", "afp", "xinhua", "ap", "twitter", "facebook", "tv",
     "english", "arabic", "french",
 }
+# "839.8 million U.S. dollars", "Hong Kong dollars": a currency, no place.
+_CURRENCY_AFTER = re.compile(r"\s*(?:dollars?|yuan|rupees?|pesos?|pounds?|euros?)\b", re.IGNORECASE)
 _REFERENCE_RE = re.compile(r"\b(?=[hit])(?P<who>his|her|their|its|the) (?:own )?country\b", re.IGNORECASE)
 # Specificity, for choosing between two mentions of one event.
 RANK = {"crossing": 5, "camp": 5, "village": 4, "city": 4, None: 3, "admin1": 3, "region": 2, "border": 2, "country": 1}
@@ -101,6 +103,8 @@ class PlaceIndex:
         taken: list[tuple[int, int]] = []
         for ent in self.ents:
             if ent.start_char < body_offset:
+                continue
+            if ent.label_ in PLACE_LABELS and _CURRENCY_AFTER.match(self.text, ent.end_char):
                 continue
             if ent.label_ in PLACE_LABELS:
                 iso3 = country_of_name(ent.text)

@@ -2,6 +2,7 @@
 
 from geocode.gazetteer import distance_km
 from geocode.resolve import dateline_span, enrich
+from wirewatch.contracts import PlaceMention
 
 
 def places_by_mention(enriched):
@@ -246,3 +247,251 @@ def test_country_inside_an_organisation_name_counts_for_context(gazetteer, make_
     body = "About 400 people fled Pital after an attack by the Revolutionary Armed Forces of Colombia."
     enriched = enrich(make_article(body, [("Pital", "GPE")], [("400 people", "Pital")]), gazetteer)
     assert enriched.figures[0].place.country == "COL"
+
+
+# --- where a figure belongs within its sentence (issue #4) ---------------------------------------
+
+
+def _as_destination(enriched_input):
+    """The fixture marks every place mention "in"; these tests need ner's "fled to" role."""
+    figure = enriched_input.figures[0]
+    mention = figure.place_mention.model_copy(update={"role": "to"})
+    return enriched_input.model_copy(update={"figures": [figure.model_copy(update={"place_mention": mention})]})
+
+
+def test_event_place_beats_a_later_destination(gazetteer, make_article):
+    # "Taloqan" tagged PERSON: "the town of" still makes it a place.
+    body = ("Clashes in the town of Taloqan displaced 3,000 people who fled to Kabul and Mazar-i-Sharif, "
+            "Afghan officials said.")
+    article = make_article(body, [("Taloqan", "PERSON"), ("Kabul", "GPE"), ("Mazar-i-Sharif", "GPE")],
+                           [("3,000 people", "Kabul")])
+    place = enrich(_as_destination(article), gazetteer).figures[0].place
+    assert place.name == "Taloqan" and place.country == "AFG"
+
+
+def test_destination_stays_without_an_event_place(gazetteer, make_article):
+    body = "Some 3,000 people from Taloqan were displaced to Kabul last week, Afghan officials said."
+    article = make_article(body, [("Taloqan", "GPE"), ("Kabul", "GPE")], [("3,000 people", "Kabul")])
+    place = enrich(_as_destination(article), gazetteer).figures[0].place
+    assert place.name.startswith("Kabul") and place.country == "AFG"
+
+
+def test_a_list_of_regions_gives_its_first_member(gazetteer, make_article):
+    body = "Heavy rain in Tigray, Oromia and Amhara displaced 12,000 people, Ethiopian officials said."
+    article = make_article(body, [("Tigray", "GPE"), ("Oromia", "GPE"), ("Amhara", "PERSON")],
+                           [("12,000 people", "Oromia")])
+    place = enrich(article, gazetteer).figures[0].place
+    assert place.name == "Tigray" and place.kind == "admin1"
+
+
+def test_list_members_the_index_lacks_do_not_break_the_list(gazetteer, make_article):
+    body = "Floods in Tigray, Zalambessa, Oromia and Amhara displaced 12,000 people, Ethiopian officials said."
+    article = make_article(body, [("Tigray", "GPE"), ("Oromia", "GPE")], [("12,000 people", "Oromia")])
+    assert enrich(article, gazetteer).figures[0].place.name == "Tigray"
+
+
+def test_a_span_that_lists_places_resolves_to_its_first(gazetteer, make_article):
+    # Text from PDFs loses spaces: "Bambariand Bria" is "Bambari and Bria".
+    body = "Fighting around Bambariand Bria displaced 2,000 people, Central African officials said."
+    article = make_article(body, [("Bambariand Bria", "GPE")], [("2,000 people", "Bambariand Bria")])
+    place = enrich(article, gazetteer).figures[0].place
+    assert place.name == "Bambari" and place.country == "CAF"
+    assert place.mention == "Bambariand Bria"
+
+
+def test_listed_places_in_one_organisation_span_are_read_one_by_one(gazetteer, make_article):
+    body = "Amhara and Oromia reported that floods displaced 9,000 people."
+    article = make_article(body, [("Amhara and Oromia", "ORG")], [("9,000 people", None)])
+    place = enrich(article, gazetteer).figures[0].place
+    assert place.country == "ETH" and place.kind == "admin1"
+
+
+def test_where_the_sentence_says_most_people_are(gazetteer, make_article):
+    body = "About 90,000 people were displaced in Mali, Niger and Chad last year, with the majority in Niger."
+    article = make_article(body, [("Mali", "GPE"), ("Niger", "GPE"), ("Chad", "GPE")], [("90,000 people", "Mali")])
+    assert enrich(article, gazetteer).figures[0].place.country == "NER"
+
+
+def test_next_sentence_about_the_same_people_gives_the_place(gazetteer, make_article):
+    body = ("Kenyan officials said the rains forced 3,000 people to leave their homes. "
+            "Most of those displaced are in the county of Garissa, they said.")
+    article = make_article(body, [("Kenyan", "NORP"), ("Garissa", "GPE")], [("3,000 people", None)])
+    place = enrich(article, gazetteer).figures[0].place
+    assert place.name == "Garissa" and place.country == "KEN"
+
+
+def test_armed_group_named_after_a_province_hints_at_it(gazetteer, make_article):
+    body = ("About 2,000 people living near the Maw Pa camp moved toward the Thai border during clashes between "
+            "the army and the Shan State Army on Sunday.")
+    article = make_article(body, [("Maw Pa", "PERSON"), ("Thai", "NORP"), ("the Shan State Army", "ORG")],
+                           [("2,000 people", "Maw Pa")])
+    place = enrich(article, gazetteer).figures[0].place
+    assert place.country == "MMR" and place.name == "Shan" and place.confidence <= 0.3
+    assert place.mention == "Maw Pa"
+
+
+def test_town_read_as_a_person_is_a_last_resort(gazetteer, make_article):
+    body = "Kalemie was hosting 400 people displaced by the floods."
+    article = make_article(body, [("Kalemie", "PERSON")], [("400 people", None)])
+    place = enrich(article, gazetteer).figures[0].place
+    assert place.name == "Kalemie" and place.country == "COD" and place.confidence <= 0.3
+
+
+def test_a_person_who_speaks_is_no_town(gazetteer, make_article):
+    body = "Kalemie said 400 people were displaced by the floods."
+    article = make_article(body, [("Kalemie", "PERSON")], [("400 people", None)])
+    assert enrich(article, gazetteer).figures[0].place is None
+
+
+def test_returnees_are_counted_at_home(gazetteer, make_article):
+    body = "Some 40,000 Somali returnees from Kenya arrived in the past month, the agency said."
+    article = make_article(body, [("Somali", "NORP"), ("Kenya", "GPE")], [("40,000", "Kenya")])
+    figure = article.figures[0]
+    mention = figure.place_mention.model_copy(update={"role": "from"})
+    article = article.model_copy(update={"figures": [figure.model_copy(update={"place_mention": mention})]})
+    assert enrich(article, gazetteer).figures[0].place.country == "SOM"
+
+
+def test_people_who_fled_from_a_country_stay_there(gazetteer, make_article):
+    body = "Some 40,000 Somalis fled from Somalia to Kenya in the past month, the agency said."
+    article = make_article(body, [("Somalis", "NORP"), ("Somalia", "GPE"), ("Kenya", "GPE")],
+                           [("40,000", "Somalia")])
+    figure = article.figures[0]
+    mention = figure.place_mention.model_copy(update={"role": "from"})
+    article = article.model_copy(update={"figures": [figure.model_copy(update={"place_mention": mention})]})
+    assert enrich(article, gazetteer).figures[0].place.country == "SOM"
+
+
+def test_currency_is_no_place(gazetteer, make_article):
+    body = ("Floods hit Hunan province on Monday. The water destroyed 6,000 houses, with losses of "
+            "50 million U.S. dollars.")
+    article = make_article(body, [("Hunan", "GPE"), ("U.S.", "GPE")], [("6,000 houses", None)])
+    enriched = enrich(article, gazetteer)
+    assert enriched.figures[0].place.country == "CHN"
+    assert all(p.country != "USA" for p in enriched.places)
+
+
+def test_the_place_a_sentence_opens_with_holds_its_figure(gazetteer, make_article):
+    body = ("Storms hit eight provinces of Cambodia. In Kampong Cham, 31 houses were destroyed, while in "
+            "Battambang, 36 houses were destroyed.")
+    article = make_article(body, [("Cambodia", "GPE"), ("Cham", "PERSON"), ("Battambang", "GPE")],
+                           [("31 houses", "Battambang"), ("36 houses", "Battambang")])
+    first, second = (f.place for f in enrich(article, gazetteer).figures)
+    assert first.mention == "Kampong Cham" and first.country == "KHM"
+    assert second.name == "Battambang"
+
+
+def test_a_place_inside_the_opening_place_still_counts(gazetteer, make_article):
+    body = "In Sichuan province, 2,000 people were evacuated from Ya'an after the quake, Chinese officials said."
+    article = make_article(body, [("Sichuan", "GPE"), ("Ya'an", "GPE"), ("Chinese", "NORP")],
+                           [("2,000 people", "Ya'an")])
+    assert enrich(article, gazetteer).figures[0].place.name == "Ya'an"
+
+
+def test_an_unknown_name_of_the_sentence_beats_a_place_of_another(gazetteer, make_article):
+    body = ("Floods hit Papeete last week. Nine houses on Vaitahuru atoll were flooded, forcing about 35 people "
+            "to evacuate, local officials said.")
+    article = make_article(body, [("Papeete", "GPE")], [("about 35 people", None)])
+    figure = article.figures[0]
+    pm = PlaceMention(text="Papeete", start=body.index("Papeete"), end=body.index("Papeete") + 7, role="context")
+    article = article.model_copy(update={"figures": [figure.model_copy(update={"place_mention": pm})]})
+    place = enrich(article, gazetteer).figures[0].place
+    assert place.mention == "Vaitahuru" and place.kind == "country" and place.country == "PYF"
+
+
+def test_a_unique_district_name_with_its_kind_word_needs_no_country(gazetteer, make_article):
+    body = "Several thousand people were displaced from Lainya County since July."
+    article = make_article(body, [("Lainya County", "GPE")], [("Several thousand", "Lainya County")])
+    place = enrich(article, gazetteer).figures[0].place
+    assert place.name == "Lainya" and place.country == "SSD" and place.kind == "region"
+
+
+def test_a_list_of_one_countrys_provinces_is_read_in_that_country(gazetteer, make_article):
+    # Each name is also a place elsewhere; only Haiti has provinces of all three.
+    body = "More than 7,000 people were sheltered in Grand'Anse, Sud and Nippes, the worst hit regions."
+    article = make_article(body, [("Sud and Nippes", "ORG")], [("More than 7,000", "Grand'Anse")])
+    place = enrich(article, gazetteer).figures[0].place
+    assert place.country == "HTI" and place.kind == "admin1"
+
+
+def test_a_list_of_countries_gives_its_first(gazetteer, make_article):
+    body = "Floods in Kenya, Somalia and Ethiopia displaced 200,000 people in April."
+    article = make_article(body, [("Kenya", "GPE"), ("Somalia", "GPE"), ("Ethiopia", "GPE")],
+                           [("200,000 people", "Ethiopia")])
+    assert enrich(article, gazetteer).figures[0].place.country == "KEN"
+
+
+def test_a_list_of_provinces_does_not_reach_into_another_country(gazetteer, make_article):
+    body = "Refugees from Kenya and Tigray: floods in Oromia displaced 5,000 people, Ethiopian officials said."
+    article = make_article(body, [("Kenya", "GPE"), ("Tigray", "GPE"), ("Oromia", "GPE"), ("Ethiopian", "NORP")],
+                           [("5,000 people", "Oromia")])
+    assert enrich(article, gazetteer).figures[0].place.name == "Oromia"
+
+
+def test_group_name_alone_is_a_weak_hint(gazetteer, make_article):
+    body = "Fighting between the army and the Tigray People's Liberation Front displaced 8,000 people, officials said."
+    article = make_article(body, [("the Tigray People's Liberation Front", "PERSON")], [("8,000 people", None)])
+    place = enrich(article, gazetteer).figures[0].place
+    assert place.name == "Tigray" and place.confidence <= 0.4
+
+
+def test_place_word_after_a_possessive_belongs_to_the_second_name(gazetteer, make_article):
+    body = "Some 2,500 people were evacuated in Kerala's Idukki district."
+    article = make_article(body, [("Kerala", "GPE"), ("Idukki", "ORG")], [("2,500 people", None)])
+    place = enrich(article, gazetteer).figures[0].place
+    assert place.name == "Idukki" and place.admin1 == "Kerala"
+
+
+def test_names_listed_together_agree_on_a_country(gazetteer, make_article):
+    # "Kidal" alone is also a village in Indonesia; with Gao and Timbuktu it is in Mali.
+    body = "About 2,000 people fled their homes in Kidal, Gao and Timbuktu regions in January."
+    article = make_article(body, [("Gao", "PERSON")], [("2,000 people", "Kidal")])
+    place = enrich(article, gazetteer).figures[0].place
+    assert place.country == "MLI" and place.name == "Kidal" and place.kind == "admin1"
+
+
+def test_plural_place_word_after_a_list_gives_each_member_its_kind(gazetteer, make_article):
+    body = "Heavy rains in Chiquimula, Zacapa and Jutiapa departments forced 3,000 people into shelters."
+    article = make_article(body, [("Chiquimula", "GPE")], [("3,000 people", "Chiquimula")])
+    place = enrich(article, gazetteer).figures[0].place
+    assert place.country == "GTM" and place.kind == "admin1"
+
+
+def test_province_named_by_its_seats_spelling(gazetteer, make_article):
+    # GeoNames gives "Hodeidah" to the city only; "governorate" asks for the province.
+    body = "About 10,000 people were displaced in Hodeidah governorate, Yemeni officials said."
+    article = make_article(body, [("Hodeidah", "GPE"), ("Yemeni", "NORP")], [("10,000 people", "Hodeidah")])
+    place = enrich(article, gazetteer).figures[0].place
+    assert place.kind == "admin1" and place.country == "YEM"
+
+
+def test_a_name_with_and_in_it_is_no_list(gazetteer, make_article):
+    body = "More than 1,500 people moved away from the border villages of Jammu and Kashmir, Indian officials said."
+    article = make_article(body, [("Jammu", "GPE"), ("Kashmir", "GPE"), ("Indian", "NORP")],
+                           [("1,500 people", "Kashmir")])
+    place = enrich(article, gazetteer).figures[0].place
+    assert place.kind == "admin1" and place.country == "IND"
+
+
+def test_a_town_and_its_province_agree_without_losing_confidence(gazetteer, make_article):
+    body = "About 2,400 families were evacuated in Butig municipality, Lanao del Sur province, last week."
+    article = make_article(body, [("Butig municipality", "GPE"), ("Lanao del Sur", "ORG")],
+                           [("2,400 families", "Butig municipality")])
+    place = enrich(article, gazetteer).figures[0].place
+    assert place.name == "Butig" and place.country == "PHL" and place.confidence >= 0.75
+
+
+def test_opening_place_without_a_comma(gazetteer, make_article):
+    body = ("In northern Rakhine state several hundred people have been displaced and 1,200 people have taken "
+            "refuge in a school in Maungdaw town.")
+    article = make_article(body, [("Rakhine", "GPE"), ("Maungdaw", "GPE")],
+                           [("several hundred", None), ("1,200 people", "Maungdaw")])
+    first, second = (f.place for f in enrich(article, gazetteer).figures)
+    assert first.name == "Rakhine" and first.kind == "admin1"
+    assert second.name.startswith("Maungdaw")
+
+
+def test_a_town_inside_the_country_of_the_event_keeps_the_figure(gazetteer, make_article):
+    body = "Fighting in Afghanistan displaced 3,000 people who fled to Taloqan last week."
+    article = make_article(body, [("Afghanistan", "GPE"), ("Taloqan", "GPE")], [("3,000 people", "Taloqan")])
+    assert enrich(_as_destination(article), gazetteer).figures[0].place.name == "Taloqan"
