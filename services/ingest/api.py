@@ -1,6 +1,6 @@
-"""The HTTP API: `POST /articles`, `GET /healthz`. Facing the outside, so every refusal is a
-4xx with `{"error": "..."}`, bodies are size-limited while they stream in, and nothing a client
-sends can take the service down."""
+"""The HTTP API: `POST /articles` (one article, or many as JSON lines), `GET /healthz`. Facing
+the outside, so every refusal is a 4xx with `{"error": "..."}`, bodies are size-limited while
+they stream in, and nothing a client sends can take the service down."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from mode import Service
 
 from wirewatch.settings import Settings
 
-from ingest.formats import ACCEPTED_TYPES, InputError, parse
+from ingest.formats import ACCEPTED_TYPES, InputError, Submission, is_batch, parse, parse_batch
 from ingest.pipeline import Ingestor, Unavailable, ingested
 
 log = logging.getLogger(__name__)
@@ -96,6 +96,8 @@ def make_web_app(ingestor: Ingestor, settings: Settings) -> web.Application:
                     return refused(408, f"request body not received within {BODY_TIMEOUT_S:g} s", Connection="close")
                 if not data:
                     raise InputError(400, "empty body")
+                if is_batch(request.content_type):
+                    return await post_batch(parse_batch(data, request.charset))
                 submission = parse(data, request.content_type, request.charset)
                 outcome = await ingestor.submit(submission, channel="http", original=data)
             except InputError as exc:
@@ -103,6 +105,26 @@ def make_web_app(ingestor: Ingestor, settings: Settings) -> web.Application:
             except Unavailable as exc:
                 return error(503, str(exc), **{"Retry-After": "5"})
         return web.json_response(outcome.as_json(), status=202)
+
+    async def submit_item(line: bytes, item: Submission | InputError) -> dict:
+        try:
+            if isinstance(item, InputError):
+                raise item
+            return {"status": 202, **(await ingestor.submit(item, channel="http", original=line)).as_json()}
+        except InputError as exc:
+            ingested("http", "refused").inc()
+            return {"status": exc.status, "error": exc.message}
+        except Unavailable as exc:
+            ingested("http", "unavailable").inc()
+            return {"status": 503, "error": str(exc)}
+
+    async def post_batch(items: list[tuple[bytes, Submission | InputError]]) -> web.Response:
+        """Each line is submitted as if posted alone, concurrently, and answered in order: 202 when
+        every line was accepted, else 207 with each line's own status."""
+        answers = await asyncio.gather(*(submit_item(line, item) for line, item in items))
+        accepted = sum(1 for answer in answers if answer["status"] == 202)
+        body = {"accepted": accepted, "refused": len(answers) - accepted, "items": answers}
+        return web.json_response(body, status=202 if accepted == len(answers) else 207)
 
     async def healthz(request: web.Request) -> web.Response:
         if not ingestor.ready.is_set():

@@ -1,12 +1,13 @@
 """Benchmark of the ingest API against a running broker: articles accepted and published per
 second, and response times (p50, p99).
 
-    python -m ingest.bench --broker 127.0.0.1:29092 [--articles 20000] [--concurrency 64]
+    python -m ingest.bench --broker 127.0.0.1:29092 [--articles 20000] [--concurrency 64] [--batch 1]
 
 Starts the ingest service as a process in a fresh namespace (or uses `--url` of a running one),
 posts invented articles from a separate process (aiohttp, `--concurrency` requests in flight),
 and counts what reached `<ns>.articles.raw.v1`. A 202 is only sent once the broker has the
-article, so accepted/s is also published/s; the topic count checks it. Prints JSON.
+article, so accepted/s is also published/s; the topic count checks it. With `--batch N` the
+articles go N to a request as JSON lines (response times are then per batch). Prints JSON.
 """
 
 from __future__ import annotations
@@ -86,20 +87,28 @@ async def wait_healthy(url: str, process: subprocess.Popen | None = None, timeou
     raise TimeoutError(f"{url} not healthy after {timeout_s} s")
 
 
-async def post_all(url: str, bodies: list[bytes], concurrency: int) -> tuple[list[float], dict[int, int], float]:
+async def post_all(url: str, bodies: list[bytes], concurrency: int,
+                   batch: int = 1) -> tuple[list[float], dict[int, int], float]:
+    """POST every body, `concurrency` requests in flight; `batch` > 1 sends JSON lines batches of
+    that many articles, and the statuses are then those of each article."""
     latencies: list[float] = []
     statuses: dict[int, int] = {}
-    queue = iter(bodies)
+    content_type = "application/json" if batch == 1 else "application/x-ndjson"
+    queue = iter(bodies if batch == 1 else [b"\n".join(bodies[i:i + batch]) for i in range(0, len(bodies), batch)])
     connector = aiohttp.TCPConnector(limit=concurrency)
     async with aiohttp.ClientSession(connector=connector) as session:
         async def worker() -> None:
             for body in queue:
                 started = time.perf_counter()
                 async with session.post(f"{url}/articles", data=body,
-                                        headers={"Content-Type": "application/json"}) as response:
-                    await response.read()
+                                        headers={"Content-Type": content_type}) as response:
+                    answer = await response.read()
                 latencies.append(time.perf_counter() - started)
-                statuses[response.status] = statuses.get(response.status, 0) + 1
+                if batch == 1 or response.status not in (202, 207):
+                    statuses[response.status] = statuses.get(response.status, 0) + 1
+                    continue
+                for item in json.loads(answer)["items"]:
+                    statuses[item["status"]] = statuses.get(item["status"], 0) + 1
 
         started = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(concurrency)))
@@ -140,7 +149,7 @@ def percentile(values: list[float], q: float) -> float:
 
 
 async def run(broker: str, articles: int, concurrency: int, duplicates: float, url: str | None,
-              namespace: str | None, seed: int = 7) -> dict:
+              namespace: str | None, seed: int = 7, batch: int = 1) -> dict:
     rng = random.Random(seed)
     vocabulary = _vocabulary(rng)
     unique = [make_article(rng, vocabulary, i) for i in range(articles)]
@@ -165,7 +174,7 @@ async def run(broker: str, articles: int, concurrency: int, duplicates: float, u
             warm = [make_article(warm_rng, vocabulary, -i) for i in range(1, 201)]
             await post_all(url, warm, concurrency)
             cpu_before = cpu_seconds(process.pid) if process else None
-            latencies, statuses, elapsed = await post_all(url, bodies, concurrency)
+            latencies, statuses, elapsed = await post_all(url, bodies, concurrency, batch)
             cpu_after = cpu_seconds(process.pid) if process else None
             published = await count_published(broker, ARTICLES_RAW.name(namespace)) - len(warm)
         finally:
@@ -180,6 +189,7 @@ async def run(broker: str, articles: int, concurrency: int, duplicates: float, u
         "articles_sent": len(bodies),
         "unique_articles": len(unique),
         "concurrency": concurrency,
+        "articles_per_request": batch,
         "seconds": round(elapsed, 2),
         "accepted_per_s": round(accepted / elapsed, 1),
         "published": published,
@@ -203,11 +213,13 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--duplicates", type=float, default=0.0, help="share of repeated articles to add (0..1)")
     parser.add_argument("--url", help="benchmark a running service instead of starting one (its namespace too)")
     parser.add_argument("--namespace", help="namespace of the running service given with --url")
+    parser.add_argument("--batch", type=int, default=1, help="articles per request (> 1: JSON lines batches)")
     parser.add_argument("--out", help="also write the result to this JSON file")
     args = parser.parse_args(argv)
     if args.url and not args.namespace:
         parser.error("--url needs --namespace to count what was published")
-    result = asyncio.run(run(args.broker, args.articles, args.concurrency, args.duplicates, args.url, args.namespace))
+    result = asyncio.run(run(args.broker, args.articles, args.concurrency, args.duplicates, args.url, args.namespace,
+                             batch=max(1, args.batch)))
     text = json.dumps(result, indent=2)
     print(text)
     if args.out:

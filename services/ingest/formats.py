@@ -411,12 +411,41 @@ NINJS_TYPES = frozenset({"application/ninjs+json"})
 NEWSML_TYPES = frozenset({"application/vnd.iptc.g2.newsitem+xml", "application/vnd.iptc.g2.newsmessage+xml",
                           "application/xml", "text/xml"})
 TEXT_TYPES = frozenset({"text/plain"})
-ACCEPTED_TYPES = sorted(JSON_TYPES | NINJS_TYPES | NEWSML_TYPES | TEXT_TYPES)
+# Many articles in one request, one JSON object (ours or ninjs) per line.
+BATCH_TYPES = frozenset({"application/x-ndjson", "application/jsonl"})
+ACCEPTED_TYPES = sorted(JSON_TYPES | NINJS_TYPES | NEWSML_TYPES | TEXT_TYPES | BATCH_TYPES)
+
+
+def media_type(content_type: str | None) -> str:
+    return (content_type or "").split(";", 1)[0].strip().lower()
+
+
+def is_batch(content_type: str | None) -> bool:
+    return media_type(content_type) in BATCH_TYPES
+
+
+def parse_batch(data: bytes, charset: str | None = None) -> list[tuple[bytes, Submission | InputError]]:
+    """JSON lines: each non-empty line with its submission, or with why that line is refused (a
+    bad line never sinks the others). Refused as a whole only when there is no line at all."""
+    if charset and charset.strip().strip('"').lower() not in ("utf-8", "utf8"):
+        raise InputError(415, f"JSON lines must be UTF-8, not {charset!r}")
+    items: list[tuple[bytes, Submission | InputError]] = []
+    for number, line in enumerate(data.split(b"\n"), 1):
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            items.append((line, parse_json(line)))
+        except InputError as exc:
+            items.append((line, InputError(exc.status, f"line {number}: {exc.message}")))
+    if not items:
+        raise InputError(400, "no article: JSON lines need one JSON object per line")
+    return items
 
 
 def parse(data: bytes, content_type: str, charset: str | None = None) -> Submission:
-    """One submission from a request body, by its media type."""
-    media = (content_type or "").split(";", 1)[0].strip().lower()
+    """One submission from a request body, by its media type (batches: `parse_batch`)."""
+    media = media_type(content_type)
     if media in JSON_TYPES:
         return parse_json(data, charset)
     if media in NINJS_TYPES:

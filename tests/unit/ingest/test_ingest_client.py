@@ -12,7 +12,7 @@ from aiohttp import web
 from ingest_samples import NEWSML_NITF, NINJS_2, OTHER_STORY, PASTED, ours, ready_ingestor
 
 from ingest.api import make_web_app
-from ingest.client import articles_url, submit_files
+from ingest.client import articles_url, post, submit_files
 from wirewatch.settings import Settings
 
 
@@ -81,3 +81,21 @@ def test_articles_url():
     assert articles_url("http://h:1") == articles_url("http://h:1/") == articles_url("http://h:1/articles") == \
         "http://h:1/articles"
     assert Settings().http_port == 8080
+
+
+def test_json_lines_go_in_batches_and_answers_keep_their_lines(server, tmp_path, monkeypatch):
+    url, sink = server
+    monkeypatch.setattr("ingest.client.BATCH_LINES", 2)
+    sent = []
+    real_post = post
+    monkeypatch.setattr("ingest.client.post", lambda u, body, ctype, *a, **k: (sent.append(ctype),
+                                                                             real_post(u, body, ctype, *a, **k))[1])
+    stories = [f"Floods forced {n},000 people from their homes in Lakeshire district." for n in range(2, 7)]
+    lines = [ours(f"l-{i}", body=f"{story} Village {i} was cut off.") for i, story in enumerate(stories)]
+    lines.insert(2, b'{"id": "bad"}')
+    (tmp_path / "many.jsonl").write_bytes(b"\n".join(lines))
+    results = submit_files([tmp_path / "many.jsonl"], url, "tok")
+    assert [r["source"].rsplit(":", 1)[1] for r in results] == ["1", "2", "3", "4", "5", "6"]
+    assert [r["status"] for r in results] == [202, 202, 422, 202, 202, 202]
+    assert len(sink.articles) == 5
+    assert sent == ["application/x-ndjson"] * 3

@@ -163,3 +163,30 @@ def test_slow_bodies_time_out_and_too_many_at_once_are_turned_away(api, monkeypa
         assert busy.post(ours())[0] == 202
     finally:
         busy.close()
+
+
+def test_json_lines_batch_answers_each_line_in_order(api):
+    lines = [ours("b-1"), b"{not json", ours("b-2", body="A different story: 3,000 families fled the floods."),
+             ours("b-1-again"), json.dumps(NINJS_2).encode(), b"[1, 2]"]
+    status, body = api.post(b"\n".join(lines) + b"\n\n", "application/x-ndjson")
+    assert status == 207, body
+    assert [item["status"] for item in body["items"]] == [202, 400, 202, 202, 202, 422]
+    assert (body["accepted"], body["refused"]) == (4, 2)
+    assert body["items"][1]["error"].startswith("line 2: invalid JSON")
+    # The same story twice in one batch is still one article.
+    assert body["items"][3] == {"status": 202, "article_id": body["items"][0]["article_id"], "duplicate": True}
+    assert len(api.sink.articles) == 3
+
+
+def test_a_batch_of_good_lines_is_a_202(api):
+    status, body = api.post(ours("c-1") + b"\n" + json.dumps(NINJS_1).encode(), "application/jsonl")
+    assert status == 202 and body["accepted"] == 2 and body["refused"] == 0
+
+
+@pytest.mark.parametrize("data, content_type, status", [
+    (b"\n \n", "application/x-ndjson", 400),
+    (b'{"id": "x", "body": "y"}', "application/x-ndjson; charset=latin-1", 415),
+])
+def test_batch_refusals(api, data, content_type, status):
+    answer = api.post(data, content_type)
+    assert answer[0] == status and answer[1]["error"], answer
