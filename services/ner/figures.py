@@ -7,15 +7,19 @@ For each number in a sentence that mentions a displacement word (`lexicon.TRIGGE
    Numbers after "the" refer back to something counted before ("the 4,000 villagers").
 2. Find who is counted: a person, household or housing noun within a few words ("7,000 fami-lies",
    "25,000 mud-and-thatch homes", "tens of thousands of civilians"), or none ("35,000 were
-   displaced").
+   displaced"). A verbless sentence that opens on a count somewhere ("About 9,000 in Kuma.") counts
+   displaced people when the sentence before or after is about them.
 3. Find what happened to them (`triggers`): the nearest trigger after the number in its clause,
    unless a verb right before governs it ("displaced 24,000 people", "the evacuation of 45,000").
    A number between an aside's commas or brackets ("including 90 infants") is a breakdown and no
    figure; a number in brackets right after another ("5,300 families (32,000 people)") restates it.
-4. Drop hypotheticals ("could force 100,000 to flee", "expected to be displaced") and negations.
+4. A forecast of a coming movement ("could force 100,000 to flee", "expected to be displaced",
+   "plans to evacuate") is kept with category "projected", which no alert rule reads. Conditionals
+   ("if the dam fails"), negations, counterfactuals ("would have fled"), obligations ("must be
+   relocated"), risks and forecast deaths or damage are no figure.
 5. Category: deaths -> fatalities; hosting, refugee/IDP nouns without a movement verb, "remain",
-   "already", "still" -> stock; a border, a crossing or a country as destination -> cross_border;
-   otherwise displacement.
+   "already", "still" -> stock; a border, a crossing, a neighbouring country or a country as
+   destination, and returnees from another country -> cross_border; otherwise displacement.
 6. Place, date and source come from the same clause (see `places`, `dates`, `attribution`).
 7. One event reported twice (same bounds and unit, compatible category and place, the later one
    not "another") is one Figure; the later sentence goes to `evidence`.
@@ -24,6 +28,7 @@ For each number in a sentence that mentions a displacement word (`lexicon.TRIGGE
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -31,12 +36,12 @@ from spacy.tokens import Doc, Span
 
 from ner import dates
 from ner.attribution import Speakers, reported_by
-from wirewatch.places.countries import country_of_demonym
+from wirewatch.places.countries import country_of_demonym, country_of_name
 from ner.lexicon import (
-    ASIDE_OPENERS, ASYLUM_NOUNS, COMBATANT_NOUNS, CROSS_BORDER_NOT_MOVEMENT, CUMULATIVE_MARKERS, CURRENCY,
-    CURRENCY_AFTER, HEADLESS_OK, HOUSEHOLD_NOUNS, HOUSING_NOUNS, HYPOTHETICAL, HYPOTHETICAL_BEFORE_TO, IDP_NOUNS,
-    MODALS, MONTHS, NEGATIONS, NEW_MARKERS, NUMBER_HINT, PERSON_NOUNS, PERSON_STEMS, REFUGEE_NOUNS, STOCK_MARKERS,
-    TRIGGER_HINT, WEEKDAYS,
+    ASIDE_OPENERS, ASYLUM_NOUNS, COMBATANT_NOUNS, CONDITIONS, CROSS_BORDER_NOT_MOVEMENT, CUMULATIVE_MARKERS,
+    CURRENCY, CURRENCY_AFTER, HEADLESS_OK, HOUSEHOLD_NOUNS, HOUSING_NOUNS, HYPOTHETICAL, HYPOTHETICAL_BEFORE_TO,
+    IDP_NOUNS, MODALS, MONTHS, NEGATIONS, NEW_MARKERS, NUMBER_HINT, PERSON_NOUNS, PERSON_STEMS,
+    PROJECTION_BEFORE_TO, PROJECTION_MODALS, PROJECTION_WORDS, REFUGEE_NOUNS, STOCK_MARKERS, TRIGGER_HINT, WEEKDAYS,
 )
 from ner.places import RANK, PlaceIndex, role_before, to_contract
 from ner.quantities import QuantityMatch, Word, find_quantities, split_words
@@ -89,6 +94,17 @@ TALLY_NOUNS = {
     "idps": "displaced", "displaced": "displaced", "refugees": "refugee", "asylum": "asylum_seeker",
     "evacuees": "evacuated", "homeless": "homeless", "evacuated": "evacuated",
 }
+# A verbless sentence that opens on a count somewhere ("About 9,000 in Kuma.", "Another 3,000 at
+# Leru.") counts whoever a neighbouring sentence is about; only displaced people are taken.
+ELLIPSIS = re.compile(
+    r"\W*(?i:(?:about|some|around|approximately|nearly|almost|over|another|further|an estimated|up to|at least|"
+    r"more than)\s+)*\d[\d,.]*(?i:\s+(?:million|thousand))?\s+(?i:more\s+)?(?i:in|at)\s+[A-Z]"
+)
+DISPLACED_HINT = re.compile(r"(?i:displaced|displacement)|\bIDPs?\b")
+RETURN_CONTEXT = (
+    "refug", "displac", "idp", "undocumented", "border", "fled", "flee", "deport", "expel", "conflict", "fighting",
+    "violence", "war", "crackdown",
+)
 DESTINATION_WORDS = {"to", "into", "toward", "towards", "enter", "entering", "for", "reach", "reached", "reaching"}
 
 
@@ -100,6 +116,7 @@ class Head:
     more: bool = False  # "several thousand more refugees"
     new: bool = False  # "newly displaced"
     fatal: bool = False  # "120 lives"
+    abroad: bool = False  # "returnees from Pakistan": people back across a border
 
 
 @dataclass(slots=True)
@@ -134,11 +151,15 @@ def extract_figures(
     ents = [(e.start_char, e.end_char, e.label_, places.text[e.start_char : e.end_char]) for e in places.ents]
     ent_starts = [e[0] for e in ents]
     full = places.text
-    for sent in doc.sents:
+    sents = list(doc.sents)
+    for i, sent in enumerate(sents):
         if sent.end_char <= body_offset:
             continue
         text = full[sent.start_char : sent.end_char]
-        has_figure_words = NUMBER_HINT.search(text) is not None and TRIGGER_HINT.search(text) is not None
+        elliptical = ELLIPSIS.match(text) is not None and _displaced_nearby(sents, i, full)
+        has_figure_words = elliptical or (
+            NUMBER_HINT.search(text) is not None and TRIGGER_HINT.search(text) is not None
+        )
         lowered = text.lower()
         has_speaker = "(" in text or any(verb in lowered for verb in SPEAKER_HINTS)
         if not has_figure_words and not has_speaker:
@@ -152,12 +173,27 @@ def extract_figures(
             continue
         floor = sent.start_char
         for cand in _candidates(words):
+            if (
+                elliptical
+                and cand.head.kind is None
+                and cand.trigger is None
+                and not any(w.text[:1].isalnum() for w in words[: cand.q.first])  # the opening count only
+            ):
+                cand.trigger = Trigger("displaced", STATE, cand.q.core, cand.q.last)
             fig = _figure(cand, words, sent, body_offset, published, places, sent_ents, source, floor)
             if fig is not None:
                 found.append(fig)
                 # A place named before an earlier figure of the sentence is that figure's, not the next one's.
                 floor = fig.figure_end
     return _merge(found, article_id)
+
+
+def _displaced_nearby(sents: list[Span], i: int, text: str) -> bool:
+    """The sentence before or after talks about displaced people."""
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(sents) and DISPLACED_HINT.search(text, sents[j].start_char, sents[j].end_char):
+            return True
+    return False
 
 
 # -- candidates ------------------------------------------------------------------------------------
@@ -220,6 +256,8 @@ def _head(words: list[Word], q: QuantityMatch) -> Head | None:
             k += 1
             steps += 1
             continue
+        if low == "returnees" and (past := _return_from_abroad(words, k + 1)):
+            return Head(PERSON, past, "displaced", more, new, abroad=True)
         if _is_person_word(low):
             return Head(PERSON, k + 1, "displaced" if displaced_mod else None, more, new)
         if low in HOUSEHOLD_NOUNS or low.startswith("household") or low.startswith("famil"):
@@ -269,7 +307,7 @@ def _head(words: list[Word], q: QuantityMatch) -> Head | None:
             and q.last + 1 < n
             and (
                 words[q.last + 1].low in ("every", "of", "ten", "five", "three", "four")
-                or words[q.last + 1].text[:1].isdigit()
+                or (words[q.last + 1].text[:1].isdigit() and not _year(words[q.last + 1].text))
             )
         ):
             return None  # "one in every five", "nine out of ten": a proportion
@@ -279,6 +317,33 @@ def _head(words: list[Word], q: QuantityMatch) -> Head | None:
     if follower in ("more",) or (q.vague and follower in ("others",)):
         return Head(None, q.last + 1, None, True, new)
     return None
+
+
+def _return_from_abroad(words: list[Word], k: int) -> int:
+    """The word index after "from <country>" starting at k, or 0. Returnees from another country
+    crossed a border; returnees to their villages are no longer displaced and are no figure. Pilgrims
+    or workers back from abroad are no displacement either: the sentence must speak of refugees,
+    the undocumented, a conflict or a border."""
+    if k >= len(words) or words[k].low != "from":
+        return 0
+    end = _country_end(words, k + 2 if k + 1 < len(words) and words[k + 1].low == "the" else k + 1)
+    if end and any(w.low.startswith(RETURN_CONTEXT) for w in words):
+        return end
+    return 0
+
+
+def _country_end(words: list[Word], first: int) -> int:
+    """The word index after a country name starting at `first`, or 0."""
+    for size in range(1, 6):  # "Democratic Republic of the Congo"
+        name = " ".join(w.text for w in words[first : first + size])
+        if first + size <= len(words) and name[:1].isupper() and country_of_name(name):
+            return first + size
+    return 0
+
+
+def _year(text: str) -> bool:
+    """ "211,000 in 2016" is a count in a year, "one in 5" a proportion."""
+    return len(text) == 4 and text.isdigit() and 1900 <= int(text) <= 2100
 
 
 def _partitive(words: list[Word], q: QuantityMatch, k: int, more: bool, new: bool) -> Head | None:
@@ -438,6 +503,8 @@ def _tally(words: list[Word], cand: Candidate) -> Trigger | None:
         if (low == "number" and j + 1 < len(words) and words[j + 1].low == "of") or low == "total":
             for k in range(j + 1, min(len(words), j + 7)):
                 term = TALLY_NOUNS.get(words[k].low)
+                if words[k].low == "returnees" and _return_from_abroad(words, k + 1):
+                    term = "displaced"  # "the number of returnees from Iran stands at 98,000"
                 if term:
                     return Trigger(term, TALLY, j, k + 1)
             return None
@@ -506,8 +573,10 @@ def _nominal_after_preposition(words: list[Word], t: Trigger) -> bool:
 
 
 def _verb_like(low: str) -> bool:
+    # The bare forms mostly follow a modal or "to": "could displace 400,000", "plans to evacuate 8,000".
     return low.endswith(("ed", "ing")) or low in (
         "hosts", "host", "shelters", "kills", "kill", "displaces", "flee", "fled", "destroys", "forced",
+        "displace", "evacuate", "evacuates", "relocate", "relocates", "driven", "drove",
     )
 
 
@@ -533,25 +602,61 @@ def _trigger_before(words: list[Word], cand: Candidate) -> Trigger | None:
 # -- figures -------------------------------------------------------------------------------------
 
 
-def _hypothetical(words: list[Word], cand: Candidate, t: Trigger) -> bool:
-    """A modal, a plan or a risk between the number and its verb, or a negated verb."""
+PROJECTED, EXCLUDED = "projected", "excluded"
+# Verbs through which a modal before the number reaches the movement after it: "could force 200,000
+# people to flee", "is expected to leave 3,000 homeless".
+CAUSATIVES = {"force", "forcing", "leave", "leaving", "drive", "send", "push", "cause", "prompt", "make", "see"}
+
+
+def _modality(words: list[Word], cand: Candidate, t: Trigger) -> str | None:
+    """None for a reported movement; PROJECTED for a forecast of a coming one ("could be displaced",
+    "are expected to flee"); EXCLUDED for the rest of what is not real: a conditional, a negation,
+    a counterfactual ("would have fled"), an obligation or a wish, a population at risk."""
     lo = max(0, min(cand.q.first, t.start) - 3)
     hi = max(cand.q.last, t.end)
+    if t.start > cand.q.first and not any(words[j].low in CAUSATIVES for j in range(lo, cand.q.first)):
+        # A modal before the number rules another verb: "the agency will assist 5,000 people displaced".
+        lo = cand.q.first
+    forecast = negated = False
     for j in range(lo, hi):
-        low = words[j].low
+        w = words[j]
+        low = w.low
         nxt = words[j + 1].low if j + 1 < len(words) else ""
-        if (low in MODALS or low.endswith(GLUED_MODALS)) and nxt != "have":
-            return True
-        if low in HYPOTHETICAL:
-            return True
-        if low in HYPOTHETICAL_BEFORE_TO and nxt == "to":
-            return True
-        if low == "risk" or (low == "at" and nxt == "risk"):
-            return True
+        if low == "may" and w.text == "May":
+            continue  # the month: "In May, 20,000 fled"
+        if low in NEGATIONS and not cand.q.first <= j < cand.q.last:  # "no fewer than" is a bound
+            negated = True
+        modal = low if low in MODALS else next((m for m in GLUED_MODALS if low.endswith(m)), None)
+        if modal is not None:
+            if nxt == "have":
+                if modal == "would":
+                    return EXCLUDED  # "would have been displaced": it did not happen
+                continue  # "may have fled": an uncertain report of a real movement
+            if modal not in PROJECTION_MODALS:
+                return EXCLUDED  # "should", "must", "can": an obligation or an ability
+            forecast = True
+        elif low in HYPOTHETICAL_BEFORE_TO and nxt == "to":
+            if low not in PROJECTION_BEFORE_TO:
+                return EXCLUDED  # "ordered to leave", "need to be relocated"
+            forecast = True
+        elif low in HYPOTHETICAL:  # "at risk of displacement", "if", "a possible exodus"
+            if low not in PROJECTION_WORDS:
+                return EXCLUDED
+            forecast = True
     for j in range(max(0, t.start - 2), t.start):
         if words[j].low in NEGATIONS:
-            return True
-    return False
+            return EXCLUDED
+    if not forecast:
+        return None
+    if negated:
+        return EXCLUDED  # "are not expected to be displaced"
+    # Only a coming movement is a projection; a forecast toll or forecast damage is no figure.
+    if t.kind not in (MOVE, STATE):
+        return EXCLUDED
+    for j, w in enumerate(words):
+        if w.low in CONDITIONS or (w.low in ("case", "event") and j > 0 and words[j - 1].low in ("in", "the")):
+            return EXCLUDED
+    return PROJECTED
 
 
 def _category(
@@ -559,6 +664,10 @@ def _category(
 ) -> str:
     if t.kind == FATAL:
         return "fatalities"
+    if t.kind == TALLY and _is_return(words, t.end - 1):
+        return "cross_border"
+    if noun_only and cand.head.abroad:
+        return "cross_border"
     if t.kind in (HOST, TALLY):
         return "stock"
     if t.kind == HOUSING:
@@ -577,6 +686,10 @@ def _category(
     return "displacement"
 
 
+def _is_return(words: list[Word], k: int) -> bool:
+    return words[k].low == "returnees" and bool(_return_from_abroad(words, k + 1))
+
+
 def _crosses_border(words: list[Word], cand: Candidate, t: Trigger, end: int, places: PlaceIndex) -> bool:
     lo = cand.q.first
     hi = min(end, max(cand.q.last, t.end) + 12)
@@ -592,7 +705,9 @@ def _crosses_border(words: list[Word], cand: Candidate, t: Trigger, end: int, pl
                     continue
             return True
         if low in ("crossed", "neighbouring", "neighboring") and (
-            low == "crossed" or (j + 1 < len(words) and words[j + 1].low.startswith("countr"))
+            low == "crossed"
+            or (j + 1 < len(words) and words[j + 1].low.startswith("countr"))
+            or _country_end(words, j + 1)  # "sought refuge in neighbouring Uganda"
         ):
             return True
     if hi <= lo:
@@ -645,7 +760,8 @@ def _figure(
             return None
     if t.kind == BLOCK:
         return None
-    if _hypothetical(words, cand, t):
+    modality = _modality(words, cand, t)
+    if modality == EXCLUDED:
         return None
     n = len(words)
     term = t.term
@@ -660,7 +776,7 @@ def _figure(
         return None
     last = max(q.last, t.end, cand.head.end)
     clause_end = _clause_stop(words, last, n)
-    category = _category(words, cand, t, clause_end, places, noun_only)
+    category = PROJECTED if modality == PROJECTED else _category(words, cand, t, clause_end, places, noun_only)
     unit = "household" if cand.head.kind in (HOUSEHOLD, HOUSE) else "person"
     lo_word = max(0, min(q.first, t.start) - 4)
     hi_word = min(clause_end, max(q.last, t.end) + 3)

@@ -42,6 +42,8 @@ HEADLESS_OK = {
     "across", "near", "on", "inside", "outside", "who", "that", "displaced", "evacuated", "relocated", "killed",
     "dead", "homeless", "injured", "missing", "more", "each", "alone", "of", "newly", "left", "arrived", "gathered",
     "stranded", "sheltering", ",", ")", "(", ";", ".", ":", "–", "—", "'", '"', "”", "’", "again", "so", "last",
+    # "3,400 partially damaged": an adverb before the verb.
+    "partially", "completely", "totally", "severely", "badly", "fully",
 }
 
 MONTHS = {
@@ -58,16 +60,28 @@ CURRENCY_AFTER = {
     "lira", "liras", "pesos", "usd", "eur", "chf",
 }
 
-# Words that make a reported movement not (yet) real.
+# Words that make a reported movement not (yet) real. Those in the PROJECTION sets forecast a
+# coming movement ("could be displaced", "expected to flee", "plans to evacuate"): the figure is kept
+# with category "projected", which no alert reads. The others (an obligation, a wish, a risk, a
+# scenario) are no figure at all.
 MODALS = {"could", "would", "may", "might", "will", "shall", "can", "should", "must", "'ll", "cannot"}
+PROJECTION_MODALS = {"could", "would", "may", "might", "will", "'ll"}
 HYPOTHETICAL_BEFORE_TO = {
     "expected", "likely", "set", "due", "feared", "predicted", "projected", "forecast", "poised", "threatened",
     "threatens", "threaten", "plans", "planned", "plan", "prepared", "ready", "going", "need", "needs", "needed",
     "want", "wants", "hope", "hopes", "order", "ordered", "asked", "urged", "told", "advised", "able",
 }
+PROJECTION_BEFORE_TO = {
+    "expected", "likely", "set", "due", "feared", "predicted", "projected", "forecast", "poised", "threatened",
+    "threatens", "threaten", "plans", "planned", "plan", "going",
+}
 HYPOTHETICAL = {
     "if", "unless", "risk", "risks", "potentially", "potential", "possible", "possibly", "scenario", "contingency",
 }
+PROJECTION_WORDS = {"potentially", "possibly"}
+# Anywhere in its sentence, these make a forecast a conditional ("if the dam breaks, thousands could
+# flee") or a counterfactual ("without the levee, ..."): no figure.
+CONDITIONS = {"if", "unless", "otherwise", "lest", "whether", "without", "hypothetical", "hypothetically"}
 NEGATIONS = {"no", "not", "never", "n't", "without", "none", "nobody"}
 STOCK_MARKERS = {
     "already", "still", "remain", "remained", "remains", "remaining", "currently", "living", "live", "lives",
@@ -120,7 +134,8 @@ TRIGGER_STEMS = (
     "collaps", "uproot", "exodus", "idp", "moved", "cross", "host", "accommodat", "housed", "uninhabitable",
     "perish", "drown", "bodies", "fatalit", "left", "head", "waiting", "gather", "mass", "resettl", "raz",
     "flatten", "washed", "burn", "torch", "level", "demolish", "centre", "center", "swept", "enter", "slain",
-    "massacr", "escap", "trek", "pour", "stream", "driven", "forced",
+    "massacr", "escap", "trek", "pour", "stream", "driven", "forced", "returnee", "drove",
+    "lost their home",
 )
 
 

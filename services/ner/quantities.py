@@ -14,7 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-WORD_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?|\S")
+# A scale word glued to the noun after it ("1.2 millionpeople") is cut off so the number keeps its scale.
+WORD_RE = re.compile(
+    r"\d+(?:[.,]\d+)*"
+    r"|(?i:million|thousand|hundred)(?=(?i:people|persons|famil|household|resident|refugee|idp|displaced|were|have|"
+    r"had|are|homes|houses))"
+    r"|[^\W\d_]+(?:['’][^\W\d_]+)?|\S"
+)
 
 
 @dataclass(slots=True)

@@ -44,6 +44,7 @@ HOME_WORDS = {
     "homes", "home", "houses", "villages", "village", "towns", "town", "city", "cities", "land", "lands", "areas",
     "neighbourhoods", "neighborhoods", "district", "districts",
 }
+OWN_HOMES = {"homes", "home", "houses", "villages", "lands"}
 CENTRE_KINDS = {"evacuation", "collective", "reception", "transit", "relief", "temporary", "emergency"}
 
 
@@ -81,6 +82,14 @@ def _has_direction(words: list[Word], k: int, span: int = 3) -> bool:
     return any(_low(words, j) in DIRECTION for j in range(k + 1, k + 1 + span))
 
 
+def _from_homes(words: list[Word], k: int) -> bool:
+    """ "from their homes", "out of their villages" within a few words after k."""
+    for j in range(k, min(len(words), k + 7)):
+        if words[j].low in ("from", "out"):
+            return any(_low(words, i) in OWN_HOMES for i in range(j + 1, j + 4))
+    return False
+
+
 def trigger_at(words: list[Word], k: int) -> Trigger | None:
     low = words[k].low
     prev = _low(words, k - 1)
@@ -108,6 +117,8 @@ def trigger_at(words: list[Word], k: int) -> Trigger | None:
         low == "lost" and nxt in ("their", "his", "her") and _low(words, k + 2) in ("homes", "home", "houses")
     ):
         return Trigger("homeless", STATE, k, k + 1)
+    if low == "without" and (nxt in ("shelter", "homes", "housing") or (nxt == "a" and _low(words, k + 2) == "home")):
+        return Trigger("homeless", STATE, k, k + 1)  # "left 12,000 people without shelter"
     if low in ("refuge",) and prev in (
         "sought", "seek", "seeking", "seeks", "took", "taken", "take", "taking", "found", "find", "finding",
     ):
@@ -194,6 +205,8 @@ def trigger_at(words: list[Word], k: int) -> Trigger | None:
         return Trigger("forced_to_flee", MOVE, k, k + 1)
     if low in ("driven", "forced", "chased", "pushed") and nxt in ("from", "out", "away"):
         return Trigger("forced_to_flee", MOVE, k, k + 1)
+    if low in ("driven", "drove", "forced", "chased", "pushed", "forcing", "driving") and _from_homes(words, k + 2):
+        return Trigger("forced_to_flee", MOVE, k, k + 1)  # "drove 40,000 people from their homes"
     if low in (
         "destroyed", "destroying", "destroys", "destroy", "collapsed", "razed", "flattened", "levelled", "leveled",
         "demolished", "torched", "gutted", "obliterated", "burnt", "burned", "wrecked", "washed", "swept", "wiped",

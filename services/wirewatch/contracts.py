@@ -17,7 +17,11 @@ from pydantic import BaseModel, ConfigDict, Field
 SCHEMA_VERSION = 1
 
 Unit = Literal["person", "household"]
-Category = Literal["displacement", "cross_border", "stock", "fatalities"]
+# displacement: new movement inside a country; cross_border: people at, crossing or heading to a
+# border; stock: a standing refugee/IDP population; fatalities: deaths; projected: a forecast of a
+# coming movement ("up to 250,000 could be displaced by the offensive"), kept for analysts but never
+# read by an alert rule (rules take only displacement and cross_border).
+Category = Literal["displacement", "cross_border", "stock", "fatalities", "projected"]
 # IDMC reporting terms in snake_case (IDETECT's vocabulary).
 Term = Literal[
     "displaced",
@@ -148,7 +152,11 @@ class Figure(Contract):
     quantity: Quantity
     unit: Unit
     term: Term
-    category: Category
+    category: Category = Field(
+        description="displacement (new movement inside a country), cross_border (at, crossing or heading to a "
+        "border), stock (a standing refugee/IDP population), fatalities, or projected (a forecast of a coming "
+        "movement, e.g. 'could be displaced', 'expected to flee': never feeds alerts)."
+    )
     additive: bool = Field(False, description="'another 10,000': adds to what was reported before.")
     cumulative: bool = Field(False, description="A running total since some start ('so far').")
     sentence: str

@@ -130,9 +130,10 @@ def test_evidence_lists_what_the_estimate_stands_on_then_the_context(wire, table
         ("North Governorate", True), ("Millbrook", False), ("Ashford", False)]
 
 
-def test_stocks_populations_and_tolls_raise_nothing(wire, table):
+def test_stocks_populations_projections_and_tolls_raise_nothing(wire, table):
     story = wire.article("context", [
         wire.figure(2_400_000, "yyy", category="stock", term="refugee"),
+        wire.figure(400_000, "north", category="projected", term="displaced"),
         wire.figure(1_800_000, "millbrook", category="stock", term="sheltered"),
         wire.figure(190_000, "north", category="fatalities", term="killed"),
         wire.figure(300_000, "north", cumulative=True),

@@ -49,12 +49,14 @@ def test_a_place_people_fled_from_covers_its_area_rather_than_adding_to_it(wire,
 
 @pytest.mark.parametrize("unwanted", [
     dict(people=2_400_000, place="yyy", category="stock", term="refugee"),
+    dict(people=250_000, place="north", category="projected", term="displaced"),
+    dict(people=60_000, place="gate", category="projected", term="forced_to_flee", role="toward"),
     dict(people=70_000, place="north", category="fatalities", term="killed"),
     dict(people=90_000, place="north", category="displacement", cumulative=True),
     dict(people=8000, place=None, category="displacement"),
     dict(people=900, place="millbrook", category="displacement", unit="household"),
 ])
-def test_stocks_tolls_running_totals_unplaced_and_household_figures_feed_nothing(wire, rules, unwanted):
+def test_stocks_projections_tolls_running_totals_unplaced_and_household_figures_feed_nothing(wire, rules, unwanted):
     people = unwanted.pop("people")
     story = wire.article("noise", [wire.figure(people, unwanted.pop("place"), **unwanted)])
     assert situations_for(story, rules, SIDES) == []

@@ -59,6 +59,12 @@ def test_a_stock_category_is_refused_on_its_line():
     assert "custom.yaml:5: rules[0].categories:" in message and "stock can never feed a movement rule" in message
 
 
+def test_a_projected_category_is_refused_on_its_line():
+    # A forecast ("could be displaced") is for analysts; an alert must never fire on it.
+    message = error_for(GOOD.replace("[cross_border]", "[cross_border, projected]"))
+    assert "custom.yaml:5: rules[0].categories:" in message and "projected can never feed a movement rule" in message
+
+
 def test_an_unknown_key_is_refused_on_its_line():
     message = error_for(GOOD + "    threshold_high: 5\n")
     assert "custom.yaml:8: rules[0].threshold_high: Extra inputs are not permitted" in message

@@ -67,6 +67,20 @@ def test_destroyed_homes_count_households(extract) -> None:
     assert (damaged.term, damaged.unit) == ("partially_destroyed_housing", "household")
 
 
+def test_the_housing_noun_carries_over_an_adverb(extract) -> None:
+    ex = extract("Some 900 houses were completely destroyed and 2,600 partially damaged by the quake.")
+    damaged = only(ex.figures, bounds=(2600, 2600))
+    assert (damaged.term, damaged.unit) == ("partially_destroyed_housing", "household")
+
+
+def test_lost_their_homes_and_left_without_shelter_are_homeless(extract) -> None:
+    ex = extract(
+        "At least 650 families lost their homes in the blaze. The storm left 9,000 people without shelter."
+    )
+    assert only(ex.figures, bounds=(650, None)).term == "homeless"
+    assert only(ex.figures, bounds=(9000, 9000)).term == "homeless"
+
+
 def test_shelter_and_camp_terms(extract) -> None:
     ex = extract(
         "Roughly 950 people took shelter in two evacuation centres. "
@@ -120,13 +134,53 @@ def test_populations_distances_money_and_proportions_are_no_figures(extract) -> 
     assert ex.figures == []
 
 
-def test_hypotheticals_are_no_figures(extract) -> None:
+def test_forecasts_of_a_coming_movement_are_projected(extract) -> None:
     ex = extract(
         "Aid agencies warned the offensive could force 200,000 people to flee. "
+        "Up to 75,000 people could be displaced by the assault on the port, the agency said. "
+        "About 18,000 residents are expected to be evacuated before the cyclone makes landfall. "
+        "Officials plan to relocate 8,000 people next week. "
+        "The agency estimates that between one and 1.2 million peoplecould become displaced as the siege tightens."
+    )
+    assert only(ex.figures, bounds=(200000, 200000)).term == "forced_to_flee"
+    assert only(ex.figures, bounds=(None, 75000)).term == "displaced"
+    assert only(ex.figures, bounds=(18000, 18000)).term == "evacuated"
+    assert only(ex.figures, bounds=(8000, 8000)).term == "relocated"
+    assert only(ex.figures, bounds=(1000000, 1200000)).term == "displaced"
+    assert {f.category for f in ex.figures} == {"projected"}
+
+
+def test_conditionals_negations_and_counterfactuals_are_no_figures(extract) -> None:
+    ex = extract(
         "Up to 50,000 residents are expected to be displaced if the dam fails. "
-        "Officials plan to evacuate 8,000 people next week."
+        "If the embankment gives way, thousands could be forced to flee. "
+        "About 5,000 people would have been displaced without the new levee. "
+        "The works are not expected to displace more than 300 households. "
+        "Some 2,000 people should be relocated before the rains, engineers said. "
+        "More than 9,000 people are at risk of displacement along the coast. "
+        "Authorities said 4,000 people need to be evacuated from the valley. "
+        "The fighting could kill 6,000 people and destroy 3,000 homes."
     )
     assert ex.figures == []
+
+
+def test_may_the_month_is_no_modal(extract) -> None:
+    ex = extract("In May, 20,000 people fled the fighting in the valley.")
+    assert only(ex.figures, bounds=(20000, 20000)).category == "displacement"
+
+
+def test_an_uncertain_past_report_is_no_projection(extract) -> None:
+    ex = extract("An estimated 60,000 people may have fled the shelling, the agency said.")
+    assert only(ex.figures, bounds=(60000, 60000)).category == "displacement"
+
+
+def test_a_modal_governing_another_verb_leaves_the_movement_real(extract) -> None:
+    ex = extract(
+        "The agency will assist 5,000 people displaced by the floods. "
+        "The storm is expected to leave 30,000 people homeless."
+    )
+    assert only(ex.figures, bounds=(5000, 5000)).category == "displacement"
+    assert only(ex.figures, bounds=(30000, 30000)).category == "projected"
 
 
 def test_other_senses_of_displacement(extract) -> None:
@@ -149,6 +203,27 @@ def test_dates_and_years_are_not_counts(extract) -> None:
 
 
 # -- where, when, who said it ------------------------------------------------------------------------
+
+
+def test_driven_from_their_homes(extract) -> None:
+    ex = extract(
+        "The offensive has driven more than 14,000 people from their homes. "
+        "Militias drove some 2,300 villagers out of their villages in the hills. "
+        "The closure forced 800 workers out of their jobs."
+    )
+    assert only(ex.figures, bounds=(14000, None)).term == "forced_to_flee"
+    assert only(ex.figures, bounds=(2300, 2300)).term == "forced_to_flee"
+    assert [bounds(f) for f in ex.figures if f.quantity.min == 800] == []
+
+
+def test_a_count_in_a_year_is_no_proportion(extract) -> None:
+    ex = extract("The number of people displaced by the floods stood at about 52,000 in 2019.")
+    assert only(ex.figures, bounds=(52000, 52000)).term == "displaced"
+
+
+def test_refuge_in_a_neighbouring_country_is_cross_border(extract) -> None:
+    ex = extract("Over 5,000 people sought refuge in neighbouring Tajikistan after the clashes.")
+    assert only(ex.figures, bounds=(5000, None)).category == "cross_border"
 
 
 def test_border_and_crossing_are_cross_border(extract) -> None:
@@ -261,3 +336,44 @@ def test_dateline_is_cut_and_never_a_place(extract) -> None:
     fig = only(ex.figures, bounds=(1300, None))
     assert fig.place_mention.text.startswith("Tellhaven")
     assert all(e.text != "AMMAN" for e in ex.entities)
+
+
+# -- returns across a border ---------------------------------------------------------------------
+
+
+def test_returnees_from_another_country_crossed_a_border(extract) -> None:
+    ex = extract(
+        "Some 12,000 returnees from Tajikistan arrived in the province last month, many of them deported. "
+        "The total number of undocumented returnees from the Central African Republic this year now stands at about "
+        "31,000."
+    )
+    fig = only(ex.figures, bounds=(12000, 12000))
+    assert (fig.term, fig.category, fig.cumulative) == ("displaced", "cross_border", False)
+    total = only(ex.figures, bounds=(31000, 31000))
+    assert (total.term, total.category, total.cumulative) == ("displaced", "cross_border", True)
+
+
+def test_returnees_to_their_villages_or_from_a_pilgrimage_are_no_figure(extract) -> None:
+    ex = extract(
+        "Around 4,000 returnees from the camps went back to their villages. "
+        "The number of returnees from displacement sites rose to 8,000. "
+        "About 300 returnees from Saudi Arabia tested positive after the pilgrimage."
+    )
+    assert ex.figures == []
+
+
+# -- counts whose people are named by the next sentence ------------------------------------------
+
+
+def test_a_verbless_count_takes_the_displaced_of_its_neighbour(extract) -> None:
+    ex = extract(
+        "about 6,500 in Mirwah, after renewed shelling on the eastern bank. "
+        "IDPs in the district capital are sheltering in schools."
+    )
+    fig = only(ex.figures, bounds=(6500, 6500))
+    assert (fig.term, fig.category, fig.unit) == ("displaced", "displacement", "person")
+
+
+def test_a_verbless_count_without_displaced_neighbours_is_no_figure(extract) -> None:
+    ex = extract("The hall was full. About 3,000 in Mirwah, and more outside. The concert ended late.")
+    assert ex.figures == []

@@ -51,6 +51,12 @@ def test_glued_pdf_words_keep_the_number() -> None:
     assert read("about 8,500people were moved")[0][:2] == (8500, 8500)
 
 
+def test_a_scale_word_glued_to_its_noun_keeps_its_scale() -> None:
+    assert [w.text for w in split_words("1.4 millionpeople fled")] == ["1.4", "million", "people", "fled"]
+    assert read("some 1.4 millionpeople fled")[0][:2] == (1_400_000, 1_400_000)
+    assert [w.text for w in split_words("a millionaire and a thousandfold rise")][:2] == ["a", "millionaire"]
+
+
 def test_two_quantities_in_one_sentence_do_not_merge() -> None:
     found = read("300 houses were destroyed and 1,100 damaged")
     assert [(lo, hi) for lo, hi, _, _ in found] == [(300, 300), (1100, 1100)]
