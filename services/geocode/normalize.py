@@ -13,6 +13,7 @@ Wire copy spells Arabic and Turkish names many ways ("Bab al-Salama", "Bab el-Sa
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -35,6 +36,8 @@ _DIGRAPHS = (("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("ph", "f"), ("
 _VOWELS = re.compile(r"[aeiouyw]")
 
 
+# Resolution folds the same few thousand names (mentions, candidates, context words) over and over.
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower-case ASCII words separated by single spaces: accents, marks and punctuation gone."""
     if not text.isascii():
@@ -52,6 +55,7 @@ def _token(token: str) -> str:
     return token
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """The key two spellings of one name share; '' when nothing name-like is left."""
     tokens = fold(text).split()

@@ -51,6 +51,7 @@ The dateline ("BEIRUT (AFP) -") is where the report was filed and is never an ev
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -59,6 +60,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from geocode.gazetteer import ALTERNATE, LOOSE, PRIMARY, Candidate, Gazetteer, distance_km
+
+# Ranking asks for the same candidate-to-anchor distances again and again.
+_distance_km = functools.lru_cache(maxsize=1 << 16)(distance_km)
 from geocode.normalize import fold
 from wirewatch.contracts import EnrichedArticle, Entity, ExtractedArticle, Figure, Place, PlaceMention, Span
 from wirewatch.places.countries import country_of_demonym
@@ -226,7 +230,7 @@ class Context:
             # Nor does its own name elsewhere in the article: a first guess would confirm itself.
             if anchor.lat is None or start == mention_start or (own_name and self.names.get(start) == own_name):
                 continue
-            d = distance_km(candidate.lat, candidate.lon, anchor.lat, anchor.lon)
+            d = _distance_km(candidate.lat, candidate.lon, anchor.lat, anchor.lon)
             best = d if best is None or d < best else best
         return best
 
