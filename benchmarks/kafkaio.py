@@ -26,9 +26,13 @@ class Watcher:
 
     async def start(self) -> None:
         # fetch_max_wait_ms: an idle fetch returns sooner, so a new record is noticed sooner.
+        # metadata_max_age_ms: a topic created a moment ago may have no leader in the first
+        # metadata; with the default the watcher then saw none of its records for 5 minutes (a
+        # whole benchmark stage once reported 0 alerts that way).
         self._consumer = AIOKafkaConsumer(*self.topics, bootstrap_servers=self.broker, group_id=None,
                                           auto_offset_reset="earliest", enable_auto_commit=False,
-                                          fetch_max_wait_ms=50, max_partition_fetch_bytes=8 * 2**20)
+                                          fetch_max_wait_ms=50, max_partition_fetch_bytes=8 * 2**20,
+                                          metadata_max_age_ms=1000)
         await self._consumer.start()
         self._task = asyncio.create_task(self._run())
 
