@@ -11,3 +11,15 @@ def test_a_currency_is_no_place(extract):
     assert figures
     for figure in figures:
         assert figure.place_mention is None or "U.S" not in figure.place_mention.text
+
+
+def test_a_town_the_model_calls_an_organisation_is_a_place_after_a_preposition(extract):
+    ex = extract("More than 6,000 refugees arrived in Cox's Bazar on Sunday after fleeing attacks in Rakhine state.")
+    (figure,) = [f for f in ex.figures if f.quantity.min == 6000]
+    assert figure.place_mention is not None and figure.place_mention.text == "Cox's Bazar"
+
+
+def test_an_organisation_after_a_preposition_stays_one(extract):
+    ex = extract("Some 2,500 people fled to the Red Cross compound in Bentiu after the clashes, the agency said.")
+    (figure,) = [f for f in ex.figures if f.quantity.min == 2500]
+    assert figure.place_mention is not None and figure.place_mention.text == "Bentiu"
