@@ -12,9 +12,10 @@ import asyncio
 import json
 import logging
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import AIOKafkaConsumer
 from aiokafka.errors import KafkaError
-from aiokafka.admin import AIOKafkaAdminClient
+
+from wirewatch.wiring import topic_partitions
 
 log = logging.getLogger(__name__)
 
@@ -56,19 +57,8 @@ class PublishedEvents:
         self._ids.add(event_id)
 
 
-async def partitions_of(bootstrap: str, topic: str) -> list[int]:
-    # The admin client, because a consumer's partitions_for_topic stays None until it subscribes.
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
-    await admin.start()
-    try:
-        described = await admin.describe_topics([topic])
-    finally:
-        await admin.close()
-    return sorted(p["partition"] for t in described if t["error_code"] == 0 for p in t["partitions"])
-
-
 async def read_event_ids(bootstrap: str, topic: str, tail: int = TAIL_MESSAGES) -> set[str]:
-    tps = [TopicPartition(topic, n) for n in await partitions_of(bootstrap, topic)]
+    tps = await topic_partitions(bootstrap, topic)
     if not tps:
         return set()
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, group_id=None)

@@ -64,8 +64,8 @@ from geocode.gazetteer import ALTERNATE, LOOSE, PRIMARY, Candidate, Gazetteer, d
 # Ranking asks for the same candidate-to-anchor distances again and again.
 _distance_km = functools.lru_cache(maxsize=1 << 16)(distance_km)
 from geocode.normalize import fold
-from wirewatch.contracts import EnrichedArticle, Entity, ExtractedArticle, Figure, Place, PlaceMention, Span
-from wirewatch.places.countries import country_of_demonym
+from wirewatch.contracts import EnrichedArticle, Entity, ExtractedArticle, Figure, Place, Span
+from wirewatch.places.countries import country_of_demonym, currency_follows
 
 # CUED: a name the words "the city of" mark as a place, whatever the tagger called it.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "CROSSING", "CAMP", "VILLAGE", "PLACE", "BORDER", "CUED"})
@@ -149,7 +149,6 @@ _MOSTLY_IN = re.compile(
 _OPENS_WITH = re.compile(r"\s*(?:(?:also|and|but|meanwhile|elsewhere|separately),?\s+)?in\s+(?:the\s+)?"
                          r"(?:[a-z-]+\s+){0,3}", re.IGNORECASE)
 _FRAME_GAP = re.compile(r"(?:\s+(?:" + "|".join(sorted(_PLACE_WORDS)) + r"))?\s*(?:,[^,.;:()]{0,60})?")
-_CURRENCY_AFTER = re.compile(r"\s*(?:dollars?|yuan|rupees?|pesos?|pounds?|euros?)\b", re.IGNORECASE)
 _RETURN = re.compile(r"\breturn(?:ees?|ed|ing|s)?\b", re.IGNORECASE)
 # Words next to a name that make it a person's.
 _PERSON_AFTER = re.compile(r"(?:'s)?\s+(?:said|says|told|added|announced|stated|warned|explained|noted|urged|called"
@@ -288,7 +287,7 @@ def enrich(extracted: ExtractedArticle, gazetteer: Gazetteer) -> EnrichedArticle
         if e.label in PLACE_LABELS and e.start >= dateline_end and not _overlaps(e.start, e.end, blocked)
         and any(ch.isupper() for ch in e.text)  # "let us in": a lower-case word is no place name
         and not _in_org_name(body, e.start)
-        and not _CURRENCY_AFTER.match(body, e.end)  # "U.S. dollars"
+        and not currency_follows(body, e.end)  # "U.S. dollars"
     ]
     misread = misread_places(body, extracted.entities, gazetteer, dateline_end)
     misread += group_places(extracted.entities, gazetteer, dateline_end)

@@ -27,10 +27,10 @@ import uuid
 
 import aiohttp
 import uvloop
-from aiokafka import AIOKafkaConsumer, TopicPartition
-from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka import AIOKafkaConsumer
 
 from wirewatch.topics import ARTICLES_RAW
+from wirewatch.wiring import topic_partitions
 
 _SYLLABLES = ["ka", "lo", "mi", "ra", "tu", "ven", "sor", "dal", "ith", "mar", "pel", "os", "ter", "an", "bri", "que"]
 _COMMON = ("the of and to in a said that for on was with as by at from people were have been who their after more "
@@ -117,13 +117,7 @@ async def post_all(url: str, bodies: list[bytes], concurrency: int,
 
 
 async def count_published(broker: str, topic: str) -> int:
-    admin = AIOKafkaAdminClient(bootstrap_servers=broker)
-    await admin.start()
-    try:
-        (described,) = await admin.describe_topics([topic])
-    finally:
-        await admin.close()
-    partitions = [TopicPartition(topic, p["partition"]) for p in described["partitions"]]
+    partitions = await topic_partitions(broker, topic)
     consumer = AIOKafkaConsumer(bootstrap_servers=broker, group_id=None)
     await consumer.start()
     try:

@@ -284,12 +284,18 @@ _STOPWORDS = {
     "tr": "ve bir bu da de için ile olarak en çok daha gibi olan sonra kadar ama şekilde göre",
     "id": "yang dan di ke dari dengan untuk ini itu dalam tidak akan pada juga oleh sebagai telah",
 }
-_STOPSETS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
-# Word -> the languages it is a stopword of: one pass over the text's words scores every language.
-_STOP_LANGUAGES: dict[str, tuple[str, ...]] = {}
-for _lang, _stops in _STOPSETS.items():
-    for _stop in _stops:
-        _STOP_LANGUAGES[_stop] = (*_STOP_LANGUAGES.get(_stop, ()), _lang)
+
+
+def _stop_languages() -> dict[str, tuple[str, ...]]:
+    """Word -> the languages it is a stopword of: one pass over a text's words scores every language."""
+    languages: dict[str, tuple[str, ...]] = {}
+    for lang, words in _STOPWORDS.items():
+        for word in set(words.split()):
+            languages[word] = (*languages.get(word, ()), lang)
+    return languages
+
+
+_STOP_LANGUAGES = _stop_languages()
 _WORD = re.compile(r"[^\W\d_]+", re.U)
 # (first, last) code points of a script and the language it almost always means in news wire.
 _SCRIPTS = (
@@ -345,7 +351,7 @@ def detect_language(text: str, *, words: list[str] | None = None, sample_chars: 
         words = words[:sample_chars // 4]
     if len(words) < 5:
         return None
-    scores = dict.fromkeys(_STOPSETS, 0)
+    scores = dict.fromkeys(_STOPWORDS, 0)
     for word, count in Counter(filter(_STOP_LANGUAGES.__contains__, words)).items():
         for lang in _STOP_LANGUAGES[word]:
             scores[lang] += count

@@ -12,31 +12,17 @@ import asyncio
 import logging
 import time
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
-from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka import AIOKafkaConsumer
 from pydantic import ValidationError
 
 from wirewatch.contracts import Article
 from wirewatch.settings import Settings
 from wirewatch.topics import ARTICLES_RAW
-from wirewatch.wiring import ensure_topics
+from wirewatch.wiring import ensure_topics, topic_partitions
 
 from ingest.pipeline import Ingestor
 
 log = logging.getLogger(__name__)
-
-
-async def _partitions(settings: Settings, topic: str, timeout_s: float) -> list[TopicPartition]:
-    # A consumer without a subscription has no metadata for the topic: ask the admin client.
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.broker, request_timeout_ms=int(timeout_s * 1000))
-    await admin.start()
-    try:
-        (described,) = await admin.describe_topics([topic])
-    finally:
-        await admin.close()
-    if described["error_code"] or not described["partitions"]:
-        raise RuntimeError(f"topic {topic} is not available (error {described['error_code']})")
-    return [TopicPartition(topic, number) for number in sorted(p["partition"] for p in described["partitions"])]
 
 
 async def replay(ingestor: Ingestor, settings: Settings, *, follow: bool = False, timeout_s: float = 60.0) -> int:
@@ -47,7 +33,9 @@ async def replay(ingestor: Ingestor, settings: Settings, *, follow: bool = False
     await consumer.start()
     count = 0
     try:
-        partitions = await _partitions(settings, topic, timeout_s)
+        partitions = await topic_partitions(settings.broker, topic, timeout_s=timeout_s)
+        if not partitions:
+            raise RuntimeError(f"topic {topic} is not available")
         consumer.assign(partitions)
         since_ms = int((time.time() - settings.dedup_window_hours * 3600) * 1000)
         starts = await consumer.offsets_for_times({tp: since_ms for tp in partitions})

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from wirewatch.places.countries import country_name, country_of_demonym, country_of_name
+from wirewatch.places.countries import country_name, country_of_demonym, country_of_name, currency_follows
 from wirewatch.contracts import PlaceMention
 
 PLACE_LABELS = {"GPE", "LOC", "FAC", "CROSSING"}
@@ -81,8 +81,6 @@ _NOT_NAMES = {
     "unhcr", "ocha", "iom", "unicef", "wfp", "reuters", "afp", "xinhua", "ap", "twitter", "facebook", "tv",
     "english", "arabic", "french",
 }
-# "839.8 million U.S. dollars", "Hong Kong dollars": a currency, no place.
-_CURRENCY_AFTER = re.compile(r"\s*(?:dollars?|yuan|rupees?|pesos?|pounds?|euros?)\b", re.IGNORECASE)
 _REFERENCE_RE = re.compile(r"\b(?=[hit])(?P<who>his|her|their|its|the) (?:own )?country\b", re.IGNORECASE)
 # Specificity, for choosing between two mentions of one event.
 RANK = {"crossing": 5, "camp": 5, "village": 4, "city": 4, None: 3, "admin1": 3, "region": 2, "border": 2, "country": 1}
@@ -121,7 +119,7 @@ class PlaceIndex:
         for ent in self.ents:
             if ent.start_char < body_offset:
                 continue
-            if ent.label_ in PLACE_LABELS and _CURRENCY_AFTER.match(self.text, ent.end_char):
+            if ent.label_ in PLACE_LABELS and currency_follows(self.text, ent.end_char):
                 continue
             if ent.label_ in PLACE_LABELS:
                 iso3 = country_of_name(ent.text)

@@ -11,9 +11,9 @@ import asyncio
 import base64
 import logging
 from datetime import UTC, datetime
-from pathlib import Path
 
 import faust
+from aiokafka import TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 from pydantic import BaseModel, ValidationError
@@ -140,6 +140,20 @@ async def ensure_topics(settings: Settings, *, timeout_s: float = 30.0) -> None:
                 pass
     finally:
         await admin.close()
+
+
+async def topic_partitions(broker: str, topic: str, *, timeout_s: float = 30.0) -> list[TopicPartition]:
+    """A topic's partitions, [] when the broker does not have it. Asked of the admin client: a
+    consumer without a subscription has no metadata for the topic."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=broker, request_timeout_ms=int(timeout_s * 1000))
+    await admin.start()
+    try:
+        (described,) = await admin.describe_topics([topic])
+    finally:
+        await admin.close()
+    if described["error_code"]:
+        return []
+    return [TopicPartition(topic, number) for number in sorted(p["partition"] for p in described["partitions"])]
 
 
 def ensure_topics_sync(settings: Settings) -> None:

@@ -17,12 +17,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from aiokafka import AIOKafkaConsumer, TopicPartition
-from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka import AIOKafkaConsumer
 
 import brokers
 from wirewatch.contracts import Article, DeadLetter
 from wirewatch.topics import ARTICLES_RAW, INGEST
+from wirewatch.wiring import topic_partitions
 
 STORY = (
     "MARROW (AFP) - Floodwater from a burst dam forced about 6,000 people from their homes in the Marrow valley "
@@ -104,13 +104,7 @@ class IngestProcess:
 
 
 async def _read_all(broker: str, topic: str, expect: int, timeout_s: float = 30) -> list:
-    admin = AIOKafkaAdminClient(bootstrap_servers=broker)
-    await admin.start()
-    try:
-        (described,) = await admin.describe_topics([topic])
-    finally:
-        await admin.close()
-    partitions = [TopicPartition(topic, p["partition"]) for p in described["partitions"]]
+    partitions = await topic_partitions(broker, topic)
     consumer = AIOKafkaConsumer(bootstrap_servers=broker, group_id=None, enable_auto_commit=False)
     await consumer.start()
     records = []

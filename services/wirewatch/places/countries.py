@@ -9,6 +9,7 @@ also the lookup that maps a tagged name to its code.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -253,3 +254,12 @@ def country_of_demonym(text: str) -> str | None:
 
 def country_name(iso3: str) -> str:
     return BY_ISO3[iso3].name if iso3 in BY_ISO3 else iso3
+
+
+# "50 million U.S. dollars", "Hong Kong dollars": a name before a currency is no place.
+_CURRENCY_AFTER = re.compile(r"\s*(?:dollars?|yuan|rupees?|pesos?|pounds?|euros?)\b", re.IGNORECASE)
+
+
+def currency_follows(text: str, end: int) -> bool:
+    """Whether a currency word comes right after offset `end` of `text`."""
+    return _CURRENCY_AFTER.match(text, end) is not None
