@@ -149,6 +149,10 @@ _MOSTLY_IN = re.compile(
 _OPENS_WITH = re.compile(r"\s*(?:(?:also|and|but|meanwhile|elsewhere|separately),?\s+)?in\s+(?:the\s+)?"
                          r"(?:[a-z-]+\s+){0,3}", re.IGNORECASE)
 _FRAME_GAP = re.compile(r"(?:\s+(?:" + "|".join(sorted(_PLACE_WORDS)) + r"))?\s*(?:,[^,.;:()]{0,60})?")
+_COUNTRYWIDE = re.compile(
+    r"\b(?:(?:two|three|four|five|six|seven|eight|nine|ten|several|many|multiple|numerous|\d+)\s+"
+    r"(?:\w+\s+)?(?:provinces|states|regions|governorates|prefectures|departments|oblasts)"
+    r"|across\s+the\s+(?:country|nation)|nationwide|countrywide)\b", re.IGNORECASE)
 _RETURN = re.compile(r"\breturn(?:ees?|ed|ing|s)?\b", re.IGNORECASE)
 # Words next to a name that make it a person's.
 _PERSON_AFTER = re.compile(r"(?:'s)?\s+(?:said|says|told|added|announced|stated|warned|explained|noted|urged|called"
@@ -609,7 +613,7 @@ class _Resolver:
         return first
 
     def resolve(self, mention: Mention) -> Resolved:
-        key = (mention.text, mention.start, mention.end)
+        key = (mention.text, mention.start, mention.end, mention.label, mention.kind, mention.country)
         if key not in self._cache:
             self._cache[key] = self._resolve(mention)
         return self._cache[key]
@@ -632,13 +636,27 @@ class _Resolver:
         texts = _name_variants(mention.text, words)
         candidates: dict = {}
         matched = texts[-1]
-        for text in texts:
+        # A name missing a letter is another name's key ("Choc’_" is not Choc, Saint Lucia).
+        for text in texts if not _LOST_VOWEL.search(mention.text) else ():
             for c in self.gaz.lookup(text):
                 if c.key not in candidates or c.tier < candidates[c.key].tier:
                     candidates[c.key] = c
             if candidates:
                 matched = text
                 break
+        if not candidates:
+            # Text from PDFs: "Choc’_" lost its accented vowel, "Kouitown" its space. Every
+            # repair that names a place competes, in the same context.
+            for repaired in _repaired_names(mention.text):
+                hint = hint or self._kind_hint(mention, fold(repaired).split())
+                for text in _name_variants(repaired):
+                    found = [c for c in self.gaz.lookup(text) if c.key not in candidates]
+                    for c in found:
+                        candidates[c.key] = c
+                    if found:
+                        if max(c.population for c in found) >= max(c.population for c in candidates.values()):
+                            matched = text
+                        break
         if not any(self.context.supports(c, mention.start) for c in candidates.values()) \
                 and self.context.has_countries(mention.start):
             # A skeleton match is only believable next to places already found ("Tal Rafaat" by Azaz).
@@ -759,6 +777,10 @@ class _Resolver:
         if not has_countries:
             # Nothing to check a name against: only a name spelled as GeoNames spells it, of a place
             # that clearly outranks every other place of that name.
+            spelled_so = [c for c in candidates if c.tier == PRIMARY and fold(c.name) == spelled]
+            if spelled_so and best not in spelled_so:
+                # ("Koui" the district of that name, not Kui Buri, which some call Koui)
+                return self._choose(mention, spelled_so, hint, matched)
             exact = bool(spelled) and fold(best.name) == spelled
             if not exact and hint is not None and hint == best.kind:
                 # "Lainya County": the name as GeoNames spells it, plus the word for its kind.
@@ -858,7 +880,8 @@ class _Resolver:
         if result is None and pm is not None and not (pm.start < self.dateline_end):
             mention = Mention(pm.text, pm.start, pm.end, "MENTION", pm.role,
                               kind=_hint_kind(getattr(pm, "kind", None)), country=getattr(pm, "country", None))
-            same = [r for m, r in resolved if m.start == pm.start and m.end == pm.end]
+            same = [r for m, r in resolved if m.start == pm.start and m.end == pm.end and r.candidate is not None]
+            # (ner naming the words as the figure's place is more than a scan of capitalised words found)
             result = same[0] if same else self.resolve(mention)
             if result.candidate is None:
                 reason = result.reason
@@ -919,7 +942,7 @@ class _Resolver:
             picked = self._unknown_in_sentence(figure, resolved)
             if picked is not None:
                 mention, result = picked
-        if result is None:
+        if result is None and not self._countrywide(figure):
             picked = self._from_before(figure, resolved)
             if picked is not None:
                 mention, result = picked
@@ -1140,6 +1163,13 @@ class _Resolver:
                 return m, r
         return None
 
+    def _countrywide(self, figure: Figure) -> bool:
+        """Whether the figure's sentence says it spans many provinces ("storms slammed eight
+        provinces, leaving hundreds of houses destroyed"): then no one place of another sentence is
+        its place."""
+        lo, hi = self._sentence_bounds(figure)
+        return _COUNTRYWIDE.search(self.body, lo, hi) is not None
+
     def _from_before(self, figure: Figure, resolved):
         lo = max(0, figure.span.start - 400)
         paragraph = self.body.rfind("\n\n", 0, figure.span.start)
@@ -1221,6 +1251,22 @@ def _name_variants(text: str, words: list[str] | None = None) -> list[str]:
     if undirected and " ".join(undirected) not in texts[1:] and undirected != core:
         texts.append(" ".join(undirected))
     return texts
+
+
+# What a PDF's lossy re-encoding leaves of an accented vowel ("Choc’_" for Chocó, "R’_o" for Río).
+_LOST_VOWEL = re.compile(r"[’']_")
+# A place word glued to the name before it ("Kouitown").
+_GLUED_PLACE_WORD = re.compile(r"(?<=[a-z]{3})(town|city|village|district|camp)$")
+
+
+def _repaired_names(text: str) -> list[str]:
+    """Spellings `text` may have had before PDF extraction damaged it; [] when it shows no damage."""
+    if _LOST_VOWEL.search(text):
+        return [_LOST_VOWEL.sub(vowel, text) for vowel in "aeiou"]
+    glued = _GLUED_PLACE_WORD.search(text)
+    if glued:
+        return [f"{text[:glued.start()]} {glued.group(1)}"]
+    return []
 
 
 _ADMIN1_PLURALS = frozenset({"provinces", "governorates", "states", "regions", "departments", "prefectures", "oblasts"})

@@ -152,6 +152,10 @@ _DATELINE_CREDITED = re.compile(
 _DATELINE_CAPS = re.compile(
     r"^(?P<place>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\-]+(?: [A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\-]+){0,4}"
     r"(?:,\s*[\w'’. \-]{2,40}?){0,3})\s*[-–—]+\s+", re.U)
+# Newspapers print the place in mixed case before the date, with no credit or dash: "New Delhi, August 2".
+_DATELINE_DATED = re.compile(
+    rf"^(?P<place>[A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*){{0,3}},\s*{_MONTH}\s+\d{{1,2}})"
+    r"(?:\s*[-–—:]+\s*|\s+(?=[A-Z]))", re.U)
 # Shouted words that open copy like a dateline but name no place.
 _NOT_PLACES = frozenset({"BREAKING", "BREAKING NEWS", "UPDATE", "UPDATED", "URGENT", "FLASH", "EXCLUSIVE", "WATCH",
                          "LIVE", "ANALYSIS", "CORRECTED", "CORRECTION", "REFILE", "ALERT", "OPINION", "EDITORIAL",
@@ -184,7 +188,7 @@ def split_dateline(body: str) -> tuple[Dateline | None, str]:
         if not all(w[:1].isupper() or w.lower() in _LOWER_PARTICLES for w in city if w):
             match = None
     else:
-        match = _DATELINE_CAPS.match(head)
+        match = _DATELINE_CAPS.match(head) or _DATELINE_DATED.match(head)
         # A caps run at the start may be a shouted headline: a dateline is short.
         if match and len(match.group("place")) > 60:
             match = None

@@ -495,3 +495,34 @@ def test_a_town_inside_the_country_of_the_event_keeps_the_figure(gazetteer, make
     body = "Fighting in Afghanistan displaced 3,000 people who fled to Taloqan last week."
     article = make_article(body, [("Afghanistan", "GPE"), ("Taloqan", "GPE")], [("3,000 people", "Taloqan")])
     assert enrich(_as_destination(article), gazetteer).figures[0].place.name == "Taloqan"
+
+
+def test_a_name_that_lost_its_accented_vowel_is_read_with_each_vowel(gazetteer, make_article):
+    # Text from report PDFs: "Chocó" comes out as "Choc’_", whose letters alone name a district of Saint Lucia.
+    body = "More than 300 people were displaced from Choc\u2019_ last week."
+    article = make_article(body, [("Choc", "ORG")], [("More than 300", "Choc\u2019_")])
+    place = enrich(article, gazetteer).figures[0].place
+    assert place.name == "Chocó" and place.country == "COL" and place.kind == "admin1"
+
+
+def test_a_place_word_glued_to_its_name_is_split_off(gazetteer, make_article):
+    body = "About 40 people sheltered at a church in Bocarangatown and 60 more in a school."
+    article = make_article(body, [("Bocarangatown", "GPE")], [("About 40 people", "Bocarangatown")])
+    place = enrich(article, gazetteer).figures[0].place
+    assert place.country == "CAF" and place.name == "Bocaranga"
+
+
+def test_without_a_country_the_name_as_spelled_beats_an_alternate_name(gazetteer, make_article):
+    # "Koui" is a district of the Central African Republic by name, and a Thai town by an alternate name.
+    body = "Some 50 people fled to Koui district after the attack."
+    article = make_article(body, [("Koui", "GPE")], [("Some 50 people", "Koui")])
+    place = enrich(article, gazetteer).figures[0].place
+    assert place.country == "CAF"
+
+
+def test_a_figure_across_many_provinces_takes_no_province_of_another_sentence(gazetteer, make_article):
+    body = ("Floods reached Battambang on Monday. Storms across the week slammed eight provinces, leaving "
+            "hundreds of houses destroyed, Cambodian officials said.")
+    article = make_article(body, [("Battambang", "GPE"), ("Cambodian", "NORP")], [("hundreds of houses", None)])
+    place = enrich(article, gazetteer).figures[0].place
+    assert place.kind == "country" and place.country == "KHM"

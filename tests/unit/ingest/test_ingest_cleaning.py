@@ -164,3 +164,9 @@ def test_bylines_and_credit_lines_are_dropped_but_sentences_starting_alike_are_n
     text = "\n".join(["By A. Writer", "Special to", STORY[0], "By Tuesday, 400 more families had fled the district.",
                       "Reporting by A. Writer; Editing by B. Editor"])
     assert clean_body(text)[0].split("\n\n") == [STORY[0], "By Tuesday, 400 more families had fled the district."]
+
+
+def test_newspaper_dateline_with_a_date_and_no_dash():
+    dateline, rest = split_dateline("New Delhi, August 2  At least 40 people died in floods.")
+    assert dateline.place == "New Delhi" and rest == "At least 40 people died in floods."
+    assert split_dateline("In Aleppo, March 3 was calm.")[0] is None
