@@ -65,7 +65,7 @@ from geocode.gazetteer import ALTERNATE, LOOSE, PRIMARY, Candidate, Gazetteer, d
 _distance_km = functools.lru_cache(maxsize=1 << 16)(distance_km)
 from geocode.normalize import fold
 from wirewatch.contracts import EnrichedArticle, Entity, ExtractedArticle, Figure, Place, Span
-from wirewatch.places.countries import country_of_demonym, currency_follows
+from wirewatch.places.countries import country_of_demonym, country_of_name, currency_follows
 
 # CUED: a name the words "the city of" mark as a place, whatever the tagger called it.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "CROSSING", "CAMP", "VILLAGE", "PLACE", "BORDER", "CUED"})
@@ -93,6 +93,14 @@ DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern"
                         "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
                         "southeastern", "southwestern", "rural", "greater", "upper", "lower", "outer", "inner"})
 LEADING = frozenset({"the", "of", "in", "at", "near", "to", "from"})
+# Continents and world regions: GeoNames has villages called "Africa" and a Turkmen province "Balkan".
+WORLD_REGIONS = frozenset({
+    "africa", "europe", "asia", "oceania", "americas", "the americas", "north america", "south america",
+    "latin america", "central america", "middle east", "near east", "far east", "balkans", "balkan", "western balkans",
+    "sahel", "horn of africa", "west africa", "east africa", "north africa", "southern africa", "central africa",
+    "sub saharan africa", "southeast asia", "south asia", "central asia", "east asia", "mediterranean",
+    "eastern europe", "western europe", "central europe", "european union", "eu", "maghreb", "levant",
+})
 # Words for an area that say nothing of its level ("Macina area", "Butig municipality", "Tahiti island").
 AREA_WORDS = frozenset({"area", "areas", "zone", "locality", "island", "islands", "atoll", "neighbourhood",
                         "neighborhood"})
@@ -285,10 +293,13 @@ def enrich(extracted: ExtractedArticle, gazetteer: Gazetteer) -> EnrichedArticle
     body = article.body
     dateline_end = dateline_span(body)
     blocked = [(e.start, e.end) for e in extracted.entities if e.label in BLOCKING_LABELS]
+    # "Simon Bingo, a Juba filmmaker ... Bingo says": a person's surname alone is still the person.
+    surnames = {e.text.split()[-1] for e in extracted.entities if e.label in BLOCKING_LABELS and " " in e.text}
     mentions = [
         Mention(e.text, e.start, e.end, e.label)
         for e in extracted.entities
         if e.label in PLACE_LABELS and e.start >= dateline_end and not _overlaps(e.start, e.end, blocked)
+        and (e.text not in surnames or country_of_name(e.text))
         and any(ch.isupper() for ch in e.text)  # "let us in": a lower-case word is no place name
         and not _in_org_name(body, e.start)
         and not currency_follows(body, e.end)  # "U.S. dollars"
@@ -624,6 +635,12 @@ class _Resolver:
             words = words[1:]
         if not words:
             return Resolved(None, 0.0, "empty mention")
+        if _world_region(mention.text):
+            return Resolved(None, 0.0, f"{mention.text!r} is a world region, wider than any place in the index")
+        abbreviated = country_of_name(mention.text) if mention.text.replace(".", "").isupper() else None
+        if abbreviated and self.gaz.country(abbreviated) is not None:
+            # "US", "U.S.", "DRC": the index only knows such letters as the names of small towns.
+            return Resolved(self.gaz.country(abbreviated), 0.8)
         if BORDER_WORDS & set(words):
             if CROSSING_WORDS & set(words):
                 named = self._resolve_name(mention, [w for w in words if w not in BORDER_WORDS], "crossing")
@@ -1329,8 +1346,14 @@ def _within(place: Candidate | None, area: Candidate | None) -> bool:
 
 
 def _looks_like_name(text: str) -> bool:
-    """A capitalised name, not a phrase ("the area") or a scrap of markup."""
-    return bool(re.match(r"(?:the\s+)?[A-Z][\w'\u2019-]*[a-z]", text)) and not BORDER_WORDS & set(fold(text).split())
+    """A capitalised name of a place, not a phrase ("the area"), a world region or a scrap of markup."""
+    return bool(re.match(r"(?:the\s+)?[A-Z][\w'\u2019-]*[a-z]", text)) and not BORDER_WORDS & set(fold(text).split()) \
+        and not _world_region(text)
+
+
+def _world_region(text: str) -> bool:
+    words = fold(text).split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words) in WORLD_REGIONS
 
 
 def _bare_border(text: str) -> bool:

@@ -526,3 +526,29 @@ def test_a_figure_across_many_provinces_takes_no_province_of_another_sentence(ga
     article = make_article(body, [("Battambang", "GPE"), ("Cambodian", "NORP")], [("hundreds of houses", None)])
     place = enrich(article, gazetteer).figures[0].place
     assert place.kind == "country" and place.country == "KHM"
+
+
+def test_a_continent_is_no_village(gazetteer, make_article):
+    body = "About 2,000 Angolans have left for Africa's south and for Europe this year, Angolan officials said."
+    article = make_article(body, [("Africa", "LOC"), ("Europe", "LOC"), ("Angolans", "NORP")], [("About 2,000", None)])
+    enriched = enrich(article, gazetteer)
+    assert {p.mention for p in enriched.places} & {"Africa", "Europe"} == set()
+    assert enriched.figures[0].place.country == "AGO"
+
+
+def test_country_abbreviations_are_the_country(gazetteer, make_article):
+    body = "The US and the DRC agreed on aid for 5,000 people displaced in North Kivu."
+    article = make_article(body, [("US", "GPE"), ("DRC", "GPE"), ("North Kivu", "GPE")], [("5,000 people", "North Kivu")])
+    by_mention = places_by_mention(enrich(article, gazetteer))
+    assert by_mention["US"].country == "USA" and by_mention["US"].kind == "country"
+    assert by_mention["DRC"].country == "COD"
+
+
+def test_a_persons_surname_alone_is_still_the_person(gazetteer, make_article):
+    body = ("The festival was started by Simon Bingo, a filmmaker in Juba. Bingo says 300 people displaced by "
+            "the fighting came to Juba.")
+    article = make_article(body, [("Simon Bingo", "PERSON"), ("Juba", "GPE"), ("Bingo", "GPE")],
+                           [("300 people", None)])
+    enriched = enrich(article, gazetteer)
+    assert "Bingo" not in places_by_mention(enriched)
+    assert enriched.figures[0].place.name == "Juba"
