@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 import ftfy
 
 from wirewatch.contracts import Dateline
+from wirewatch.places.countries import country_of_demonym, country_of_name
 
 # Text inside these never reaches the reader as article copy.
 _SKIP_TAGS = frozenset({
@@ -415,9 +416,25 @@ def parse_time(value: str | int | float | datetime | None, *, now: datetime | No
 
 # --- the whole cleaning step --------------------------------------------------------------------
 
+# Text from PDFs keeps the hyphen of a word broken across lines: "Bang-ladesh", "Afghani-stans".
+_BROKEN_NAME = re.compile(r"\b([A-Z][a-z]+)-[ \n]?([a-z]{2,})\b")
+
+
+def rejoin_broken_names(text: str) -> str:
+    """Join a country name or nationality split by a line-break hyphen; other hyphens stay."""
+    if "-" not in text:
+        return text
+
+    def join(match: re.Match) -> str:
+        word = match.group(1) + match.group(2)
+        return word if country_of_name(word) or country_of_demonym(word) else match.group(0)
+
+    return _BROKEN_NAME.sub(join, text)
+
+
 def clean_body(raw: str, *, html: bool | None = None) -> tuple[str, Dateline | None]:
     """Clean article text and its dateline. `html=None` decides by looking at the text."""
-    text = scrub(raw)
+    text = rejoin_broken_names(scrub(raw))
     if html or (html is None and looks_like_html(text)):
         text = scrub(html_to_text(text))
     paras = paragraphs(text)

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 import pytest
 from ingest_samples import STORY, WIRE_BODY, web_copy
 
-from ingest.cleaning import (TimeError, clean_body, detect_language, html_to_text, paragraphs, parse_time, scrub,
-                             split_dateline)
+from ingest.cleaning import (TimeError, clean_body, detect_language, html_to_text, paragraphs, parse_time,
+                             rejoin_broken_names, scrub, split_dateline)
 
 
 def test_html_to_text_keeps_paragraphs_and_drops_non_copy():
@@ -170,3 +170,8 @@ def test_newspaper_dateline_with_a_date_and_no_dash():
     dateline, rest = split_dateline("New Delhi, August 2  At least 40 people died in floods.")
     assert dateline.place == "New Delhi" and rest == "At least 40 people died in floods."
     assert split_dateline("In Aleppo, March 3 was calm.")[0] is None
+
+
+def test_country_names_broken_by_a_line_break_hyphen_are_rejoined():
+    text = rejoin_broken_names("Floods in Bang-ladesh and Afghani-stan; Syr-ians left. A Well-known long-term plan.")
+    assert text == "Floods in Bangladesh and Afghanistan; Syrians left. A Well-known long-term plan."
