@@ -93,6 +93,9 @@ DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern"
                         "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
                         "southeastern", "southwestern", "rural", "greater", "upper", "lower", "outer", "inner"})
 LEADING = frozenset({"the", "of", "in", "at", "near", "to", "from"})
+# Country names two states share. Wire copy's "Congo" is mostly the Democratic Republic ("eastern
+# Congo"); the article's other places decide, and the first code wins a tie.
+SHARED_COUNTRY_NAMES = {"congo": ("COD", "COG")}
 # Continents and world regions: GeoNames has villages called "Africa" and a Turkmen province "Balkan".
 WORLD_REGIONS = frozenset({
     "africa", "europe", "asia", "oceania", "americas", "the americas", "north america", "south america",
@@ -522,8 +525,10 @@ class _Resolver:
                 # "Revolutionary Armed Forces of Colombia" says less than "Colombia", but not nothing.
                 weight = 0.5 if _in_org_name(text, match.start()) else 1.0
                 words = match.group(0).replace("\u2019", "'").split()
-                for code in self._codes_in(words):
-                    counts[code] += weight
+                codes = list(self._codes_in(words))
+                for code in codes:
+                    counts[code] += weight / (2 if len(codes) == 2 and tuple(codes) in SHARED_COUNTRY_NAMES.values()
+                                              else 1)
         self.context.countries = Counter(counts)
         self.context.explicit = Counter(counts)
 
@@ -534,9 +539,10 @@ class _Resolver:
             for j in range(len(words), i, -1):
                 phrase = " ".join(words[i:j])
                 phrase = re.sub(r"'s$", "", phrase)
-                code = country_of_demonym(fold(phrase)) or self._country_code(phrase)
+                shared = SHARED_COUNTRY_NAMES.get(_without_the(phrase))
+                code = country_of_demonym(fold(phrase)) or (shared and shared[0]) or self._country_code(phrase)
                 if code:
-                    yield code
+                    yield from shared if shared else (code,)
                     i = j
                     break
             else:
@@ -556,7 +562,9 @@ class _Resolver:
         for mention in self.mentions:
             codes = set()
             for text in _name_variants(mention.text):
-                codes = {c.country for c in self.gaz.lookup(text) if c.tier == PRIMARY and c.country}
+                # (and a province's English name: "North Kivu" is Nord-Kivu's alternate name)
+                codes = {c.country for c in self.gaz.lookup(text) if c.country
+                         and (c.tier == PRIMARY or c.kind == "admin1" and c.tier == ALTERNATE)}
                 if codes:
                     break
             if not codes and not self.gaz.lookup(mention.text):
@@ -637,6 +645,10 @@ class _Resolver:
             return Resolved(None, 0.0, "empty mention")
         if _world_region(mention.text):
             return Resolved(None, 0.0, f"{mention.text!r} is a world region, wider than any place in the index")
+        shared = SHARED_COUNTRY_NAMES.get(_without_the(mention.text))
+        if shared:
+            code = max(shared, key=lambda c: (self.context.countries.get(c, 0.0), -shared.index(c)))
+            return Resolved(self.gaz.country(code), 0.7)
         abbreviated = country_of_name(mention.text) if mention.text.replace(".", "").isupper() else None
         if abbreviated and self.gaz.country(abbreviated) is not None:
             # "US", "U.S.", "DRC": the index only knows such letters as the names of small towns.
@@ -1352,8 +1364,12 @@ def _looks_like_name(text: str) -> bool:
 
 
 def _world_region(text: str) -> bool:
+    return _without_the(text) in WORLD_REGIONS
+
+
+def _without_the(text: str) -> str:
     words = fold(text).split()
-    return " ".join(words[1:] if words[:1] == ["the"] else words) in WORLD_REGIONS
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
 
 
 def _bare_border(text: str) -> bool:

@@ -552,3 +552,16 @@ def test_a_persons_surname_alone_is_still_the_person(gazetteer, make_article):
     enriched = enrich(article, gazetteer)
     assert "Bingo" not in places_by_mention(enriched)
     assert enriched.figures[0].place.name == "Juba"
+
+
+def test_congo_is_the_democratic_republic_unless_the_article_places_it_in_the_republic(gazetteer, make_article):
+    east = "Fighting in eastern Congo's North Kivu province displaced 20,000 people."
+    article = make_article(east, [("Congo", "GPE"), ("North Kivu", "GPE")], [("20,000 people", "North Kivu")])
+    enriched = enrich(article, gazetteer)
+    assert places_by_mention(enriched)["Congo"].country == "COD"
+    assert enriched.figures[0].place.name == "Nord-Kivu" and enriched.figures[0].place.country == "COD"
+    west = "Floods near Brazzaville, the capital of Congo, displaced 5,000 people in the Pool department."
+    article = make_article(west, [("Brazzaville", "GPE"), ("Congo", "GPE"), ("Pool", "GPE")], [("5,000 people", "Pool")])
+    enriched = enrich(article, gazetteer)
+    assert places_by_mention(enriched)["Congo"].country == "COG"
+    assert enriched.figures[0].place.country == "COG"
