@@ -56,7 +56,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from geocode.gazetteer import ALTERNATE, LOOSE, PRIMARY, Candidate, Gazetteer, distance_km
@@ -160,6 +160,10 @@ _MOSTLY_IN = re.compile(
 _OPENS_WITH = re.compile(r"\s*(?:(?:also|and|but|meanwhile|elsewhere|separately),?\s+)?in\s+(?:the\s+)?"
                          r"(?:[a-z-]+\s+){0,3}", re.IGNORECASE)
 _FRAME_GAP = re.compile(r"(?:\s+(?:" + "|".join(sorted(_PLACE_WORDS)) + r"))?\s*(?:,[^,.;:()]{0,60})?")
+# "crossed into Chad at Adre", "entered through the border town of Cucuta"
+_ENTRY_BEFORE = re.compile(r"\b(?:at|through|via)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}(?:of\s+)?$")
+# How far from a town its crossing may be for "at <town>" to mean the crossing.
+_CROSSING_TOWN_KM = 15
 _COUNTRYWIDE = re.compile(
     r"\b(?:(?:two|three|four|five|six|seven|eight|nine|ten|several|many|multiple|numerous|\d+)\s+"
     r"(?:\w+\s+)?(?:provinces|states|regions|governorates|prefectures|departments|oblasts)"
@@ -313,6 +317,11 @@ def enrich(extracted: ExtractedArticle, gazetteer: Gazetteer) -> EnrichedArticle
     mentions += [m for m in scan_mentions(body, extracted.entities, dateline_end)
                  if not _overlaps(m.start, m.end, [(a.start, a.end) for a in misread])]
     mentions.sort(key=lambda m: m.start)
+    # A person's span read as a place after all, here or by ner as a figure's place ("crossed into
+    # Chad"), also counts as the country it names.
+    places_after_all = {(m.start, m.end) for m in misread} | {
+        (f.place_mention.start, f.place_mention.end) for f in extracted.figures if f.place_mention is not None}
+    blocked = [span for span in blocked if span not in places_after_all]
     resolver = _Resolver(gazetteer, body, article.headline or "", dateline_end, blocked, mentions)
     resolver.listed = listed_parts(extracted.entities, dateline_end, mentions)
     resolved = resolver.resolve_all()
@@ -916,6 +925,12 @@ class _Resolver:
                 reason = result.reason
                 result = None
         if result is not None and mention is not None and mention.role in ("to", "toward") \
+                and result.candidate.kind == "country" and figure.category == "cross_border":
+            # "crossed into Chad at Adre": where they entered says more than the country.
+            entry = self._entry_point(figure, resolved, result.candidate.country)
+            if entry is not None:
+                mention, result = entry
+        if result is not None and mention is not None and mention.role in ("to", "toward") \
                 and result.candidate.kind == "country" and figure.category in ("displacement", "cross_border"):
             # "500 people displaced in Rakhine state crossed into Bangladesh": a flow is recorded
             # where it started, so a place of another country in the sentence wins over the destination.
@@ -1191,6 +1206,40 @@ class _Resolver:
             if _EVENT_BEFORE.search(self.body[max(lo, m.start - 80):m.start]):
                 return m, r
         return None
+
+    def _entry_point(self, figure: Figure, resolved, country: str):
+        """The place of the figure's sentence where people entered `country` ("at Adre", "through
+        Cucuta"), as the curated crossing there when there is one; its mention's role is "to"."""
+        lo, hi = self._sentence_bounds(figure)
+        for m, r in sorted(resolved, key=lambda mr: mr[0].start):
+            c = r.candidate
+            if c is None or not (lo <= m.start < hi) or c.kind in ("country", "border"):
+                continue
+            if not _ENTRY_BEFORE.search(self.body, max(lo, m.start - 40), m.start):
+                continue
+            if c.kind == "crossing":
+                if country not in c.countries:
+                    continue
+            elif c.country != country:
+                continue
+            else:
+                c = self._crossing_at(c, country) or c
+            if c.kind == "crossing" and c.country == country:
+                # A crossing's country is the side people leave from; these came from the other side.
+                origin = [side for side in c.countries if side != country]
+                if len(origin) == 1:
+                    c = replace(c, country=origin[0], admin1=None)
+            return Mention(m.text, m.start, m.end, m.label, "to"), Resolved(c, r.confidence)
+        return None
+
+    def _crossing_at(self, town: Candidate, country: str) -> Candidate | None:
+        """A curated crossing into `country` within a few kilometres of `town`."""
+        if town.lat is None:
+            return None
+        near = [(distance_km(x.lat, x.lon, town.lat, town.lon), x) for x in self.gaz.crossings()
+                if country in x.countries and x.lat is not None]
+        near = [(d, x) for d, x in near if d <= _CROSSING_TOWN_KM]
+        return min(near, key=lambda dx: dx[0])[1] if near else None
 
     def _countrywide(self, figure: Figure) -> bool:
         """Whether the figure's sentence says it spans many provinces ("storms slammed eight

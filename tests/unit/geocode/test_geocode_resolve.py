@@ -565,3 +565,17 @@ def test_congo_is_the_democratic_republic_unless_the_article_places_it_in_the_re
     enriched = enrich(article, gazetteer)
     assert places_by_mention(enriched)["Congo"].country == "COG"
     assert enriched.figures[0].place.country == "COG"
+
+
+def test_where_people_crossed_into_a_country_is_the_crossing_there(gazetteer, make_article):
+    # The small model tags "Chad" as a person; ner still names it as where the people went.
+    body = "More than 5,000 Sudanese refugees crossed into Chad at Adre this week, aid workers said."
+    article = make_article(body, [("Sudanese", "NORP"), ("Chad", "PERSON")], [("More than 5,000", "Chad")])
+    figure = article.figures[0]
+    pm = figure.place_mention.model_copy(update={"role": "to"})
+    article = article.model_copy(update={"figures": [figure.model_copy(update={"place_mention": pm,
+                                                                             "category": "cross_border"})]})
+    place = enrich(article, gazetteer).figures[0].place
+    assert place.crossing_id == "tcd-sdn-adre" and place.mention == "Adre" and place.mention_role == "to"
+    # the side they came from, so that the other side is where they went
+    assert place.country == "SDN" and set(place.countries) == {"TCD", "SDN"}
