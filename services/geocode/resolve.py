@@ -162,6 +162,8 @@ _OPENS_WITH = re.compile(r"\s*(?:(?:also|and|but|meanwhile|elsewhere|separately)
 _FRAME_GAP = re.compile(r"(?:\s+(?:" + "|".join(sorted(_PLACE_WORDS)) + r"))?\s*(?:,[^,.;:()]{0,60})?")
 # "crossed into Chad at Adre", "entered through the border town of Cucuta"
 _ENTRY_BEFORE = re.compile(r"\b(?:at|through|via)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}(?:of\s+)?$")
+_ADMIN_AFTER = re.compile(r"\s+(?:region|state|province|zone|governorate)\b", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['\u2019]s?\s")
 # How far from a town its crossing may be for "at <town>" to mean the crossing.
 _CROSSING_TOWN_KM = 15
 _COUNTRYWIDE = re.compile(
@@ -360,8 +362,10 @@ def scan_mentions(body: str, entities: Sequence[Entity], dateline_end: int = 0) 
     # The small model often tags places as ORG ("displaced to Chibok town") and sometimes as
     # PERSON ("in northern Rakhine state"): an ORG never hides a cued name, a one-word PERSON
     # only yields to a following place word, which a person's name does not take.
+    # ("the Somali region": a nationality word before a place word names a province)
     taken = [(e.start, e.end) for e in entities
-             if e.label != "ORG" and not (e.label == "NORP" and country_of_demonym(fold(e.text)) is None)]
+             if e.label != "ORG" and not (e.label == "NORP" and (country_of_demonym(fold(e.text)) is None
+                                                                 or _ADMIN_AFTER.match(body, e.end)))]
     slips = {(e.start, e.end) for e in entities if e.label == "PERSON" and len(e.text.split()) == 1}
     found: dict[tuple[int, int], Mention] = {}
     places = [(e.start, e.end) for e in entities if e.label in PLACE_LABELS]
@@ -426,6 +430,10 @@ def _misread(text: str, start: int, end: int, label: str, gazetteer: Gazetteer) 
         return None
     if fold(text) in DIRECTIONS or fold(text) in _NOT_PLACES:
         return None
+    curated = [c for c in gazetteer.lookup(text) if c.curated and c.tier <= ALTERNATE]
+    if len(curated) == 1:
+        # A crossing or camp of the curated file ("at Medyka" PERSON): named on purpose, rarely a person.
+        return Mention(text, start, end, "MISREAD", country=curated[0].country)
     # A province's other names are few and English ("Amhara" for Amara); a town's are many.
     candidates = [c for c in gazetteer.lookup(text)
                   if c.tier == PRIMARY or (c.tier == ALTERNATE and c.kind == "admin1")]
@@ -924,12 +932,21 @@ class _Resolver:
             if result.candidate is None:
                 reason = result.reason
                 result = None
-        if result is not None and mention is not None and mention.role in ("to", "toward") \
-                and result.candidate.kind == "country" and figure.category == "cross_border":
-            # "crossed into Chad at Adre": where they entered says more than the country.
-            entry = self._entry_point(figure, resolved, result.candidate.country)
+        if result is not None and mention is not None and result.candidate.kind == "country" \
+                and figure.category == "cross_border" and mention.role in ("to", "toward", "from"):
+            # "crossed into Chad at Adre", "from Ukraine into Poland at Medyka": where they crossed
+            # says more than either country.
+            side = result.candidate.country
+            entry = self._entry_point(figure, resolved, into=side if mention.role != "from" else None,
+                                      out_of=side if mention.role == "from" else None)
             if entry is not None:
                 mention, result = entry
+        if result is not None and mention is not None and result.candidate.kind == "country" \
+                and mention.role not in ("to", "toward"):
+            # "in Ethiopia's Somali region": the place the country's name is the possessive of.
+            owned = self._owned_by(mention, result.candidate.country, resolved)
+            if owned is not None:
+                mention, result = owned
         if result is not None and mention is not None and mention.role in ("to", "toward") \
                 and result.candidate.kind == "country" and figure.category in ("displacement", "cross_border"):
             # "500 people displaced in Rakhine state crossed into Bangladesh": a flow is recorded
@@ -1207,33 +1224,45 @@ class _Resolver:
                 return m, r
         return None
 
-    def _entry_point(self, figure: Figure, resolved, country: str):
-        """The place of the figure's sentence where people entered `country` ("at Adre", "through
-        Cucuta"), as the curated crossing there when there is one; its mention's role is "to"."""
+    def _entry_point(self, figure: Figure, resolved, into: str | None, out_of: str | None):
+        """The place of the figure's sentence where people crossed into `into` or out of `out_of`
+        ("at Adre", "through Cucuta"), as the curated crossing there when there is one. A crossing's
+        `country` is the side people leave from; the mention's role is "to"."""
         lo, hi = self._sentence_bounds(figure)
+        known = into or out_of
         for m, r in sorted(resolved, key=lambda mr: mr[0].start):
             c = r.candidate
             if c is None or not (lo <= m.start < hi) or c.kind in ("country", "border"):
                 continue
             if not _ENTRY_BEFORE.search(self.body, max(lo, m.start - 40), m.start):
                 continue
+            if c.kind != "crossing":
+                if into is not None and c.country != into:
+                    continue  # a town of the country they went to, or its crossing
+                c = self._crossing_at(c, known) or c
+                if c.kind != "crossing" and into is None:
+                    continue  # a town "at" which people leaving a country were is no entry point
             if c.kind == "crossing":
-                if country not in c.countries:
+                if known not in c.countries:
                     continue
-            elif c.country != country:
-                continue
-            else:
-                c = self._crossing_at(c, country) or c
-            if c.kind == "crossing" and c.country == country:
-                # A crossing's country is the side people leave from; these came from the other side.
-                origin = [side for side in c.countries if side != country]
-                if len(origin) == 1:
-                    c = replace(c, country=origin[0], admin1=None)
+                leaving = out_of or next(iter(side for side in c.countries if side != into), None)
+                if leaving is not None and leaving != c.country:
+                    c = replace(c, country=leaving, admin1=None)
             return Mention(m.text, m.start, m.end, m.label, "to"), Resolved(c, r.confidence)
         return None
 
+    def _owned_by(self, mention: Mention, country: str, resolved):
+        """The resolved place right after "<country>'s" ("Ethiopia's Somali region"), in that country."""
+        if not _POSSESSIVE.match(self.body, mention.end):
+            return None
+        for m, r in resolved:
+            if r.candidate is not None and r.candidate.country == country and r.candidate.kind != "country" \
+                    and mention.end < m.start <= mention.end + 4:
+                return m, r
+        return None
+
     def _crossing_at(self, town: Candidate, country: str) -> Candidate | None:
-        """A curated crossing into `country` within a few kilometres of `town`."""
+        """A curated crossing of `country`'s border within a few kilometres of `town`."""
         if town.lat is None:
             return None
         near = [(distance_km(x.lat, x.lon, town.lat, town.lon), x) for x in self.gaz.crossings()

@@ -579,3 +579,30 @@ def test_where_people_crossed_into_a_country_is_the_crossing_there(gazetteer, ma
     assert place.crossing_id == "tcd-sdn-adre" and place.mention == "Adre" and place.mention_role == "to"
     # the side they came from, so that the other side is where they went
     assert place.country == "SDN" and set(place.countries) == {"TCD", "SDN"}
+
+
+def test_people_who_crossed_out_of_a_country_are_placed_at_the_crossing_they_used(gazetteer, make_article):
+    body = "About 9,000 people crossed from Venezuela into Colombia at Cucuta on Sunday."
+    article = make_article(body, [("Venezuela", "GPE"), ("Colombia", "GPE"), ("Cucuta", "GPE")],
+                           [("About 9,000 people", "Venezuela")])
+    figure = article.figures[0]
+    pm = figure.place_mention.model_copy(update={"role": "from"})
+    article = article.model_copy(update={"figures": [figure.model_copy(update={"place_mention": pm,
+                                                                             "category": "cross_border"})]})
+    place = enrich(article, gazetteer).figures[0].place
+    assert place.kind == "crossing" and place.country == "VEN" and set(place.countries) == {"VEN", "COL"}
+
+
+def test_a_curated_crossing_tagged_as_a_person_is_still_the_crossing(gazetteer, make_article):
+    body = "Some 3,000 Afghans waited at Torkham on Monday, Pakistani officials said."
+    article = make_article(body, [("Afghans", "NORP"), ("Torkham", "PERSON"), ("Pakistani", "NORP")],
+                           [("Some 3,000 Afghans", None)])
+    assert enrich(article, gazetteer).figures[0].place.crossing_id == "pak-afg-torkham"
+
+
+def test_a_country_possessive_gives_the_province_it_owns(gazetteer, make_article):
+    # "Somali" is a nationality word, but "Somali region" is a province of Ethiopia.
+    body = "Over 10,000 people have been displaced in Ethiopia's Somali region by floods."
+    article = make_article(body, [("Ethiopia", "GPE"), ("Somali", "NORP")], [("Over 10,000 people", "Ethiopia")])
+    place = enrich(article, gazetteer).figures[0].place
+    assert place.kind == "admin1" and place.country == "ETH" and place.mention == "Somali"
