@@ -134,6 +134,11 @@ _SCAN_KIND_OF = re.compile(
     r"\b(?:town|city|village|district|province|governorate|county|municipality|territory|region|prefecture)"
     r"\s+of\s+(?P<name>" + _NAME + r")"
 )
+_SCAN_KINDS_OF = re.compile(
+    r"\b(?P<kinds>provinces|states|regions|departments|governorates|prefectures|districts|counties)\s+of\s+(?=[A-Z])",
+    re.IGNORECASE)
+_LIST_MEMBER = re.compile(r"(?:the\s+)?(?P<name>[A-Z][\w'\u2019-]*(?:\s(?:(?:de|del|la|el)\s)?[A-Z][\w'\u2019-]*){0,3})")
+_LIST_JOINT = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+")
 _ORG_BEFORE = re.compile(
     r"\b(?:State|Republic|Army|Front|Forces|Council|University|Bank|Party|Movement|Organi[sz]ation|Committee"
     r"|Commission|Agency|Office|Ministry|Church|Institute|Mission|Brigade|Brigades|Emirate)\s+(?:in|of|for)\s+(?:the\s+)?$"
@@ -376,6 +381,22 @@ def scan_mentions(body: str, entities: Sequence[Entity], dateline_end: int = 0) 
         if _in_org_name(body, start):
             continue
         found[(start, end)] = Mention(match.group("name"), start, end, "CUED")
+    # "the provinces of Caribe Sur, Río San Juan and Rivas": every member is one of those.
+    for match in _SCAN_KINDS_OF.finditer(body, dateline_end):
+        kind = "admin1" if match.group("kinds").lower() in _ADMIN1_PLURALS else "region"
+        at = match.end()
+        while True:
+            member = _LIST_MEMBER.match(body, at)
+            if member is None:
+                break
+            start, end = member.span("name")
+            if fold(member.group("name")).split()[0] not in _NOT_PLACES and not _overlaps(start, end, places):
+                found[(start, end)] = Mention(member.group("name"), start, end, "CUED", kind=kind)
+            at = end
+            joint = _LIST_JOINT.match(body, at)
+            if joint is None:
+                break
+            at = joint.end()
     for pattern in (_SCAN_BEFORE, _SCAN_AFTER):
         for match in pattern.finditer(body, dateline_end):
             start, end = match.span("name")
@@ -999,6 +1020,9 @@ class _Resolver:
                 mention, result = picked
                 if pm is not None:
                     result = Resolved(result.candidate, max(0.3, result.confidence - 0.2))
+                head = self._list_head(mention, result, resolved)
+                if head is not None:
+                    mention, result = head
         if result is None and pm is None:
             picked = self._unknown_in_sentence(figure, resolved)
             if picked is not None:

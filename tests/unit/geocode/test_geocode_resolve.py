@@ -606,3 +606,16 @@ def test_a_country_possessive_gives_the_province_it_owns(gazetteer, make_article
     article = make_article(body, [("Ethiopia", "GPE"), ("Somali", "NORP")], [("Over 10,000 people", "Ethiopia")])
     place = enrich(article, gazetteer).figures[0].place
     assert place.kind == "admin1" and place.country == "ETH" and place.mention == "Somali"
+
+
+def test_the_provinces_of_a_list_are_each_a_province(gazetteer, make_article):
+    # The model tags listed provinces as organisations and people; "provinces of" says what they are.
+    body = ("Nicaragua's southern provinces of Rio San Juan, Chontales and Boaco were worst affected, with more "
+            "than 9,000 people evacuated.")
+    article = make_article(body, [("Nicaragua", "GPE"), ("Rio San Juan", "ORG"), ("Boaco", "PERSON")],
+                           [("more than 9,000 people", None)])
+    enriched = enrich(article, gazetteer)
+    kinds = {p.mention: p.kind for p in enriched.places}
+    assert kinds.get("Chontales") == "admin1" and kinds.get("Rio San Juan") == "admin1"
+    place = enriched.figures[0].place
+    assert place.mention == "Rio San Juan" and place.kind == "admin1" and place.country == "NIC"
