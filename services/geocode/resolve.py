@@ -977,9 +977,11 @@ class _Resolver:
             if origin is not None:
                 mention, result = origin
         frame = self._frame(figure, resolved)
-        if frame is not None and (result is None or not _within(result.candidate, frame[1].candidate)):
+        if frame is not None and (result is None or not _within(result.candidate, frame[1].candidate)
+                                  or mention is not None and self._listed(mention)):
             # "In Banteay Meanchey, 31 houses were destroyed ..., while in Battambang, 36 ...": the place
-            # a sentence opens with holds its figure; a later place counts only if it lies inside it.
+            # a sentence opens with holds its figure; a later place counts only if it lies inside it,
+            # and only alone: "In X district, 200 were evacuated from A and B" is about all of X's part.
             mention, result = frame
         if result is not None and mention is not None and mention.role in ("to", "toward"):
             # "Fighting in Kunduz displaced 24,000 people who fled to Kabul": the event's place, named
@@ -1294,6 +1296,11 @@ class _Resolver:
         near = [(d, x) for d, x in near if d <= _CROSSING_TOWN_KM]
         return min(near, key=lambda dx: dx[0])[1] if near else None
 
+    def _listed(self, mention: Mention) -> bool:
+        """Whether the mention is one of several names listed together ("from A and B areas")."""
+        before = self.body[max(0, mention.start - 40):mention.start]
+        return _LIST_GOES_ON.match(self.body, mention.end) is not None or _LISTED_BEFORE.search(before) is not None
+
     def _countrywide(self, figure: Figure) -> bool:
         """Whether the figure's sentence says it spans many provinces ("storms slammed eight
         provinces, leaving hundreds of houses destroyed"): then no one place of another sentence is
@@ -1426,6 +1433,7 @@ def _list_gap(between: str) -> bool:
 _SIBLING_WORDS = frozenset({"and", "or", "to", "into", "near", "from", "toward", "towards", "outside", "between"})
 _LEADING_PLACE_WORD = re.compile(r"^\s*(?:(?:" + "|".join(sorted(_PLACE_WORDS)) + r")\b\s*)?")
 _LIST_GOES_ON = re.compile(r"(?:,|\s*(?:and|or|&)\s)\s*[A-Z]")
+_LISTED_BEFORE = re.compile(r"[A-Z][\w'\u2019-]*[a-z](?:\s*,\s*(?:and\s+)?|\s+(?:and|or|&)\s+)$")
 
 
 def _holds(between: str, after: str) -> bool:

@@ -619,3 +619,11 @@ def test_the_provinces_of_a_list_are_each_a_province(gazetteer, make_article):
     assert kinds.get("Chontales") == "admin1" and kinds.get("Rio San Juan") == "admin1"
     place = enriched.figures[0].place
     assert place.mention == "Rio San Juan" and place.kind == "admin1" and place.country == "NIC"
+
+
+def test_a_figure_over_several_listed_places_takes_the_opening_place_that_holds_them(gazetteer, make_article):
+    body = "In Sichuan province, 2,000 people were evacuated from Ya'an and Leshan after the quake."
+    article = make_article(body, [("Sichuan", "GPE"), ("Ya'an", "GPE"), ("Leshan", "GPE")],
+                           [("2,000 people", "Ya'an")])
+    place = enrich(article, gazetteer).figures[0].place
+    assert place.kind == "admin1" and place.name == "Sichuan"
