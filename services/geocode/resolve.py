@@ -65,7 +65,8 @@ from geocode.gazetteer import ALTERNATE, LOOSE, PRIMARY, Candidate, Gazetteer, d
 _distance_km = functools.lru_cache(maxsize=1 << 16)(distance_km)
 from geocode.normalize import fold
 from wirewatch.contracts import EnrichedArticle, Entity, ExtractedArticle, Figure, Place, Span
-from wirewatch.places.countries import country_of_demonym, country_of_name, currency_follows
+from wirewatch.places.countries import (country_name, country_names, country_of_demonym, country_of_name,
+                                         currency_follows)
 
 # CUED: a name the words "the city of" mark as a place, whatever the tagger called it.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "CROSSING", "CAMP", "VILLAGE", "PLACE", "BORDER", "CUED"})
@@ -165,6 +166,12 @@ _MOSTLY_IN = re.compile(
 _OPENS_WITH = re.compile(r"\s*(?:(?:also|and|but|meanwhile|elsewhere|separately),?\s+)?in\s+(?:the\s+)?"
                          r"(?:[a-z-]+\s+){0,3}", re.IGNORECASE)
 _FRAME_GAP = re.compile(r"(?:\s+(?:" + "|".join(sorted(_PLACE_WORDS)) + r"))?\s*(?:,[^,.;:()]{0,60})?")
+@functools.lru_cache(maxsize=256)
+def _scope_pattern(names: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"\b(?:(?:north|south|east|west|central)(?:-?(?:east|west))?(?:ern)?)\s+(?:"
+                      + "|".join(map(re.escape, names)) + r")\b", re.IGNORECASE)
+
+
 # "crossed into Chad at Adre", "entered through the border town of Cucuta"
 _ENTRY_BEFORE = re.compile(r"\b(?:at|through|via)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}(?:of\s+)?$")
 _ADMIN_AFTER = re.compile(r"\s+(?:region|state|province|zone|governorate)\b", re.IGNORECASE)
@@ -174,6 +181,8 @@ _CROSSING_TOWN_KM = 15
 _COUNTRYWIDE = re.compile(
     r"\b(?:(?:two|three|four|five|six|seven|eight|nine|ten|several|many|multiple|numerous|\d+)\s+"
     r"(?:\w+\s+)?(?:provinces|states|regions|governorates|prefectures|departments|oblasts)"
+    # "over 130 cities have been affected": too many towns for one province to hold them
+    r"|(?:\d{2,}|dozens\s+of|hundreds\s+of)\s+(?:\w+\s+)?(?:cities|towns|municipalities|districts|counties)"
     r"|across\s+the\s+(?:country|nation)|nationwide|countrywide)\b", re.IGNORECASE)
 _RETURN = re.compile(r"\breturn(?:ees?|ed|ing|s)?\b", re.IGNORECASE)
 # Words next to a name that make it a person's.
@@ -944,6 +953,8 @@ class _Resolver:
             if picked is not None:
                 mention, result = picked
                 pm = None
+            elif self._countrywide(figure):
+                pm = None  # nor is a place of another sentence, when this one spans many
         if result is None and pm is not None and not (pm.start < self.dateline_end):
             mention = Mention(pm.text, pm.start, pm.end, "MENTION", pm.role,
                               kind=_hint_kind(getattr(pm, "kind", None)), country=getattr(pm, "country", None))
@@ -1042,7 +1053,7 @@ class _Resolver:
             country = self.gaz.country(code) if code else None
             if country is not None:
                 result = Resolved(country, 0.3)
-                mention = Mention(country.name, figure.span.start, figure.span.end, "CONTEXT", "context")
+                mention = self._scope_of(country, figure)
         if result is None or result.candidate is None:
             return figure.model_copy(update={"place": None,
                                              "unresolved_reason": reason or "no place in the sentence or the article"})
@@ -1300,6 +1311,16 @@ class _Resolver:
         """Whether the mention is one of several names listed together ("from A and B areas")."""
         before = self.body[max(0, mention.start - 40):mention.start]
         return _LIST_GOES_ON.match(self.body, mention.end) is not None or _LISTED_BEFORE.search(before) is not None
+
+    def _scope_of(self, country: Candidate, figure: Figure) -> Mention:
+        """The words a figure placed only by the article's main country is given: how the body names
+        the part of the country it is about ("southern Brazil", "south China"), else the country's name
+        (with the figure's own span)."""
+        names = {country.name, country_name(country.country), *country_names(country.country)}
+        match = _scope_pattern(tuple(sorted(names, key=len, reverse=True))).search(self.body, self.dateline_end)
+        if match:
+            return Mention(match.group(0), match.start(), match.end(), "CONTEXT", "context")
+        return Mention(country.name, figure.span.start, figure.span.end, "CONTEXT", "context")
 
     def _countrywide(self, figure: Figure) -> bool:
         """Whether the figure's sentence says it spans many provinces ("storms slammed eight

@@ -252,6 +252,11 @@ def country_of_demonym(text: str) -> str | None:
     return _BY_DEMONYM.get(key) or (_BY_DEMONYM.get(key[:-1]) if key.endswith("s") else None)
 
 
+def country_names(iso3: str) -> tuple[str, ...]:
+    """Every name the table has for the country ("Democratic Republic of the Congo", "DR Congo", ...)."""
+    return BY_ISO3[iso3].names if iso3 in BY_ISO3 else ()
+
+
 def country_name(iso3: str) -> str:
     return BY_ISO3[iso3].name if iso3 in BY_ISO3 else iso3
 

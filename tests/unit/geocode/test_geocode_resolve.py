@@ -627,3 +627,17 @@ def test_a_figure_over_several_listed_places_takes_the_opening_place_that_holds_
                            [("2,000 people", "Ya'an")])
     place = enrich(article, gazetteer).figures[0].place
     assert place.kind == "admin1" and place.name == "Sichuan"
+
+
+def test_a_figure_over_many_towns_is_the_part_of_the_country_the_article_is_about(gazetteer, make_article):
+    body = ("Heavy rain caused flooding in southern Brazil this week. The storm crossed Santa Catarina and Parana. "
+            "Parana state was worst hit. Over 130 cities were affected and 40,000 people were evacuated.")
+    article = make_article(body, [("Brazil", "GPE"), ("Santa Catarina", "GPE"), ("Parana", "GPE")],
+                           [("40,000 people", None)])
+    figure = article.figures[0]
+    at = body.index("Santa Catarina")
+    pm = PlaceMention(text="Santa Catarina", start=at, end=at + len("Santa Catarina"), role="context")
+    article = article.model_copy(update={"figures": [figure.model_copy(update={"place_mention": pm})]})
+    place = enrich(article, gazetteer).figures[0].place
+    assert place.kind == "country" and place.country == "BRA" and place.mention == "southern Brazil"
+    assert place.mention_span.start == body.index("southern Brazil")
