@@ -441,6 +441,7 @@ class Gazetteer:
         self._db.execute("PRAGMA mmap_size=268435456")
         self.meta = dict(self._db.execute("SELECT key, value FROM meta"))
         self._admin1_names = dict(self._db.execute("SELECT code, name FROM admin1"))
+        self._iso3_of_iso2 = dict(self._db.execute("SELECT iso2, iso3 FROM country"))
         self._countries: dict[str, Candidate] = {}
         for row in self._db.execute(
             "SELECT p.id, p.kind, p.name, p.country, p.admin1, p.lat, p.lon, p.population, p.geonames_id "
@@ -506,6 +507,9 @@ class Gazetteer:
 
     def country(self, iso3: str) -> Candidate | None:
         return self._countries.get(iso3)
+
+    def iso3_of(self, iso2: str) -> str | None:
+        return self._iso3_of_iso2.get(iso2.upper())
 
     def countries(self) -> dict[str, Candidate]:
         return dict(self._countries)

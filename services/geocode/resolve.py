@@ -58,6 +58,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 from geocode.gazetteer import ALTERNATE, LOOSE, PRIMARY, Candidate, Gazetteer, distance_km
 
@@ -65,7 +66,7 @@ from geocode.gazetteer import ALTERNATE, LOOSE, PRIMARY, Candidate, Gazetteer, d
 _distance_km = functools.lru_cache(maxsize=1 << 16)(distance_km)
 from geocode.normalize import fold
 from wirewatch.contracts import EnrichedArticle, Entity, ExtractedArticle, Figure, Place, Span
-from wirewatch.places.countries import (country_name, country_names, country_of_demonym, country_of_name,
+from wirewatch.places.countries import (COUNTRIES, country_name, country_names, country_of_demonym, country_of_name,
                                          currency_follows)
 
 # CUED: a name the words "the city of" mark as a place, whatever the tagger called it.
@@ -223,6 +224,7 @@ class Context:
     own_votes: dict[int, dict[str, float]] = field(default_factory=dict)
     explicit: Counter = field(default_factory=Counter)  # country names and nationality words
     placed: Counter = field(default_factory=Counter)    # countries of places resolved in a first pass
+    source: Counter = field(default_factory=Counter)    # what the article's address says (see `source_countries`)
     names: dict[int, str] = field(default_factory=dict)  # mention start -> name without place words
 
     def add_own(self, mention_start: int, code: str, weight: float) -> None:
@@ -284,6 +286,11 @@ class Context:
         for code, weight in firm.most_common():
             if code not in exclude and weight >= _IN_CONTEXT:
                 return code
+        # Only when the text itself says nothing: the country the address names.
+        if not firm:
+            for code, weight in self.source.most_common(1):
+                if code not in exclude and weight >= _IN_CONTEXT:
+                    return code
         return None
 
 
@@ -338,7 +345,8 @@ def enrich(extracted: ExtractedArticle, gazetteer: Gazetteer) -> EnrichedArticle
     places_after_all = {(m.start, m.end) for m in misread} | {
         (f.place_mention.start, f.place_mention.end) for f in extracted.figures if f.place_mention is not None}
     blocked = [span for span in blocked if span not in places_after_all]
-    resolver = _Resolver(gazetteer, body, article.headline or "", dateline_end, blocked, mentions)
+    resolver = _Resolver(gazetteer, body, article.headline or "", dateline_end, blocked, mentions,
+                         source=source_countries(article.url, gazetteer))
     resolver.listed = listed_parts(extracted.entities, dateline_end, mentions)
     resolved = resolver.resolve_all()
 
@@ -524,6 +532,58 @@ def group_places(entities: Sequence[Entity], gazetteer: Gazetteer, dateline_end:
     return found
 
 
+# Country pages of ReliefWeb, where much humanitarian reporting is published: /report/<country>/...
+_RELIEFWEB_COUNTRY = re.compile(r"^/(?:report|map|updates)/(?P<slug>[a-z-]+)/")
+# Two-letter domains that sites use for their letters, not their country.
+_VANITY_TLDS = frozenset({"io", "tv", "me", "fm", "ai", "ly", "cc", "ws", "co", "to", "la", "gg", "am", "nu", "tk",
+                          "sh", "ac", "eu", "un", "int"})
+
+
+def source_countries(url: str | None, gazetteer: Gazetteer) -> Counter:
+    """Weak votes from an article's address: ReliefWeb's country in the path (0.5: the site's editors
+    filed it there) and the country-code domain of the outlet (0.3: local papers mostly report home)."""
+    votes: Counter = Counter()
+    if not url:
+        return votes
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return votes
+    host = (parts.hostname or "").lower()
+    if host.endswith("reliefweb.int"):
+        match = _RELIEFWEB_COUNTRY.match(parts.path)
+        if match:
+            name = match.group("slug").replace("-", " ")
+            code = country_of_name(name) or _country_of_slug(name) or next(
+                (c.country for c in gazetteer.lookup(name) if c.kind == "country" and c.tier == PRIMARY), None)
+            if code:
+                votes[code] += _IN_CONTEXT
+    tld = host.rsplit(".", 1)[-1]
+    if len(tld) == 2 and tld not in _VANITY_TLDS:
+        code = gazetteer.iso3_of("GB" if tld == "uk" else tld)
+        if code:
+            # Below what puts a country in context: international outlets have national domains too.
+            votes[code] += 0.2
+    return votes
+
+
+@functools.lru_cache(maxsize=1)
+def _slug_names() -> dict[str, str]:
+    return {" ".join(w for w in fold(name).replace("-", " ").split() if w not in ("the", "of", "and")): c.iso3
+            for c in COUNTRIES for name in c.names}
+
+
+def _country_of_slug(words: str) -> str | None:
+    """ReliefWeb's slugs drop small words and put the long form last ("iran-islamic-republic-of")."""
+    names = _slug_names()
+    words_left = [w for w in words.split() if w not in ("the", "of", "and")]
+    for n in range(len(words_left), 0, -1):
+        code = names.get(" ".join(words_left[:n]))
+        if code:
+            return code
+    return None
+
+
 def dateline_span(body: str) -> int:
     """End offset of a leading dateline ('Beirut (AFP) –'), or 0."""
     match = _DATELINE.match(body[:120])
@@ -549,7 +609,7 @@ def _place_key(place: Place) -> tuple:
 
 class _Resolver:
     def __init__(self, gazetteer: Gazetteer, body: str, headline: str, dateline_end: int,
-                 blocked: list[tuple[int, int]], mentions: list[Mention]) -> None:
+                 blocked: list[tuple[int, int]], mentions: list[Mention], source: Counter | None = None) -> None:
         self.gaz = gazetteer
         self.body = body
         self.headline = headline
@@ -557,6 +617,7 @@ class _Resolver:
         self.blocked = blocked
         self.mentions = mentions
         self.context = Context()
+        self.source = source or Counter()
         self.listed: list[Mention] = []  # names inside other spans that only count as list members
         self._cache: dict[tuple, Resolved] = {}
 
@@ -576,8 +637,9 @@ class _Resolver:
                 for code in codes:
                     counts[code] += weight / (2 if len(codes) == 2 and tuple(codes) in SHARED_COUNTRY_NAMES.values()
                                               else 1)
-        self.context.countries = Counter(counts)
+        self.context.countries = Counter(counts) + self.source
         self.context.explicit = Counter(counts)
+        self.context.source = Counter(self.source)
 
     def _codes_in(self, words: list[str]) -> Iterable[str]:
         # Longest match first over the capitalised run: "South Sudanese", "Democratic Republic ...".

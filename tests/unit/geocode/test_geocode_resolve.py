@@ -1,7 +1,7 @@
 """Resolution in context. Sentences are written for these tests, not taken from any article."""
 
 from geocode.gazetteer import distance_km
-from geocode.resolve import dateline_span, enrich
+from geocode.resolve import dateline_span, enrich, source_countries
 from wirewatch.contracts import PlaceMention
 
 
@@ -641,3 +641,19 @@ def test_a_figure_over_many_towns_is_the_part_of_the_country_the_article_is_abou
     place = enrich(article, gazetteer).figures[0].place
     assert place.kind == "country" and place.country == "BRA" and place.mention == "southern Brazil"
     assert place.mention_span.start == body.index("southern Brazil")
+
+
+def test_the_country_a_reliefweb_address_files_the_report_under_places_what_the_text_does_not(gazetteer, make_article):
+    body = "About 600 people sought refuge in Gabbatt camp after the attack."
+    article = make_article(body, [("Gabbatt", "ORG")], [("About 600 people", "Gabbatt")])
+    assert enrich(article, gazetteer).figures[0].place is None
+    filed = article.model_copy(update={"article": article.article.model_copy(
+        update={"url": "https://reliefweb.int/report/central-african-republic/flash-update-3"})})
+    place = enrich(filed, gazetteer).figures[0].place
+    assert place.kind == "country" and place.country == "CAF" and place.confidence <= 0.4
+
+
+def test_a_national_domain_is_too_weak_to_place_a_figure_alone(gazetteer):
+    assert source_countries("https://www.bbc.co.uk/news/world-1", gazetteer) == {"GBR": 0.2}
+    assert source_countries("https://bit.ly/3xYz", gazetteer) == {}
+    assert source_countries("https://reliefweb.int/report/iran-islamic-republic-of/x", gazetteer)["IRN"] == 0.5
