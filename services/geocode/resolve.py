@@ -7,17 +7,22 @@ so every mention is read in the article's context:
 
 1. The article's countries: country names and nationality words anywhere in it ("Syrians",
    "the Turkish border"), outside PERSON spans and the dateline -- inside organisation names
-   ("Revolutionary Armed Forces of Colombia") at half weight; then what its place names agree on
-   ("Rivera" + "Huila" -> Colombia; "Darfur", in no index, is the common part of North, South
-   and West Darfur: Sudan), and what the members of a list agree on ("Grand'Anse, Sud and
-   Nippes": each also a place elsewhere, together only Haiti's provinces).
+   ("Revolutionary Armed Forces of Colombia") at half weight, "Congo" half for each Congo; the
+   address it was published at (ReliefWeb's country page; weakly, a national domain); then what
+   its place names agree on ("Rivera" + "Huila" -> Colombia; "Darfur", in no index, is the
+   common part of North, South and West Darfur: Sudan), and what the members of a list agree
+   on ("Grand'Anse, Sud and Nippes": each also a place elsewhere, together only Haiti's
+   provinces).
 2. Place-like mentions: GPE/LOC/FAC and the ruler's labels (never a PERSON span: "Linda Tom"),
    plus names the tagger missed that cue words mark as places ("displaced to Chibok town"; a
    one-word PERSON only when a place word follows: "in Rakhine state"), plus whole PERSON/ORG/NORP
    spans that can only be a province of one country ("Amhara") or, unless a PERSON, a sizeable
    town of one country ("Malakal" ORG), each name of a span that lists them ("Sud and Nippes"
    ORG), the province an armed group is named after ("Kachin Independence Army", a weak hint),
-   and any name after "the city/district/... of" whatever its label ("the city of Kunduz").
+   and any name after "the city/district/... of" whatever its label ("the city of Kunduz"), each
+   member of "the provinces of A, B and C". Never continents and world regions ("Africa", "the
+   Balkans"), nor a person's surname repeated alone ("Simon Bingo ... Bingo says"). Names that
+   PDF extraction damaged are read by their repairs ("Choc\u2019_" -> Chocó, "Kouitown" -> Koui).
    Candidates are scored by the share of the article's attention their country has, the
    distance to places already resolved in the article (never to the same name elsewhere), lying
    in a province the article names, primary over alternate names, kind hints around the words
@@ -39,12 +44,17 @@ so every mention is read in the article's context:
    its sentence, held as above; then the place named just before it (or just after, in the
    same paragraph); then a one-word PERSON of its sentence that can only be a sizeable town
    ("Laukkai was hosting ..."); then the article's main country.
+   A figure whose sentence spans many provinces or towns ("slammed eight provinces", "over 130
+   cities") takes no place of another sentence, and a country-level figure keeps the article's
+   words for the part it is about ("southern Brazil").
    Within the sentence, what its words say overrides: the place it opens with ("In Banteay
-   Meanchey, 31 houses ..., while in Battambang, ...") unless ner's place lies inside it; the
-   place of the event over a later destination ("Fighting in Kunduz displaced 24,000 people who
-   fled to Kabul"); home over the country returnees came back from; where "the majority" is (in
-   this or a next sentence about the same people); and a list's first member ("flooding in Afar,
-   Amhara, ... and Oromia"), which reports name first as the worst hit.
+   Meanchey, 31 houses ..., while in Battambang, ...") unless ner's place lies inside it alone
+   (not one of "A and B"); where people crossed ("into Chad at Adre": the crossing there);
+   "Ethiopia's Somali region" over Ethiopia; the place of the event over a later destination
+   ("Fighting in Kunduz displaced 24,000 people who fled to Kabul"); home over the country
+   returnees came back from; where "the majority" is (in this or a next sentence about the same
+   people); and a list's first member ("flooding in Afar, Amhara, ... and Oromia"), which
+   reports name first as the worst hit.
 
 The dateline ("BEIRUT (AFP) -") is where the report was filed and is never an event place.
 """
