@@ -1052,9 +1052,10 @@ class _Resolver:
             if owned is not None:
                 mention, result = owned
         if result is not None and mention is not None and mention.role in ("to", "toward") \
-                and result.candidate.kind == "country" and figure.category in ("displacement", "cross_border"):
-            # "500 people displaced in Rakhine state crossed into Bangladesh": a flow is recorded
-            # where it started, so a place of another country in the sentence wins over the destination.
+                and result.candidate.kind == "country" and figure.category == "displacement":
+            # "500 people displaced in Rakhine state fled to Bangladesh": displacement is recorded where
+            # it started, so a place of another country in the sentence wins over the destination.
+            # (A cross-border flow keeps its destination: that is where its alerts count it.)
             origin = self._from_sentence(figure, resolved, exclude=mention,
                                          keep=lambda c: c.country != result.candidate.country and c.kind != "border")
             if origin is not None:
@@ -1066,7 +1067,8 @@ class _Resolver:
             # a sentence opens with holds its figure; a later place counts only if it lies inside it,
             # and only alone: "In X district, 200 were evacuated from A and B" is about all of X's part.
             mention, result = frame
-        if result is not None and mention is not None and mention.role in ("to", "toward"):
+        if result is not None and mention is not None and mention.role in ("to", "toward") \
+                and figure.category != "cross_border":
             # "Fighting in Kunduz displaced 24,000 people who fled to Kabul": the event's place, named
             # before the number with what happened there, is where the figure belongs.
             origin = self._event_place(figure, resolved)

@@ -20,7 +20,11 @@ For each number in a sentence that mentions a displacement word (`lexicon.TRIGGE
 5. Category: deaths -> fatalities; hosting, refugee/IDP nouns without a movement verb, "remain",
    "already", "still" -> stock; a border, a crossing, a neighbouring country or a country as
    destination, and returnees from another country -> cross_border; otherwise displacement.
-6. Place, date and source come from the same clause (see `places`, `dates`, `attribution`).
+   Refugees, asylum seekers and peoples ("4,000 Rohingya") who arrive, enter, reach, flee or cross
+   into a place are a flow from abroad: cross_border, term refugee (nationals such as "Eritreans"
+   only where the sentence speaks of flight or conflict).
+6. Place, date and source come from the same clause (see `places`, `dates`, `attribution`); for
+   an arrival the place arrived at, the origin only when none is named.
 7. One event reported twice (same bounds and unit, compatible category and place, the later one
    not "another") is one Figure; the later sentence goes to `evidence`.
 """
@@ -36,16 +40,17 @@ from spacy.tokens import Doc, Span
 
 from ner import dates
 from ner.attribution import Speakers, reported_by
-from wirewatch.places.countries import country_of_demonym, country_of_name
+from wirewatch.places.countries import COUNTRIES, country_of_demonym, country_of_name, fold
 from ner.lexicon import (
-    ASIDE_OPENERS, ASYLUM_NOUNS, COMBATANT_NOUNS, CONDITIONS, CROSS_BORDER_NOT_MOVEMENT, CUMULATIVE_MARKERS,
-    CURRENCY, CURRENCY_AFTER, HEADLESS_OK, HOUSEHOLD_NOUNS, HOUSING_NOUNS, HYPOTHETICAL, HYPOTHETICAL_BEFORE_TO,
-    IDP_NOUNS, MODALS, MONTHS, NEGATIONS, NEW_MARKERS, NUMBER_HINT, PERSON_NOUNS, PERSON_STEMS,
-    PROJECTION_BEFORE_TO, PROJECTION_MODALS, PROJECTION_WORDS, REFUGEE_NOUNS, STOCK_MARKERS, TRIGGER_HINT, WEEKDAYS,
+    ARRIVAL_VERBS, ASIDE_OPENERS, ASYLUM_NOUNS, COMBATANT_NOUNS, CONDITIONS, CROSS_BORDER_NOT_MOVEMENT,
+    CUMULATIVE_MARKERS, CURRENCY, CURRENCY_AFTER, FLIGHT_CONTEXT, FLIGHT_WORDS, HEADLESS_OK, HOUSEHOLD_NOUNS,
+    HOUSING_NOUNS, HYPOTHETICAL, HYPOTHETICAL_BEFORE_TO, IDP_NOUNS, MODALS, MONTHS, NEGATIONS, NEW_MARKERS,
+    NUMBER_HINT, PERSON_NOUNS, PERSON_STEMS, PROJECTION_BEFORE_TO, PROJECTION_MODALS, PROJECTION_WORDS,
+    REFUGEE_NOUNS, STOCK_MARKERS, TRIGGER_HINT, WEEKDAYS,
 )
 from ner.places import RANK, PlaceIndex, role_before, to_contract
 from ner.quantities import QuantityMatch, Word, find_quantities, split_words
-from ner.triggers import BLOCK, FATAL, HOST, HOUSING, MOVE, STATE, Trigger, other_sense, trigger_at
+from ner.triggers import BLOCK, FATAL, HOST, HOUSING, MOVE, STATE, Trigger, arrival_at, other_sense, trigger_at
 from wirewatch.contracts import Evidence, Figure, Quantity, Span as BodySpan
 
 PERSON, HOUSEHOLD, HOUSE, COMBATANT = "person", "household", "housing", "combatant"
@@ -106,6 +111,13 @@ RETURN_CONTEXT = (
     "violence", "war", "crackdown",
 )
 DESTINATION_WORDS = {"to", "into", "toward", "towards", "enter", "entering", "for", "reach", "reached", "reaching"}
+# Demonyms of states: a nationality word that is none of these names a group ("Rohingya", "Kurds").
+STATE_DEMONYMS = {fold(d).replace("-", " ") for c in COUNTRIES for d in c.demonyms}
+# How far after who is counted an arrival verb may come: "refugees from the Central African Republic
+# have arrived".
+ARRIVAL_REACH = 9
+# Who may stand after a nationality word that only qualifies it: "Rohingya refugees", "Sudanese homes".
+QUALIFIED_NOUNS = REFUGEE_NOUNS | IDP_NOUNS | ASYLUM_NOUNS | HOUSEHOLD_NOUNS | HOUSING_NOUNS | {"evacuees"}
 
 
 @dataclass(slots=True)
@@ -117,6 +129,8 @@ class Head:
     new: bool = False  # "newly displaced"
     fatal: bool = False  # "120 lives"
     abroad: bool = False  # "returnees from Pakistan": people back across a border
+    nation: bool = False  # counted by nationality: "4,000 Syrians", "4,000 Rohingya"
+    group: bool = False  # by a group that is no state's demonym: "Rohingya", "Yazidis"
 
 
 @dataclass(slots=True)
@@ -278,8 +292,15 @@ def _head(words: list[Word], q: QuantityMatch) -> Head | None:
             return Head(PERSON, k + 1, None, more, new, fatal=True)
         if low in COMBATANT_NOUNS:
             return Head(COMBATANT, k + 1, None, more, new)
-        if w.text[:1].isupper() and country_of_demonym(w.text) and low.endswith(("s", "ese", "rohingya")):
-            return Head(PERSON, k + 1, None, more, new)
+        if w.text[:1].isupper() and country_of_demonym(w.text):
+            group = _is_group(low)
+            if low.endswith(("s", "ese")) or group:
+                nxt = words[k + 1].low if k + 1 < n else ""
+                if nxt in QUALIFIED_NOUNS or (_is_person_word(nxt) and nxt not in ("displaced", "homeless")):
+                    k += 1  # "4,000 Rohingya refugees", "6,000 South Sudanese families": the noun says who
+                    steps += 1
+                    continue
+                return Head(PERSON, k + 1, None, more, new, nation=True, group=group)
         if low in ("more", "additional", "extra"):
             more = True
         elif low in NEW_MARKERS:
@@ -317,6 +338,22 @@ def _head(words: list[Word], q: QuantityMatch) -> Head | None:
     if follower in ("more",) or (q.vague and follower in ("others",)):
         return Head(None, q.last + 1, None, True, new)
     return None
+
+
+def _is_group(low: str) -> bool:
+    """ "rohingya", "kurds": a people named as a group, not as the citizens of a state."""
+    key = low.replace("-", " ")
+    return key not in STATE_DEMONYMS and not (key.endswith("s") and key[:-1] in STATE_DEMONYMS)
+
+
+def _arrives(words: list[Word], head: Head) -> bool:
+    """Whether who is counted arrive from abroad when they arrive: refugees and asylum seekers, a
+    people such as the Rohingya, and nationals where the sentence speaks of flight or conflict."""
+    if head.noun_term in ("refugee", "asylum_seeker"):
+        return True
+    if not head.nation:
+        return False
+    return head.group or any(w.low.startswith(FLIGHT_CONTEXT) or w.low in FLIGHT_WORDS for w in words)
 
 
 def _return_from_abroad(words: list[Word], k: int) -> int:
@@ -525,7 +562,7 @@ def _allowed(t: Trigger, head_kind: str | None) -> bool:
 
 def _trigger_after(words: list[Word], cand: Candidate, boundary: int, inside: set[int]) -> Trigger | None:
     n = len(words)
-    j = cand.head.end if cand.head.kind is not None else cand.q.last
+    j = start = cand.head.end if cand.head.kind is not None else cand.q.last
     own_paren = cand.q.core in inside
     steps = 0
     while j < min(boundary, n) and steps < 16:
@@ -535,6 +572,13 @@ def _trigger_after(words: list[Word], cand: Candidate, boundary: int, inside: se
         if _clause_end(words, j):
             break
         t = trigger_at(words, j)
+        if (
+            (t is None or t.kind == BLOCK)
+            and words[j].low in ARRIVAL_VERBS
+            and j - start < ARRIVAL_REACH
+            and _arrives(words, cand.head)
+        ):
+            t = arrival_at(words, j) or t  # "4,000 refugees arrived in Kilis", "6,000 Rohingya have reached"
         if t is not None and _allowed(t, cand.head.kind):
             # A verb right before the next number is that number's: "affected 2 million and displaced 90,000".
             if t.kind != BLOCK and boundary < n and t.end == boundary and t.kind in (MOVE, HOUSING, FATAL, HOST, STATE):
@@ -660,7 +704,13 @@ def _modality(words: list[Word], cand: Candidate, t: Trigger) -> str | None:
 
 
 def _category(
-    words: list[Word], cand: Candidate, t: Trigger, sent_end_word: int, places: PlaceIndex, noun_only: bool
+    words: list[Word],
+    cand: Candidate,
+    t: Trigger,
+    sent_end_word: int,
+    places: PlaceIndex,
+    noun_only: bool,
+    arrival: int = 0,
 ) -> str:
     if t.kind == FATAL:
         return "fatalities"
@@ -672,6 +722,8 @@ def _category(
         return "stock"
     if t.kind == HOUSING:
         return "displacement"
+    if arrival:
+        return "cross_border"  # "4,000 refugees arrived in Kilis": a new flow from abroad, not who is hosted
     lo = max(0, min(cand.q.first, t.start) - 3)
     hi = max(cand.q.last, t.end)
     markers = {w.low for w in words[lo : hi + 1]}
@@ -684,6 +736,31 @@ def _category(
     if _crosses_border(words, cand, t, sent_end_word, places):
         return "cross_border"
     return "displacement"
+
+
+def _arrival(words: list[Word], cand: Candidate, t: Trigger, clause_end: int) -> int:
+    """For people arriving from abroad, the word index where the place they arrived at is named
+    ("... have arrived in Uganda", "refugees poured into Kilis"); 0 for any other figure."""
+    if t.kind != MOVE:
+        return 0
+    if t.term is None:  # the arrival verb itself (`arrival_at`)
+        return t.end
+    if not _arrives(words, cand.head):
+        return 0
+    # Refugees who flee or cross into a named place; "Syrians fled into Idlib" may be inside Syria.
+    into = cand.head.noun_term in ("refugee", "asylum_seeker") and (
+        t.term == "forced_to_flee" or words[t.start].low.startswith("cross")
+    )
+    n = len(words)
+    for j in range(t.end, min(clause_end, cand.head.end + ARRIVAL_REACH + 3)):
+        low = words[j].low
+        if low in ARRIVAL_VERBS and arrival_at(words, j) is not None:
+            return j + 1  # "2,000 Eritreans fleeing conscription arrived in Sudan"
+        if into and low == "into" and j < t.end + 3:
+            k = j + 2 if j + 1 < n and words[j + 1].low in ("the", "neighbouring", "neighboring") else j + 1
+            if k < n and words[k].text[:1].isupper():
+                return j
+    return 0
 
 
 def _is_return(words: list[Word], k: int) -> bool:
@@ -772,11 +849,17 @@ def _figure(
             term = "sheltered"
         else:
             term = cand.head.noun_term
-    if term is None:
-        return None
     last = max(q.last, t.end, cand.head.end)
     clause_end = _clause_stop(words, last, n)
-    category = PROJECTED if modality == PROJECTED else _category(words, cand, t, clause_end, places, noun_only)
+    arrival = _arrival(words, cand, t, clause_end)
+    if arrival:
+        # People who came from abroad: refugees (asylum seekers stay asylum seekers).
+        term = "asylum_seeker" if cand.head.noun_term == "asylum_seeker" else "refugee"
+    if term is None:
+        return None
+    category = (
+        PROJECTED if modality == PROJECTED else _category(words, cand, t, clause_end, places, noun_only, arrival)
+    )
     unit = "household" if cand.head.kind in (HOUSEHOLD, HOUSE) else "person"
     lo_word = max(0, min(q.first, t.start) - 4)
     hi_word = min(clause_end, max(q.last, t.end) + 3)
@@ -790,7 +873,7 @@ def _figure(
     start_char = words[q.first].start
     end_char = words[q.last - 1].end
     quantity = Quantity(min=q.min, max=q.max, qualifier=q.qualifier, text=places.text[start_char:end_char])
-    mention, rank = _place(words, q, t, clause_end, places, sent, body_offset, floor)
+    mention, rank = _place(words, q, t, clause_end, places, sent, body_offset, floor, arrival)
     sentence = places.text[sent.start_char : sent.end_char].strip()
     figure = {
         "quantity": quantity,
@@ -829,13 +912,22 @@ def _place(
     sent: Span,
     body_offset: int,
     floor: int,
+    arrival: int = 0,
 ):
-    """The figure's place mention and how specific it is. `floor`: where this figure's clause starts."""
+    """The figure's place mention and how specific it is. `floor`: where this figure's clause starts;
+    `arrival`: for people arriving from abroad, where the words naming the place of arrival start."""
     start = words[q.last - 1].end
     # A place far down the clause is rarely the figure's: look a few words past the number and trigger.
-    reach = min(clause_end, max(q.last, t.end) + PLACE_REACH, len(words))
+    reach = min(clause_end, max(q.last, t.end, arrival) + PLACE_REACH, len(words))
     stop = words[reach - 1].end if reach > 0 else sent.end_char
     after = [m for m in places.in_range(start, stop)]
+    if arrival and arrival < len(words):
+        # "6,000 refugees from South Sudan arrived in Uganda": the place of arrival, where the flow is
+        # seen, rather than the origin; the role is read from the arrival on ("entered Iran" -> in).
+        lo = words[arrival].start
+        for m in after:
+            if m.start >= lo and (role := role_before(places.text, m.start, lo)) != "from":
+                return _mention(m, role, places, sent, body_offset)
     if after:
         m = after[0]
         role = role_before(places.text, m.start, sent.start_char)
@@ -849,6 +941,10 @@ def _place(
             role = "context"
             if m is None:
                 return None, 0
+    return _mention(m, role, places, sent, body_offset)
+
+
+def _mention(m, role: str, places: PlaceIndex, sent: Span, body_offset: int):
     resolved = places.resolve(m, sent.start_char)
     if resolved.as_written and resolved.text == resolved.as_written:
         resolved = m

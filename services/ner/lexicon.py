@@ -90,6 +90,19 @@ STOCK_MARKERS = {
 CUMULATIVE_MARKERS = {"total", "far", "date", "cumulative", "altogether", "overall", "since", "brings", "bringing"}
 NEW_MARKERS = {"newly", "new", "fresh", "recently"}
 
+# Refugees who arrive, enter or reach a place are a new cross-border flow ("4,000 refugees arrived in
+# Kilis"); nationals ("2,000 Eritreans arrived in Sudan") only where the sentence speaks of flight,
+# refuge, a border or a conflict: tourists and pilgrims arrive too.
+ARRIVAL_VERBS = {
+    "arrived", "arrive", "arrives", "arriving", "entered", "enter", "enters", "entering", "reached", "reach",
+    "reaches", "reaching",
+}
+FLIGHT_CONTEXT = (
+    "refug", "displac", "idp", "fled", "flee", "escap", "asylum", "border", "frontier", "persecut", "violence",
+    "fighting", "conflict", "crackdown", "exodus", "war-", "offensive",
+)
+FLIGHT_WORDS = {"war", "wars", "clashes", "persecution"}
+
 # Asides that list a breakdown of the count before them: their numbers are not new figures.
 ASIDE_OPENERS = {
     "including", "mainly", "mostly", "among", "many", "most", "some", "of", "excluding", "plus", "half", "majority",
@@ -134,7 +147,7 @@ TRIGGER_STEMS = (
     "collaps", "uproot", "exodus", "idp", "moved", "cross", "host", "accommodat", "housed", "uninhabitable",
     "perish", "drown", "bodies", "fatalit", "left", "head", "waiting", "gather", "mass", "resettl", "raz",
     "flatten", "washed", "burn", "torch", "level", "demolish", "centre", "center", "swept", "enter", "slain",
-    "massacr", "escap", "trek", "pour", "stream", "driven", "forced", "returnee", "drove",
+    "massacr", "escap", "trek", "pour", "stream", "driven", "forced", "returnee", "drove", "arriv", "reach",
     "lost their home",
 )
 

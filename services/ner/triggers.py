@@ -9,13 +9,16 @@ term it stands for and what kind of event it is:
     FATAL    deaths
     HOST     hosting ("hosts 2.5 million refugees"): a standing population, never new movement
     BLOCK    the number counts something else (affected, injured, missing, rescued, in need)
+
+`arrival_at(words, k)` reads an arrival ("arrived in", "entered", "have reached"): a MOVE with no
+term of its own, which the figure rules take only for refugees and nationals (see `figures`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ner.lexicon import OTHER_SENSES
+from ner.lexicon import ARRIVAL_VERBS, OTHER_SENSES
 from ner.quantities import Word
 
 MOVE, STATE, HOUSING, FATAL, HOST, BLOCK = "move", "state", "housing", "fatal", "host", "block"
@@ -88,6 +91,25 @@ def _from_homes(words: list[Word], k: int) -> bool:
         if words[j].low in ("from", "out"):
             return any(_low(words, i) in OWN_HOMES for i in range(j + 1, j + 4))
     return False
+
+
+PASSIVE = {"was", "were", "be", "been", "being", "is", "are", "get", "got"}
+
+
+def arrival_at(words: list[Word], k: int) -> Trigger | None:
+    """ "arrived in Kilis", "have entered Iran", "reached the island": people coming to a place.
+    Not "were reached with aid" (a passive), "reached 20,000" (a total), "entered the camp" (a move
+    inside the host country). The term comes from who is counted."""
+    low = words[k].low
+    if low not in ARRIVAL_VERBS:
+        return None
+    if not low.startswith("arriv"):
+        nxt = _low(words, k + 1)
+        if _low(words, k - 1) in PASSIVE or nxt[:1].isdigit():
+            return None
+        if any(_low(words, j) in CAMP_WORDS or _low(words, j) in SHELTER_PLACES for j in range(k + 1, k + 4)):
+            return None
+    return Trigger(None, MOVE, k, k + 1)
 
 
 def trigger_at(words: list[Word], k: int) -> Trigger | None:

@@ -657,3 +657,17 @@ def test_a_national_domain_is_too_weak_to_place_a_figure_alone(gazetteer):
     assert source_countries("https://www.bbc.co.uk/news/world-1", gazetteer) == {"GBR": 0.2}
     assert source_countries("https://bit.ly/3xYz", gazetteer) == {}
     assert source_countries("https://reliefweb.int/report/iran-islamic-republic-of/x", gazetteer)["IRN"] == 0.5
+
+
+def test_a_cross_border_flow_keeps_its_destination(gazetteer, make_article):
+    # Cross-border alerts count people per destination country; the origin would feed none.
+    body = "Fighting in Tigray forced 60,000 Ethiopians to flee into Sudan, the UN said."
+    article = make_article(body, [("Tigray", "GPE"), ("Ethiopians", "NORP"), ("Sudan", "GPE")],
+                           [("60,000 Ethiopians", "Sudan")])
+    figure = article.figures[0]
+    pm = figure.place_mention.model_copy(update={"role": "to"})
+    crossing = figure.model_copy(update={"place_mention": pm, "category": "cross_border"})
+    place = enrich(article.model_copy(update={"figures": [crossing]}), gazetteer).figures[0].place
+    assert place.country == "SDN" and place.mention_role == "to"
+    staying = figure.model_copy(update={"place_mention": pm, "category": "displacement"})
+    assert enrich(article.model_copy(update={"figures": [staying]}), gazetteer).figures[0].place.name == "Tigray"

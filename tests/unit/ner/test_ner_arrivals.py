@@ -1,0 +1,77 @@
+"""Arrivals from abroad: refugees and peoples who arrive, enter or reach a place are a new
+cross-border flow counted where they arrived; standing refugee populations stay stock."""
+
+from __future__ import annotations
+
+from ner_checks import bounds, only
+
+
+def test_refugees_arriving_are_a_cross_border_flow(extract) -> None:
+    ex = extract("Over 2,300 refugees arrived in Kilis on Saturday, the governor's office said.")
+    fig = only(ex.figures, bounds=(2300, None))
+    assert (fig.term, fig.category) == ("refugee", "cross_border")
+    assert (fig.place_mention.text, fig.place_mention.role) == ("Kilis", "in")
+
+
+def test_refugees_pouring_into_a_town_are_a_cross_border_flow(extract) -> None:
+    ex = extract("About 2,400 refugees poured into Kilis after the shelling, the governor said.")
+    fig = only(ex.figures, bounds=(2400, 2400))
+    assert (fig.term, fig.category, fig.place_mention.text) == ("refugee", "cross_border", "Kilis")
+
+
+def test_a_group_word_between_number_and_refugees(extract) -> None:
+    ex = extract(
+        "Some 5,200 Rohingya refugees have arrived in Bangladesh since Tuesday. "
+        "About 1,800 South Sudanese refugees arrived in northern Uganda this week, aid workers said."
+    )
+    for low, place in ((5200, "Bangladesh"), (1800, "Uganda")):
+        fig = only(ex.figures, bounds=(low, low))
+        assert (fig.term, fig.category, fig.place_mention.text) == ("refugee", "cross_border", place)
+
+
+def test_a_group_name_counts_people_like_a_plural_demonym(extract) -> None:
+    ex = extract("Nearly 3,500 Rohingya reached Bangladesh by boat on Thursday.")
+    fig = only(ex.figures, bounds=(3500, 3500))
+    assert (fig.term, fig.category, fig.place_mention.text) == ("refugee", "cross_border", "Bangladesh")
+
+
+def test_the_place_of_arrival_wins_over_the_origin(extract) -> None:
+    ex = extract("Some 2,700 refugees from South Sudan have arrived in Uganda since Monday.")
+    fig = only(ex.figures, bounds=(2700, 2700))
+    assert fig.category == "cross_border"
+    assert (fig.place_mention.text, fig.place_mention.role) == ("Uganda", "in")
+
+
+def test_the_origin_stays_when_no_place_of_arrival_is_named(extract) -> None:
+    ex = extract("About 900 refugees from Burundi arrived on Sunday.")
+    fig = only(ex.figures, bounds=(900, 900))
+    assert fig.category == "cross_border"
+    assert (fig.place_mention.text, fig.place_mention.role) == ("Burundi", "from")
+
+
+def test_nationals_arrive_from_abroad_only_when_the_sentence_speaks_of_flight(extract) -> None:
+    assert not extract("About 6,000 Britons arrived in Spain for the summer holidays.").figures
+    ex = extract("About 1,200 Eritreans fleeing conscription arrived in Sudan last month.")
+    fig = only(ex.figures, bounds=(1200, 1200))
+    assert (fig.category, fig.place_mention.text) == ("cross_border", "Sudan")
+
+
+def test_standing_refugee_populations_stay_stock(extract) -> None:
+    ex = extract(
+        "Uganda now hosts 1.4 million refugees. The camp is home to 85,000 refugees. "
+        "There are 600,000 Congolese refugees in Tanzania. "
+        "The number of refugees in the district reached 20,000 in June."
+    )
+    for value in (1_400_000, 85_000, 600_000, 20_000):
+        fig = only(ex.figures, bounds=(value, value))
+        assert (fig.term, fig.category) == ("refugee", "stock")
+
+
+def test_aid_reaching_refugees_is_no_arrival(extract) -> None:
+    ex = extract("Food aid reached 4,000 refugees in the camp on Monday.")
+    assert not [f for f in ex.figures if bounds(f) == (4000, 4000)]
+
+
+def test_a_forecast_arrival_is_projected(extract) -> None:
+    ex = extract("Over 3,000 Afghan refugees are expected to arrive in Iran this week.")
+    assert only(ex.figures, bounds=(3000, None)).category == "projected"
