@@ -186,6 +186,9 @@ def _scope_pattern(names: tuple[str, ...]) -> re.Pattern:
 # "crossed into Chad at Adre", "entered through the border town of Cucuta"
 _ENTRY_BEFORE = re.compile(r"\b(?:at|through|via)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}(?:of\s+)?$")
 _ADMIN_AFTER = re.compile(r"\s+(?:region|state|province|zone|governorate)\b", re.IGNORECASE)
+# "the Turkish border", "the border", "the Syria-Turkey frontier"
+_BORDER_PHRASE = re.compile(r"\b(?:the\s+)?(?:[A-Z][\w\-]+\s+){0,2}(?:border|frontier)s?\b")
+_HEADING_BEFORE = re.compile(r"\b(?:into|to|towards?|across)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$")
 _POSSESSIVE = re.compile(r"['\u2019]s?\s")
 # How far from a town its crossing may be for "at <town>" to mean the crossing.
 _CROSSING_TOWN_KM = 15
@@ -1036,6 +1039,12 @@ class _Resolver:
             if result.candidate is None:
                 reason = result.reason
                 result = None
+        if result is not None and mention is not None and mention.role == "from" and figure.category == "cross_border":
+            # "4,000 people from Aleppo crossed into Turkey", "fled Idlib toward the Turkish border": a
+            # flow across a border is counted where it goes, as its alerts read it.
+            heading = self._heading(figure, mention, resolved)
+            if heading is not None:
+                mention, result = heading
         if result is not None and mention is not None and result.candidate.kind == "country" \
                 and figure.category == "cross_border" and mention.role in ("to", "toward", "from"):
             # "crossed into Chad at Adre", "from Ukraine into Poland at Medyka": where they crossed
@@ -1203,8 +1212,8 @@ class _Resolver:
             options.append((SPECIFICITY.get(r.candidate.kind, 0), m.start >= figure.span.end,
                             -abs(m.start - figure.span.start), m, r))
         # Borders named in the sentence without an entity ("stranded on the Turkish border").
-        for match in re.finditer(r"\b(?:the\s+)?(?:[A-Z][\w\-]+\s+){0,2}(?:border|frontier)s?\b", self.body[lo:hi]):
-            m = Mention(match.group(0), lo + match.start(), lo + match.end(), "BORDER", "at")
+        for match in _BORDER_PHRASE.finditer(self.body, lo, hi):
+            m = Mention(match.group(0), match.start(), match.end(), "BORDER", "at")
             r = self.resolve(m)
             if r.candidate is not None and keep(r.candidate):
                 options.append((min(SPECIFICITY.get(r.candidate.kind, 0), 5), m.start >= figure.span.end,
@@ -1360,6 +1369,18 @@ class _Resolver:
                 if leaving is not None and leaving != c.country:
                     c = replace(c, country=leaving, admin1=None)
             return Mention(m.text, m.start, m.end, m.label, "to"), Resolved(c, r.confidence)
+        return None
+
+    def _heading(self, figure: Figure, origin: Mention, resolved):
+        """The place after `origin` in the figure's sentence that people went into or toward."""
+        _, hi = self._sentence_bounds(figure)
+        options = [(m, r) for m, r in resolved if r.candidate is not None and origin.end <= m.start < hi]
+        for match in _BORDER_PHRASE.finditer(self.body, origin.end, hi):
+            m = Mention(match.group(0), match.start(), match.end(), "BORDER", "toward")
+            options.append((m, self.resolve(m)))
+        for m, r in sorted(options, key=lambda mr: mr[0].start):
+            if r.candidate is not None and _HEADING_BEFORE.search(self.body, max(origin.end, m.start - 30), m.start):
+                return Mention(m.text, m.start, m.end, m.label, "to"), r
         return None
 
     def _owned_by(self, mention: Mention, country: str, resolved):

@@ -671,3 +671,15 @@ def test_a_cross_border_flow_keeps_its_destination(gazetteer, make_article):
     assert place.country == "SDN" and place.mention_role == "to"
     staying = figure.model_copy(update={"place_mention": pm, "category": "displacement"})
     assert enrich(article.model_copy(update={"figures": [staying]}), gazetteer).figures[0].place.name == "Tigray"
+
+
+def test_a_cross_border_flow_named_by_its_origin_is_placed_where_it_heads(gazetteer, make_article):
+    body = "About 3,000 Syrians fled Idlib toward the Turkish border on Monday, a Syrian monitor said."
+    article = make_article(body, [("Syrians", "NORP"), ("Idlib", "GPE")], [("About 3,000 Syrians", "Idlib")])
+    figure = article.figures[0]
+    pm = figure.place_mention.model_copy(update={"role": "from"})
+    flow = figure.model_copy(update={"place_mention": pm, "category": "cross_border"})
+    place = enrich(article.model_copy(update={"figures": [flow]}), gazetteer).figures[0].place
+    assert place.kind in ("crossing", "border") and "TUR" in place.countries and place.mention_role == "to"
+    inside = figure.model_copy(update={"place_mention": pm, "category": "displacement"})
+    assert enrich(article.model_copy(update={"figures": [inside]}), gazetteer).figures[0].place.name == "Idlib"
