@@ -143,7 +143,7 @@ _SCAN_AFTER = re.compile(
 # "the northern city of Kunduz": the words name a place whatever label the tagger gave it (the
 # small model calls many towns a PERSON), so this cue overrides every label but a place's own.
 _SCAN_KIND_OF = re.compile(
-    r"\b(?:town|city|village|district|province|governorate|county|municipality|territory|region|prefecture)"
+    r"\b(?:town|city|village|district|province|governorate|county|municipality|territory|region|prefecture|state)"
     r"\s+of\s+(?P<name>" + _NAME + r")"
 )
 _SCAN_KINDS_OF = re.compile(
@@ -170,7 +170,7 @@ _MOSTLY_IN = re.compile(
     r"\b(?:(?:the\s+)?(?:vast\s+|great\s+)?majority(?:\s+of\s+(?:them|those\s+\w+|the\s+\w+))?"
     r"|most\s+of\s+(?:them|those\s+\w+|the\s+\w+)|mainly|mostly|largely|predominantly|primarily)"
     r"(?:\s+(?:are|were|is|was|remain|remained|have\s+been|had\s+been|\w+ed))?"
-    r"\s+(?:in|from)\s+(?:the\s+)?(?:[a-z]+\s+of\s+(?:the\s+)?)?$",
+    r"\s+in\s+(?:the\s+)?(?:[a-z]+\s+of\s+(?:the\s+)?)?$",
     re.IGNORECASE,
 )
 # A sentence that opens with its place: "In Janjgir district, ...", "Also in Mindanao, ...".
@@ -185,11 +185,13 @@ def _scope_pattern(names: tuple[str, ...]) -> re.Pattern:
 
 # "crossed into Chad at Adre", "entered through the border town of Cucuta"
 _ENTRY_BEFORE = re.compile(r"\b(?:at|through|via)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}(?:of\s+)?$")
-_ADMIN_AFTER = re.compile(r"\s+(?:region|state|province|zone|governorate)\b", re.IGNORECASE)
+_ADMIN_NOUNS = frozenset({"region", "state", "province", "zone", "governorate"})
+_ADMIN_AFTER = re.compile(r"\s+(?:region|state|province|zone|governorate)\b(?!\s+of\b)", re.IGNORECASE)
 # "the Turkish border", "the border", "the Syria-Turkey frontier"
 _BORDER_PHRASE = re.compile(r"\b(?:the\s+)?(?:[A-Z][\w\-]+\s+){0,2}(?:border|frontier)s?\b")
 _HEADING_BEFORE = re.compile(r"\b(?:into|to|towards?|across)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$")
 _POSSESSIVE = re.compile(r"['\u2019]s?\s")
+_OWNS = re.compile(r"\s+(?:state|province|region|governorate|department|district|county)\s+of\s+(?:the\s+)?")
 # How far from a town its crossing may be for "at <town>" to mean the crossing.
 _CROSSING_TOWN_KM = 15
 _COUNTRYWIDE = re.compile(
@@ -646,6 +648,15 @@ class _Resolver:
                 # "Revolutionary Armed Forces of Colombia" says less than "Colombia", but not nothing.
                 weight = 0.5 if _in_org_name(text, match.start()) else 1.0
                 words = match.group(0).replace("\u2019", "'").split()
+                if fold(words[-1]) in _ADMIN_NOUNS:
+                    words = words[:-1]
+                    names_province = True
+                else:
+                    names_province = _ADMIN_AFTER.match(text, match.end()) is not None
+                if names_province:
+                    # "Niger State", "the Somali region": the run's last name is a province's, not a
+                    # country's ("Ethiopia's Somali region" still names Ethiopia).
+                    words = words[:-1]
                 codes = list(self._codes_in(words))
                 for code in codes:
                     counts[code] += weight / (2 if len(codes) == 2 and tuple(codes) in SHARED_COUNTRY_NAMES.values()
@@ -814,8 +825,9 @@ class _Resolver:
             for text in texts[-1:]:
                 for c in self.gaz.lookup_loose(text):
                     near = self.context.nearest_km(c, mention.start)
+                    # (a province's centre says little: its name among the country's few is enough)
                     if self.context.supports(c, mention.start) and c.key not in candidates \
-                            and near is not None and near <= 150:
+                            and (c.kind == "admin1" or near is not None and near <= 150):
                         candidates[c.key] = c
         if mention.label in ("MISREAD", "GROUP"):
             candidates = {k: c for k, c in candidates.items() if c.country == mention.country}
@@ -854,6 +866,8 @@ class _Resolver:
 
     def _kind_hint(self, mention: Mention, words: list[str]) -> str | None:
         after = fold(self.body[mention.end:mention.end + 30]).split()[:2]
+        if after[1:] == ["of"]:
+            after = []  # "the Niger state of Dosso": the word is about the name after "of"
         before = fold(self.body[max(0, mention.start - 30):mention.start]).split()[-3:]
         around = set(words) | set(after[:1]) | set(before[-2:])
         if "border" in after[:2] and "crossing" in after[:2] or CROSSING_WORDS & (set(words) | set(after[:1])):
@@ -883,7 +897,8 @@ class _Resolver:
             score += 1.5 + (1.0 - {PRIMARY: 0, ALTERNATE: 0, LOOSE: 1.0}[c.tier])
         score += _W_POPULATION * math.log(max(c.population, 100))
         if c.kind == "country":
-            score += 3.0 if c.tier <= ALTERNATE else -3.0
+            # ("Niger state" is Nigeria's, whatever the country of that name)
+            score += -3.0 if c.tier > ALTERNATE or hint in ("admin1", "region") else 3.0
         elif c.kind == "admin1":
             score += 3.0 if hint == "admin1" else 1.5 if hint == "region" else -2.0
         elif c.kind == "region":
@@ -915,7 +930,7 @@ class _Resolver:
         runner = next(((s, c) for s, c in scored[1:] if c.country != best.country), None)
         close = runner is not None and best_score - runner[0] < 0.5
 
-        if best.kind == "country" and best.tier <= ALTERNATE:
+        if best.kind == "country" and best.tier <= ALTERNATE and hint not in ("admin1", "region"):
             return Resolved(best, 0.9 if best.tier == PRIMARY else 0.8)
         if best.curated and best.tier <= ALTERNATE:
             return Resolved(best, 0.9 if in_context or not has_countries else 0.6)
@@ -1054,10 +1069,11 @@ class _Resolver:
                                       out_of=side if mention.role == "from" else None)
             if entry is not None:
                 mention, result = entry
-        if result is not None and mention is not None and result.candidate.kind == "country" \
+        if result is not None and mention is not None and result.candidate.kind in ("country", "admin1") \
                 and mention.role not in ("to", "toward"):
-            # "in Ethiopia's Somali region": the place the country's name is the possessive of.
-            owned = self._owned_by(mention, result.candidate.country, resolved)
+            # "in Ethiopia's Somali region", "Cabo Delgado's Macomia district", "the US state of
+            # Georgia": the place the area's name is the possessive of.
+            owned = self._owned_by(mention, result.candidate, resolved)
             if owned is not None:
                 mention, result = owned
         if result is not None and mention is not None and mention.role in ("to", "toward") \
@@ -1383,13 +1399,15 @@ class _Resolver:
                 return Mention(m.text, m.start, m.end, m.label, "to"), r
         return None
 
-    def _owned_by(self, mention: Mention, country: str, resolved):
-        """The resolved place right after "<country>'s" ("Ethiopia's Somali region"), in that country."""
-        if not _POSSESSIVE.match(self.body, mention.end):
+    def _owned_by(self, mention: Mention, area: Candidate, resolved):
+        """The resolved place inside `area` named right after "<area>'s" or "<area> state of"."""
+        owns = _POSSESSIVE.match(self.body, mention.end) or _OWNS.match(self.body, mention.end)
+        if owns is None and not re.search(r"['\u2019]s$", mention.text):
             return None
+        after = owns.end() if owns is not None else mention.end
         for m, r in resolved:
-            if r.candidate is not None and r.candidate.country == country and r.candidate.kind != "country" \
-                    and mention.end < m.start <= mention.end + 4:
+            if r.candidate is not None and r.candidate.key != area.key and _within(r.candidate, area) \
+                    and after <= m.start <= after + 1:
                 return m, r
         return None
 
@@ -1494,6 +1512,11 @@ def _name_variants(text: str, words: list[str] | None = None) -> list[str]:
         while words and words[0] in LEADING:
             words = words[1:]
     texts = [text]
+    if re.search(r"['\u2019]s$", text):
+        # "Cabo Delgado's" (the tagger took the possessive in)
+        text = text[:-2]
+        words = fold(text).split()
+        texts.append(text)
     core = [w for w in words if w not in _PLACE_WORDS]
     if core and core != words:
         texts.append(" ".join(core))

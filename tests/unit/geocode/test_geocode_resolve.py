@@ -683,3 +683,34 @@ def test_a_cross_border_flow_named_by_its_origin_is_placed_where_it_heads(gazett
     assert place.kind in ("crossing", "border") and "TUR" in place.countries and place.mention_role == "to"
     inside = figure.model_copy(update={"place_mention": pm, "category": "displacement"})
     assert enrich(article.model_copy(update={"figures": [inside]}), gazetteer).figures[0].place.name == "Idlib"
+
+
+def test_a_country_name_before_a_province_word_is_the_province(gazetteer, make_article):
+    body = "Floods in Niger state displaced 18,000 people, emergency officials in Abuja said."
+    article = make_article(body, [("Niger", "GPE"), ("Abuja", "GPE")], [("18,000 people", "Niger")])
+    enriched = enrich(article, gazetteer)
+    place = enriched.figures[0].place
+    assert place.kind == "admin1" and place.country == "NGA"
+    assert all(p.country != "NER" for p in enriched.places)
+
+
+def test_the_state_of_a_country_is_the_state(gazetteer, make_article):
+    body = "The floods displaced 25,000 people in the Niger state of Dosso, officials said."
+    article = make_article(body, [("Niger", "GPE"), ("Dosso", "GPE")], [("25,000 people", "Niger")])
+    place = enrich(article, gazetteer).figures[0].place
+    assert place.name == "Dosso" and place.country == "NER" and place.kind == "admin1"
+
+
+def test_a_province_possessive_gives_the_district_it_owns(gazetteer, make_article):
+    # The tagger took the possessive into the span.
+    body = "More than 40,000 people have been displaced in Cabo Delgado's Macomia district."
+    article = make_article(body, [("Cabo Delgado's", "GPE")], [("More than 40,000", "Cabo Delgado's")])
+    place = enrich(article, gazetteer).figures[0].place
+    assert place.name == "Macomia" and place.country == "MOZ"
+
+
+def test_most_people_from_a_place_are_not_in_it(gazetteer, make_article):
+    body = "Monitors counted 4,500 newly displaced people in Dahuk governorate, mostly from Sinjar district."
+    article = make_article(body, [("Dahuk", "GPE"), ("Sinjar", "GPE")], [("4,500", "Dahuk")])
+    place = enrich(article, gazetteer).figures[0].place
+    assert place.mention == "Dahuk" and place.country == "IRQ"
