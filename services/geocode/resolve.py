@@ -74,7 +74,7 @@ from geocode.gazetteer import ALTERNATE, LOOSE, PRIMARY, Candidate, Gazetteer, d
 
 # Ranking asks for the same candidate-to-anchor distances again and again.
 _distance_km = functools.lru_cache(maxsize=1 << 16)(distance_km)
-from geocode.normalize import fold
+from geocode.normalize import fold, name_key
 from wirewatch.contracts import EnrichedArticle, Entity, ExtractedArticle, Figure, Place, Span
 from wirewatch.places.countries import (COUNTRIES, country_name, country_names, country_of_demonym, country_of_name,
                                          currency_follows)
@@ -845,7 +845,7 @@ class _Resolver:
                     return found
             return Resolved(None, 0.0, f"no gazetteer entry for {mention.text!r}")
         chosen = self._choose(mention, list(candidates.values()), hint, matched)
-        if hint == "admin1" and chosen.candidate is not None and chosen.candidate.kind == "city":
+        if hint == "admin1" and chosen.candidate is not None and chosen.candidate.kind in ("city", "region"):
             # "Hodeidah governorate": GeoNames may give a spelling only to the town; the province
             # it names and is the seat of is meant.
             chosen = self._namesake_admin1(chosen)
@@ -857,7 +857,7 @@ class _Resolver:
     def _namesake_admin1(self, chosen: Resolved) -> Resolved:
         town = chosen.candidate
         name = self.gaz.admin1_name(town.admin1) if town.admin1 else None
-        if name is None or fold(name) != fold(town.name):
+        if name is None or name_key(name) != name_key(town.name):  # ("Ḩamāh" is "Hama")
             return chosen
         for c in self.gaz.lookup(name):
             if c.kind == "admin1" and c.admin1 == town.admin1:

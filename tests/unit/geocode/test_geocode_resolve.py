@@ -714,3 +714,11 @@ def test_most_people_from_a_place_are_not_in_it(gazetteer, make_article):
     article = make_article(body, [("Dahuk", "GPE"), ("Sinjar", "GPE")], [("4,500", "Dahuk")])
     place = enrich(article, gazetteer).figures[0].place
     assert place.mention == "Dahuk" and place.country == "IRQ"
+
+
+def test_province_named_like_its_district_is_the_province(gazetteer, make_article):
+    # GeoNames spells the governorate "Ḩamāh" and its district "Hama".
+    body = "Some 9,000 people fled Hama province as the offensive advanced, Syrian monitors said."
+    article = make_article(body, [("Hama", "GPE"), ("Syrian", "NORP")], [("Some 9,000 people", "Hama")])
+    place = enrich(article, gazetteer).figures[0].place
+    assert place.kind == "admin1" and place.country == "SYR" and place.admin1_code == "SY.10"
