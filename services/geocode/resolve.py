@@ -190,6 +190,10 @@ _ADMIN_AFTER = re.compile(r"\s+(?:region|state|province|zone|governorate)\b(?!\s
 # "the Turkish border", "the border", "the Syria-Turkey frontier"
 _BORDER_PHRASE = re.compile(r"\b(?:the\s+)?(?:[A-Z][\w\-]+\s+){0,2}(?:border|frontier)s?\b")
 _HEADING_BEFORE = re.compile(r"\b(?:into|to|towards?|across)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$")
+# "403,000 people in the south", "2,000 families in the country's north-east"
+_IN_DIRECTION = re.compile(
+    r"\s+(?:[a-z]+\s+){0,3}?in\s+the\s+(?:country's\s+)?(?:far\s+)?"
+    r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern\s+(?:part|region)s?)?(?![\w-])(?!\s+of\b)")
 _POSSESSIVE = re.compile(r"['\u2019]s?\s")
 _OWNS = re.compile(r"\s+(?:state|province|region|governorate|department|district|county)\s+of\s+(?:the\s+)?")
 # How far from a town its crossing may be for "at <town>" to mean the crossing.
@@ -1109,8 +1113,11 @@ class _Resolver:
             if home is not None:
                 result = Resolved(home, 0.6)
                 mention = Mention(home.name, figure.span.start, figure.span.end, "CONTEXT", "in")
+        part = self._part_of_country(figure)
         mostly = self._mostly_in(figure, resolved)
-        if mostly is not None:
+        if part is not None:
+            mention, result = part
+        elif mostly is not None:
             mention, result = mostly
         elif mention is not None and mention.role != "context":
             # "Flooding in A, B and C displaced 5,000": the list's first place, which reports name
@@ -1434,6 +1441,17 @@ class _Resolver:
         if match:
             return Mention(match.group(0), match.start(), match.end(), "CONTEXT", "context")
         return Mention(country.name, figure.span.start, figure.span.end, "CONTEXT", "context")
+
+    def _part_of_country(self, figure: Figure):
+        """'403,000 people in the south': a figure said to be in a part of the article's main country
+        named only by its direction is that country's, in the article's words for the part."""
+        if not _IN_DIRECTION.match(self.body, figure.span.end):
+            return None
+        code = self.context.main_country()
+        country = self.gaz.country(code) if code else None
+        if country is None:
+            return None
+        return self._scope_of(country, figure), Resolved(country, 0.5)
 
     def _countrywide(self, figure: Figure) -> bool:
         """Whether the figure's sentence says it spans many provinces ("storms slammed eight

@@ -722,3 +722,11 @@ def test_province_named_like_its_district_is_the_province(gazetteer, make_articl
     article = make_article(body, [("Hama", "GPE"), ("Syrian", "NORP")], [("Some 9,000 people", "Hama")])
     place = enrich(article, gazetteer).figures[0].place
     assert place.kind == "admin1" and place.country == "SYR" and place.admin1_code == "SY.10"
+
+
+def test_a_figure_in_a_part_of_the_country_named_by_direction_is_the_countrys(gazetteer, make_article):
+    body = ("Heavy rain hit south China this week. Guizhou has seen 10 deaths, while nine are dead in Hunan, "
+            "and the floods forced the evacuation of 403,000 people in the south.")
+    article = make_article(body, [("China", "GPE"), ("Guizhou", "GPE"), ("Hunan", "GPE")], [("403,000 people", "Hunan")])
+    place = enrich(article, gazetteer).figures[0].place
+    assert place.kind == "country" and place.country == "CHN" and place.mention == "south China"
