@@ -177,16 +177,10 @@ _MOSTLY_IN = re.compile(
 _OPENS_WITH = re.compile(r"\s*(?:(?:also|and|but|meanwhile|elsewhere|separately),?\s+)?in\s+(?:the\s+)?"
                          r"(?:[a-z-]+\s+){0,3}", re.IGNORECASE)
 _FRAME_GAP = re.compile(r"(?:\s+(?:" + "|".join(sorted(_PLACE_WORDS)) + r"))?\s*(?:,[^,.;:()]{0,60})?")
-@functools.lru_cache(maxsize=256)
-def _scope_pattern(names: tuple[str, ...]) -> re.Pattern:
-    return re.compile(r"\b(?:(?:north|south|east|west|central)(?:-?(?:east|west))?(?:ern)?)\s+(?:"
-                      + "|".join(map(re.escape, names)) + r")\b", re.IGNORECASE)
-
-
 # "crossed into Chad at Adre", "entered through the border town of Cucuta"
 _ENTRY_BEFORE = re.compile(r"\b(?:at|through|via)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}(?:of\s+)?$")
 _ADMIN_NOUNS = frozenset({"region", "state", "province", "zone", "governorate"})
-_ADMIN_AFTER = re.compile(r"\s+(?:region|state|province|zone|governorate)\b(?!\s+of\b)", re.IGNORECASE)
+_ADMIN_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(_ADMIN_NOUNS)) + r")\b(?!\s+of\b)", re.IGNORECASE)
 # "the Turkish border", "the border", "the Syria-Turkey frontier"
 _BORDER_PHRASE = re.compile(r"\b(?:the\s+)?(?:[A-Z][\w\-]+\s+){0,2}(?:border|frontier)s?\b")
 _HEADING_BEFORE = re.compile(r"\b(?:into|to|towards?|across)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$")
@@ -560,7 +554,8 @@ _VANITY_TLDS = frozenset({"io", "tv", "me", "fm", "ai", "ly", "cc", "ws", "co", 
 
 def source_countries(url: str | None, gazetteer: Gazetteer) -> Counter:
     """Weak votes from an article's address: ReliefWeb's country in the path (0.5: the site's editors
-    filed it there) and the country-code domain of the outlet (0.3: local papers mostly report home)."""
+    filed it there) and the country-code domain of the outlet (0.2, only a leaning: local papers
+    mostly report home, but international outlets have national domains too)."""
     votes: Counter = Counter()
     if not url:
         return votes
@@ -581,8 +576,7 @@ def source_countries(url: str | None, gazetteer: Gazetteer) -> Counter:
     if len(tld) == 2 and tld not in _VANITY_TLDS:
         code = gazetteer.iso3_of("GB" if tld == "uk" else tld)
         if code:
-            # Below what puts a country in context: international outlets have national domains too.
-            votes[code] += 0.2
+            votes[code] += 0.2  # below what puts a country in context on its own
     return votes
 
 
@@ -590,6 +584,13 @@ def source_countries(url: str | None, gazetteer: Gazetteer) -> Counter:
 def _slug_names() -> dict[str, str]:
     return {" ".join(w for w in fold(name).replace("-", " ").split() if w not in ("the", "of", "and")): c.iso3
             for c in COUNTRIES for name in c.names}
+
+
+@functools.lru_cache(maxsize=256)
+def _scope_pattern(names: tuple[str, ...]) -> re.Pattern:
+    """A direction before one of a country's names: "southern Brazil", "north-east Nigeria"."""
+    return re.compile(r"\b(?:(?:north|south|east|west|central)(?:-?(?:east|west))?(?:ern)?)\s+(?:"
+                      + "|".join(map(re.escape, names)) + r")\b", re.IGNORECASE)
 
 
 def _country_of_slug(words: str) -> str | None:
