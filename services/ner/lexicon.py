@@ -85,7 +85,7 @@ CONDITIONS = {"if", "unless", "otherwise", "lest", "whether", "without", "hypoth
 NEGATIONS = {"no", "not", "never", "n't", "without", "none", "nobody"}
 STOCK_MARKERS = {
     "already", "still", "remain", "remained", "remains", "remaining", "currently", "living", "live", "lives",
-    "residing", "reside", "total", "overall", "altogether", "hosts", "hosting", "host", "hosted", "protracted",
+    "residing", "reside", "hosts", "hosting", "host", "hosted", "protracted",
 }
 CUMULATIVE_MARKERS = {"total", "far", "date", "cumulative", "altogether", "overall", "since", "brings", "bringing"}
 NEW_MARKERS = {"newly", "new", "fresh", "recently"}

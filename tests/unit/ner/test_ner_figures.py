@@ -377,3 +377,9 @@ def test_a_verbless_count_takes_the_displaced_of_its_neighbour(extract) -> None:
 def test_a_verbless_count_without_displaced_neighbours_is_no_figure(extract) -> None:
     ex = extract("The hall was full. About 3,000 in Mirwah, and more outside. The concert ended late.")
     assert ex.figures == []
+
+
+def test_a_total_of_people_moved_is_a_running_total_of_displacement_not_a_stock(extract) -> None:
+    ex = extract("A total of 2,300 families have been relocated to evacuation centres in Albay province, officials said.")
+    fig = only(ex.figures, bounds=(2300, 2300))
+    assert (fig.category, fig.term, fig.cumulative) == ("displacement", "relocated", True)
