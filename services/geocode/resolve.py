@@ -8,7 +8,8 @@ so every mention is read in the article's context:
 1. The article's countries: country names and nationality words anywhere in it ("Syrians",
    "the Turkish border"), outside PERSON spans and the dateline -- inside organisation names
    ("Revolutionary Armed Forces of Colombia") at half weight, "Congo" half for each Congo; the
-   address it was published at (ReliefWeb's country page; weakly, a national domain); then what
+   address it was published at (ReliefWeb's country page; weakly, a national domain) and the
+   country it was filed in ("MAIDUGURI, Nigeria (Reuters)"; weakly, "KABUL"); then what
    its place names agree on ("Rivera" + "Huila" -> Colombia; "Darfur", in no index, is the
    common part of North, South and West Darfur: Sudan), and what the members of a list agree
    on ("Grand'Anse, Sud and Nippes": each also a place elsewhere, together only Haiti's
@@ -56,7 +57,8 @@ so every mention is read in the article's context:
    people); and a list's first member ("flooding in Afar, Amhara, ... and Oromia"), which
    reports name first as the worst hit.
 
-The dateline ("BEIRUT (AFP) -") is where the report was filed and is never an event place.
+The dateline ("BEIRUT (AFP) -") is where the report was filed and is never an event place; its
+country only leans the reading of the article's names.
 """
 
 from __future__ import annotations
@@ -358,8 +360,9 @@ def enrich(extracted: ExtractedArticle, gazetteer: Gazetteer) -> EnrichedArticle
     places_after_all = {(m.start, m.end) for m in misread} | {
         (f.place_mention.start, f.place_mention.end) for f in extracted.figures if f.place_mention is not None}
     blocked = [span for span in blocked if span not in places_after_all]
+    filed = article.dateline.place if article.dateline is not None else body[:dateline_end]
     resolver = _Resolver(gazetteer, body, article.headline or "", dateline_end, blocked, mentions,
-                         source=source_countries(article.url, gazetteer))
+                         source=source_countries(article.url, gazetteer) + filed_in(filed, gazetteer))
     resolver.listed = listed_parts(extracted.entities, dateline_end, mentions)
     resolved = resolver.resolve_all()
 
@@ -577,6 +580,26 @@ def source_countries(url: str | None, gazetteer: Gazetteer) -> Counter:
         code = gazetteer.iso3_of("GB" if tld == "uk" else tld)
         if code:
             votes[code] += 0.2  # below what puts a country in context on its own
+    return votes
+
+
+def filed_in(dateline: str | None, gazetteer: Gazetteer) -> Counter:
+    """A vote for the country a report was filed in: "MAIDUGURI, Nigeria" names it (0.5); a large
+    city of one country alone ("KABUL") implies it (0.3). Reports are mostly filed from the country
+    they are about, but not always ("BEIRUT" for Syria), so it is never a place of the figures."""
+    votes: Counter = Counter()
+    segments = [s.strip() for s in re.split(r"[,(]", dateline or "") if s.strip()]
+    for segment in segments[1:]:
+        code = country_of_name(segment)
+        if code:
+            votes[code] += _IN_CONTEXT
+            return votes
+    if segments:
+        towns = sorted((c for c in gazetteer.lookup(segments[0]) if c.tier == PRIMARY and c.kind == "city"),
+                       key=lambda c: c.population, reverse=True)
+        rival = next((c.population for c in towns[1:] if towns and c.country != towns[0].country), 0)
+        if towns and towns[0].population >= max(_ACCEPT_OUTSIDE_POP, 10 * rival):
+            votes[towns[0].country] += _IN_CONTEXT_IMPLICIT
     return votes
 
 

@@ -1,8 +1,8 @@
 """Resolution in context. Sentences are written for these tests, not taken from any article."""
 
 from geocode.gazetteer import distance_km
-from geocode.resolve import dateline_span, enrich, source_countries
-from wirewatch.contracts import PlaceMention
+from geocode.resolve import dateline_span, enrich, filed_in, source_countries
+from wirewatch.contracts import Dateline, PlaceMention
 
 
 def places_by_mention(enriched):
@@ -730,3 +730,16 @@ def test_a_figure_in_a_part_of_the_country_named_by_direction_is_the_countrys(ga
     article = make_article(body, [("China", "GPE"), ("Guizhou", "GPE"), ("Hunan", "GPE")], [("403,000 people", "Hunan")])
     place = enrich(article, gazetteer).figures[0].place
     assert place.kind == "country" and place.country == "CHN" and place.mention == "south China"
+
+
+def test_the_country_a_report_was_filed_in_helps_read_its_places(gazetteer, make_article):
+    # Towns called Bama are in Nigeria, Burkina Faso, China and Indonesia.
+    body = "Attacks forced 5,000 people to flee Bama, local officials said."
+    article = make_article(body, [("Bama", "GPE")], [("5,000 people", "Bama")])
+    assert enrich(article, gazetteer).figures[0].place is None
+    filed = article.model_copy(update={"article": article.article.model_copy(
+        update={"dateline": Dateline(place="Maiduguri, Nigeria", provider="Reuters", text="MAIDUGURI, Nigeria (Reuters) -")})})
+    place = enrich(filed, gazetteer).figures[0].place
+    assert place.name == "Bama" and place.country == "NGA"
+    assert filed_in("BEIRUT (AFP) -", gazetteer) == {"LBN": 0.3}  # a leaning only: Beirut files Syria's news
+    assert filed_in("Tripoli", gazetteer) == {}  # Libya's or Lebanon's
