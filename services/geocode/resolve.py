@@ -132,7 +132,8 @@ _WORD = re.compile(r"[A-Z][A-Za-z\u00C0-\u024F'\u2019]+(?:[ -][A-Z][A-Za-z\u00C0
 
 _NAME = r"[A-Z][\w'\u2019-]*[a-z][\w'\u2019-]*(?:\s(?:(?:al|el|de|del|la|le)[\s-])?[A-Z][\w'\u2019-]*[a-z][\w'\u2019-]*){0,2}"
 _SCAN_BEFORE = re.compile(
-    r"\b(?:in|at|to|from|near|of|into|toward|towards|across|around|outside|inside|reached|fled|left|In|At|From|Near)"
+    r"\b(?:in|at|to|from|near|of|into|toward|towards|across|around|outside|inside|reached|fled|flee|fleeing|left"
+    r"|In|At|From|Near)"
     r"\s+(?:the\s+)?"
     r"(?:(?:north|south|east|west|northern|southern|eastern|western|central|north-?eastern|north-?western"
     r"|south-?eastern|south-?western)\s+)?(?P<name>" + _NAME + r")"
