@@ -182,6 +182,9 @@ _OPENS_WITH = re.compile(r"\s*(?:(?:also|and|but|meanwhile|elsewhere|separately)
 _FRAME_GAP = re.compile(r"(?:\s+(?:" + "|".join(sorted(_PLACE_WORDS)) + r"))?\s*(?:,[^,.;:()]{0,60})?")
 # "crossed into Chad at Adre", "entered through the border town of Cucuta"
 _ENTRY_BEFORE = re.compile(r"\b(?:at|through|via)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}(?:of\s+)?$")
+_ACTOR_AFTER = re.compile(r"\s+(?:(?:armed|special|security|government|regular)\s+)?(?:forces|troops|army|military"
+                          r"|soldiers|jets|warplanes|air\s+force|navy|air\s*strikes|strikes|shelling|drones|missiles"
+                          r"|artillery|bombardment|offensive|invasion)\b", re.IGNORECASE)
 _ADMIN_NOUNS = frozenset({"region", "state", "province", "zone", "governorate"})
 _ADMIN_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(_ADMIN_NOUNS)) + r")\b(?!\s+of\b)", re.IGNORECASE)
 # "the Turkish border", "the border", "the Syria-Turkey frontier"
@@ -226,6 +229,8 @@ _ACCEPT_OUTSIDE_POP = 100_000
 # A country is "the article's" from one explicit mention (1.0) or one name only it has (0.6);
 # a name shared by three countries (0.2 each) is not enough on its own. When the article names
 # no country at all, two names sharing one country ("Rivera" and "Huila": Colombia) are.
+# A place's size in a name's vote: hamlets without a population count as this many people.
+_VOTE_POPULATION_FLOOR = 5_000
 _IN_CONTEXT = 0.5
 _IN_CONTEXT_IMPLICIT = 0.3
 
@@ -674,8 +679,10 @@ class _Resolver:
             for match in _WORD.finditer(text):
                 if offset is not None and (match.start() < self.dateline_end or _overlaps(match.start(), match.end(), self.blocked)):
                     continue
-                # "Revolutionary Armed Forces of Colombia" says less than "Colombia", but not nothing.
-                weight = 0.5 if _in_org_name(text, match.start()) else 1.0
+                # "Revolutionary Armed Forces of Colombia" says less than "Colombia", but not nothing;
+                # "Russian forces advanced" names who attacks, often from elsewhere.
+                weight = 0.5 if _in_org_name(text, match.start()) else 0.3 if _ACTOR_AFTER.match(text, match.end()) \
+                    else 1.0
                 words = match.group(0).replace("\u2019", "'").split()
                 if fold(words[-1]) in _ADMIN_NOUNS:
                     words = words[:-1]
@@ -720,21 +727,25 @@ class _Resolver:
 
     def read_candidate_countries(self) -> None:
         """Countries the article's place names agree on: 'Rivera' (many countries) next to 'Huila'
-        (only Colombia) points at Colombia. Names with more than three countries say nothing."""
+        (only Colombia) points at Colombia. Names with more than three countries say nothing; a name
+        shared by a city and a village abroad ("Pokrovsk": 60,000 in Ukraine, 10,000 in Russia) votes
+        mostly for the city's country."""
         for mention in self.mentions:
-            codes = set()
+            sizes: dict[str, int] = {}
             for text in _name_variants(mention.text):
                 # (and a province's English name: "North Kivu" is Nord-Kivu's alternate name)
-                codes = {c.country for c in self.gaz.lookup(text) if c.country
-                         and (c.tier == PRIMARY or c.kind == "admin1" and c.tier == ALTERNATE)}
-                if codes:
+                for c in self.gaz.lookup(text):
+                    if c.country and (c.tier == PRIMARY or c.kind == "admin1" and c.tier == ALTERNATE):
+                        sizes[c.country] = max(sizes.get(c.country, 0), c.population, _VOTE_POPULATION_FLOOR)
+                if sizes:
                     break
-            if not codes and not self.gaz.lookup(mention.text):
+            if not sizes and not self.gaz.lookup(mention.text):
                 part = self._part_country(mention.text)
-                codes = {part} if part else set()
-            if 0 < len(codes) <= 3:
-                for code in codes:
-                    self.context.add_own(mention.start, code, 0.6 / len(codes))
+                sizes = {part: 1} if part else {}
+            if 0 < len(sizes) <= 3:
+                total = sum(sizes.values())
+                for code, size in sizes.items():
+                    self.context.add_own(mention.start, code, 0.6 * size / total)
 
     def read_list_countries(self) -> None:
         """A list of names that are all first-level areas of one country ("Grand'Anse, Sud and Nippes",
@@ -973,8 +984,10 @@ class _Resolver:
             # Nothing to check a name against: only a name spelled as GeoNames spells it, of a place
             # that clearly outranks every other place of that name.
             spelled_so = [c for c in candidates if c.tier == PRIMARY and fold(c.name) == spelled]
-            if spelled_so and best not in spelled_so:
-                # ("Koui" the district of that name, not Kui Buri, which some call Koui)
+            if spelled_so and best not in spelled_so and not (
+                    best.kind == hint and any(c.country == best.country for c in spelled_so)):
+                # ("Koui" the district of that name, not Kui Buri, which some call Koui; but "Raqqa
+                # city" the city, though only the province is spelled so)
                 return self._choose(mention, spelled_so, hint, matched)
             exact = bool(spelled) and fold(best.name) == spelled
             if not exact and hint is not None and hint == best.kind:

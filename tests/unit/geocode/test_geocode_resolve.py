@@ -743,3 +743,19 @@ def test_the_country_a_report_was_filed_in_helps_read_its_places(gazetteer, make
     assert place.name == "Bama" and place.country == "NGA"
     assert filed_in("BEIRUT (AFP) -", gazetteer) == {"LBN": 0.3}  # a leaning only: Beirut files Syria's news
     assert filed_in("Tripoli", gazetteer) == {}  # Libya's or Lebanon's
+
+
+def test_the_attackers_nationality_does_not_move_the_place_abroad(gazetteer, make_article):
+    # "Russian forces" says who attacks; Pokrovsk is a Ukrainian city (and a Russian village).
+    body = "About 4,000 people fled Avdiivka toward Pokrovsk as Russian forces advanced."
+    article = make_article(body, [("Avdiivka", "GPE"), ("Pokrovsk", "GPE"), ("Russian", "NORP")],
+                           [("About 4,000 people", "Avdiivka")])
+    place = enrich(article, gazetteer).figures[0].place
+    assert place.country == "UKR" and place.kind == "city"
+
+
+def test_a_kind_word_keeps_its_kind_without_a_country(gazetteer, make_article):
+    body = "About 17,000 people were displaced from Raqqa city to villages to the north."
+    article = make_article(body, [("Raqqa", "GPE")], [("About 17,000 people", "Raqqa")])
+    place = enrich(article, gazetteer).figures[0].place
+    assert place.kind == "city" and place.country == "SYR"
