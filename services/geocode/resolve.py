@@ -7,13 +7,14 @@ so every mention is read in the article's context:
 
 1. The article's countries: country names and nationality words anywhere in it ("Syrians",
    "the Turkish border"), outside PERSON spans and the dateline -- inside organisation names
-   ("Revolutionary Armed Forces of Colombia") at half weight, "Congo" half for each Congo; the
-   address it was published at (ReliefWeb's country page; weakly, a national domain) and the
-   country it was filed in ("MAIDUGURI, Nigeria (Reuters)"; weakly, "KABUL"); then what
-   its place names agree on ("Rivera" + "Huila" -> Colombia; "Darfur", in no index, is the
-   common part of North, South and West Darfur: Sudan), and what the members of a list agree
-   on ("Grand'Anse, Sud and Nippes": each also a place elsewhere, together only Haiti's
-   provinces).
+   ("Revolutionary Armed Forces of Colombia") at half weight, before "forces"/"strikes"
+   ("Russian forces advanced") at less, "Congo" half for each Congo; the address it was
+   published at (ReliefWeb's country page; weakly, a national domain) and the country it was
+   filed in ("MAIDUGURI, Nigeria (Reuters)"; weakly, "KABUL"); then what its place names agree
+   on, each weighted by the size of its places ("Rivera" + "Huila" -> Colombia; "Pokrovsk":
+   mostly Ukraine's city, a little Russia's village; "Darfur", in no index, is the common part
+   of North, South and West Darfur: Sudan), and what the members of a list agree on
+   ("Grand'Anse, Sud and Nippes": each also a place elsewhere, together only Haiti's provinces).
 2. Place-like mentions: GPE/LOC/FAC and the ruler's labels (never a PERSON span: "Linda Tom"),
    plus names the tagger missed that cue words mark as places ("displaced to Chibok town"; a
    one-word PERSON only when a place word follows: "in Rakhine state"), plus whole PERSON/ORG/NORP
