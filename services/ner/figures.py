@@ -13,18 +13,24 @@ For each number in a sentence that mentions a displacement word (`lexicon.TRIGGE
    unless a verb right before governs it ("displaced 24,000 people", "the evacuation of 45,000").
    A number between an aside's commas or brackets ("including 90 infants") is a breakdown and no
    figure; a number in brackets right after another ("5,300 families (32,000 people)") restates it.
+   Numbers listed before one noun share it and its verb ("displaced 12,000 and 8,000 people"); a
+   count after "and" or a comma with no verb of its own, followed like the count before it by where
+   it happened, goes on that count's pattern ("displaced 3,000 people in Kalehe and 5,000 in Masisi").
 4. A forecast of a coming movement ("could force 100,000 to flee", "expected to be displaced",
    "plans to evacuate") is kept with category "projected", which no alert rule reads. Conditionals
    ("if the dam fails"), negations, counterfactuals ("would have fled"), obligations ("must be
    relocated"), risks and forecast deaths or damage are no figure.
 5. Category: deaths -> fatalities; hosting, refugee/IDP nouns without a movement verb, "remain",
    "already", "still" -> stock; a border, a crossing, a neighbouring country or a country as
-   destination, and returnees from another country -> cross_border; otherwise displacement.
+   destination (also as a possessive, "to Bangladesh's Cox's Bazar", unless the text was just
+   speaking of that country), and returnees from another country -> cross_border; otherwise
+   displacement.
    Refugees, asylum seekers and peoples ("4,000 Rohingya") who arrive, enter, reach, flee or cross
    into a place are a flow from abroad: cross_border, term refugee (nationals such as "Eritreans"
    only where the sentence speaks of flight or conflict).
 6. Place, date and source come from the same clause (see `places`, `dates`, `attribution`); for
-   an arrival the place arrived at, the origin only when none is named.
+   an arrival the place arrived at, the origin only when none is named; for a list of numbers
+   followed by "respectively", the place in the same position of the list of places.
 7. One event reported twice (same bounds and unit, compatible category and place, the later one
    not "another") is one Figure; the later sentence goes to `evidence`.
 """
@@ -141,6 +147,11 @@ class Candidate:
     in_aside: bool = False
     apposition_of: int | None = None
     trigger: Trigger | None = None
+    # "12,000 and 8,000 people": numbers that share one noun; the first is 1 if the noun follows a later one.
+    shares: int = 0
+    # "... in Sindh and Punjab respectively": (position in the list, list size, first word of the
+    # places, the word "respectively").
+    respective: tuple[int, int, int, int] | None = None
 
 
 @dataclass
@@ -451,15 +462,17 @@ def _candidates(words: list[Word]) -> list[Candidate]:
     quantities = find_quantities(words)
     if not quantities:
         return []
+    quantities = [q for q in quantities if not _not_a_count(words, q)]
+    heads = [_head(words, q) for q in quantities]
+    chains = _chains(words, quantities, heads)
     inside = _asides(words)
     cands: list[Candidate] = []
-    for q in quantities:
-        if _not_a_count(words, q):
-            continue
-        head = _head(words, q)
+    chain_of: dict[int, int] = {}  # index in `quantities` -> index in `cands`
+    for qi, (q, head) in enumerate(zip(quantities, heads)):
         if head is None:
             continue
         cand = Candidate(q, head, len(cands))
+        chain_of[qi] = cand.index
         cand.in_aside = q.core in inside
         prev = cands[-1] if cands else None
         if prev is not None:
@@ -478,7 +491,120 @@ def _candidates(words: list[Word]) -> list[Candidate]:
             continue
         boundary = _boundary(cands, cand, len(words))
         cand.trigger = _trigger(words, cand, boundary, inside, cands)
-    return [c for c in cands if not c.in_aside]
+    live = [c for c in cands if not c.in_aside]
+    groups = [[cands[chain_of[qi]] for qi in chain] for chain in chains]
+    groups = [g for g in groups if all(not c.in_aside for c in g)]
+    for group in groups:
+        _share_trigger(group)
+        _respectively(words, group)
+    # "displaced 3,000 people in Kalehe and 5,000 in Masisi": the second count goes on the first's pattern.
+    for a, b in zip(live, live[1:]):
+        if b.trigger is None and a.trigger is not None and _continues(words, a, b):
+            b.trigger = a.trigger
+            if b.head.kind is None:
+                b.head = Head(
+                    a.head.kind, b.head.end, a.head.noun_term, b.head.more, b.head.new, a.head.fatal,
+                    a.head.abroad, a.head.nation, a.head.group,
+                )
+    return live
+
+
+# Joiners of a list of numbers that share the noun after the last: "12,000, 8,000 and 3,000 people".
+LIST_JOINERS = ([","], ["and"], [",", "and"])
+# Where a count that continues another is, after "and": "and 5,000 in Masisi", "and another 2,000 to Uvira".
+PLACE_PREPOSITIONS = {"in", "at", "to", "into", "from", "across", "near", "inside", "outside", "toward", "towards"}
+
+
+def _chains(words: list[Word], quantities: list[QuantityMatch], heads: list[Head | None]) -> list[list[int]]:
+    """Lists of numbers that share one noun ("displaced 12,000 and 8,000 people", "12,000, 8,000 and
+    3,000 families"): the numbers before the last take its noun; indices into `quantities`."""
+    chains: list[list[int]] = []
+    i = 0
+    n = len(quantities)
+    while i < n - 1:
+        chain = [i]
+        joiners = []
+        while chain[-1] < n - 1:
+            a, b = quantities[chain[-1]], quantities[chain[-1] + 1]
+            gap = [w.low for w in words[a.last : b.first]]
+            if gap not in LIST_JOINERS:
+                break
+            joiners.append(gap[-1])
+            chain.append(chain[-1] + 1)
+            if gap[-1] == "and":
+                break
+        i = chain[-1] if len(chain) > 1 else i + 1
+        last = heads[chain[-1]]
+        if (
+            len(chain) < 2
+            or joiners[-1] != "and"
+            or last is None
+            or last.kind is None
+            or not all(heads[k] is None or heads[k].kind is None for k in chain[:-1])
+        ):
+            continue
+        for k in chain[:-1]:
+            own = heads[k]
+            heads[k] = Head(
+                last.kind, quantities[k].last, last.noun_term, bool(own and own.more), bool(own and own.new),
+                last.fatal, last.abroad, last.nation, last.group,
+            )
+        chains.append(chain)
+    return chains
+
+
+def _share_trigger(group: list[Candidate]) -> None:
+    """Numbers that share a noun share what happened to them: "displaced 12,000 and 8,000 people",
+    "12,000 and 8,000 people were displaced"."""
+    for c in group:
+        c.shares = 1
+    own = [c.trigger for c in group]
+    for k in range(len(group) - 2, -1, -1):  # the verb after the last reaches back over the list
+        if group[k].trigger is None and group[k + 1].trigger is not None:
+            group[k].trigger = group[k + 1].trigger
+    for k in range(1, len(group)):  # the verb before the first reaches forward
+        if own[k] is None and group[k - 1].trigger is not None:
+            group[k].trigger = group[k - 1].trigger
+
+
+def _respectively(words: list[Word], group: list[Candidate]) -> None:
+    """ "12,000 and 8,000 people in Sindh and Punjab respectively": the places of the list in order."""
+    start = group[-1].head.end
+    for j in range(start, min(len(words), start + 20)):
+        low = words[j].low
+        if low == "respectively":
+            for pos, c in enumerate(group):
+                c.respective = (pos, len(group), start, j)
+            return
+        if low in CLAUSE_BREAKERS:
+            return
+
+
+def _continues(words: list[Word], a: Candidate, b: Candidate) -> bool:
+    """Whether count b, after "and" or a comma, is a second count on count a's pattern: "displaced
+    3,000 people in Kalehe and 5,000 in Masisi", "3,000 fled to Goma and another 2,000 to Uvira"."""
+    if b.q.first == 0 or words[b.q.first - 1].low not in ("and", ","):
+        return False
+    if b.head.kind is not None and b.head.kind != a.head.kind:
+        return False
+    # b is followed by where it happened (a name: "and 2,000 in 2019" is a date) ...
+    k = b.head.end
+    if k + 1 >= len(words) or words[k].low not in PLACE_PREPOSITIONS:
+        return False
+    name = words[k + 2] if words[k + 1].low == "the" and k + 2 < len(words) else words[k + 1]
+    if not name.text[:1].isupper():
+        return False
+    # ... and so is a, past its own verb; nothing else happens between them.
+    j = max(a.head.end, a.q.last)
+    if a.trigger is not None and j <= a.trigger.start <= j + 3:
+        j = a.trigger.end  # "3,000 people were displaced in Kalehe and ..."
+    stop = b.q.first - 1
+    if j >= stop or stop - j > 10 or words[j].low not in PLACE_PREPOSITIONS:
+        return False
+    for k in range(j, stop):
+        if words[k].low in CLAUSE_BREAKERS or words[k].low == "and" or trigger_at(words, k) is not None:
+            return False
+    return True
 
 
 def _boundary(cands: list[Candidate], cand: Candidate, n: int) -> int:
@@ -789,7 +915,7 @@ def _crosses_border(words: list[Word], cand: Candidate, t: Trigger, end: int, pl
             return True
     if hi <= lo:
         return False
-    for m in places.in_range(words[lo].start, words[hi - 1].end):
+    for m in places.in_range(words[lo].start, words[hi - 1].end, possessives=True):
         if m.kind == "crossing":
             return True
         if m.kind == "country":
@@ -803,9 +929,17 @@ def _crosses_border(words: list[Word], cand: Candidate, t: Trigger, end: int, pl
                 )
             ):
                 resolved = places.resolve(m, words[0].start)
-                if resolved.country or m.country:
+                country = resolved.country or m.country
+                if country and (not places.possessive(m) or _entered_from_abroad(places, m, country)):
                     return True
     return False
+
+
+def _entered_from_abroad(places: PlaceIndex, m, country: str) -> bool:
+    """ "fled to Bangladesh's Cox's Bazar" crosses into Bangladesh, but "fled to Ethiopia's Afar
+    region" after fighting in "Ethiopia's Tigray" stays inside it: a place named by its country's
+    possessive is abroad only when the country the text spoke of just before is another one."""
+    return places.country_before(m.start, max(places.body_offset, m.start - 400)) != country
 
 
 def _clause_stop(words: list[Word], start: int, limit: int) -> int:
@@ -873,7 +1007,7 @@ def _figure(
     start_char = words[q.first].start
     end_char = words[q.last - 1].end
     quantity = Quantity(min=q.min, max=q.max, qualifier=q.qualifier, text=places.text[start_char:end_char])
-    mention, rank = _place(words, q, t, clause_end, places, sent, body_offset, floor, arrival)
+    mention, rank = _place(words, q, t, clause_end, places, sent, body_offset, floor, arrival, cand.respective)
     sentence = places.text[sent.start_char : sent.end_char].strip()
     figure = {
         "quantity": quantity,
@@ -913,9 +1047,17 @@ def _place(
     body_offset: int,
     floor: int,
     arrival: int = 0,
+    respective: tuple[int, int, int, int] | None = None,
 ):
     """The figure's place mention and how specific it is. `floor`: where this figure's clause starts;
-    `arrival`: for people arriving from abroad, where the words naming the place of arrival start."""
+    `arrival`: for people arriving from abroad, where the words naming the place of arrival start;
+    `respective`: the figure's position in a list of counts whose places follow "respectively"."""
+    if respective is not None:
+        pos, size, lo, hi = respective
+        listed = places.listed(words[lo].start, words[hi].start) if lo < hi else []
+        if len(listed) == size:
+            m = listed[pos]
+            return _mention(m, role_before(places.text, m.start, sent.start_char), places, sent, body_offset)
     start = words[q.last - 1].end
     # A place far down the clause is rarely the figure's: look a few words past the number and trigger.
     reach = min(clause_end, max(q.last, t.end, arrival) + PLACE_REACH, len(words))

@@ -81,6 +81,19 @@ _NOT_NAMES = {
     "unhcr", "ocha", "iom", "unicef", "wfp", "reuters", "afp", "xinhua", "ap", "twitter", "facebook", "tv",
     "english", "arabic", "french",
 }
+# A place name after a country's possessive: "Bangladesh's Cox's Bazar", "Lebanon's Bekaa Valley".
+_POSSESSIVE_RE = re.compile(r"(?P<country>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,3})['’]s\s+")
+_NAME_RE = re.compile(r"(?P<name>[A-Z][\w'’\-]+(?:\s+(?:al-|el-|de\s+|del\s+)?[A-Z][\w'’\-]+){0,2})")
+
+
+def _after_possessive_country(text: str, start: int) -> re.Match | None:
+    """The name after "<Country>'s " at `start`, or None when no country's possessive begins there."""
+    m = _POSSESSIVE_RE.match(text, start)
+    if m is None or not country_of_name(m.group("country")):
+        return None
+    return _NAME_RE.match(text, m.end())
+
+
 _REFERENCE_RE = re.compile(r"\b(?=[hit])(?P<who>his|her|their|its|the) (?:own )?country\b", re.IGNORECASE)
 # Specificity, for choosing between two mentions of one event.
 RANK = {"crossing": 5, "camp": 5, "village": 4, "city": 4, None: 3, "admin1": 3, "region": 2, "border": 2, "country": 1}
@@ -177,7 +190,11 @@ class PlaceIndex:
         places = [(m.start, m.end) for m in self.mentions]
         for m in _PREPOSED_RE.finditer(self.text, body_offset):
             start, end = m.start("name"), m.end("name")
-            first = m.group("name").split()[0].lower().strip("'’")
+            name = m.group("name")
+            if not m.group("kindof") and (inner := _after_possessive_country(self.text, start)) is not None:
+                # "fled to Bangladesh's Cox's Bazar": the place inside the country is named after it.
+                start, end, name = inner.start("name"), inner.end("name"), inner.group("name")
+            first = name.split()[0].lower().strip("'’")
             if first in _NOT_NAMES or country_of_demonym(first):
                 continue
             # "the town of X" names a place whatever label the model gave X; else the model's label stands.
@@ -185,8 +202,8 @@ class PlaceIndex:
             if any(s < end and start < e for s, e in blocking):
                 continue
             self.mentions = [x for x in self.mentions if not (x.start < end and start < x.end)]
-            iso3 = country_of_name(m.group("name"))
-            self.mentions.append(Mention(start, end, m.group("name"), "country" if iso3 else None, iso3))
+            iso3 = country_of_name(name)
+            self.mentions.append(Mention(start, end, name, "country" if iso3 else None, iso3))
             covered.append((start, end))
         for m in _REFERENCE_RE.finditer(self.text, body_offset):
             self.mentions.append(Mention(m.start(), m.end(), m.group(0), "country", None, as_written=m.group(0)))
@@ -244,16 +261,36 @@ class PlaceIndex:
                 best = (distance, other)
         return best[1] if best else None
 
-    def in_range(self, start: int, end: int) -> list[Mention]:
-        """Mentions starting in [start, end), possessives left out: "Syria's second city" is no Syria."""
+    def in_range(self, start: int, end: int, possessives: bool = False) -> list[Mention]:
+        """Mentions starting in [start, end), possessives left out unless asked for: "Syria's second
+        city" is no Syria as a figure's place."""
         i = bisect.bisect_left(self.starts, start)
         out = []
         while i < len(self.mentions) and self.mentions[i].start < end:
             m = self.mentions[i]
-            if self.text[m.end : m.end + 2] not in ("'s", "’s"):
+            if possessives or not self.possessive(m):
                 out.append(m)
             i += 1
         return out
+
+    def listed(self, start: int, end: int) -> list[Mention]:
+        """The places of a list whose items are known to be places ("in Sindh and Punjab
+        respectively"): the mentions in [start, end) and the names the model gave another label."""
+        out = self.in_range(start, end)
+        for ent in self.ents:
+            if not (start <= ent.start_char and ent.end_char <= end) or not _misread(ent):
+                continue
+            if ent.text.split()[0].lower() in _NOT_NAMES or any(
+                m.start < ent.end_char and ent.start_char < m.end for m in out
+            ):
+                continue
+            iso3 = country_of_name(ent.text)
+            out.append(Mention(ent.start_char, ent.end_char, ent.text, "country" if iso3 else None, iso3))
+        out.sort(key=lambda m: m.start)
+        return out
+
+    def possessive(self, m: Mention) -> bool:
+        return self.text[m.end : m.end + 2] in ("'s", "’s")
 
     def last_before(self, offset: int) -> Mention | None:
         i = bisect.bisect_left(self.starts, offset) - 1

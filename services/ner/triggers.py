@@ -94,6 +94,34 @@ def _from_homes(words: list[Word], k: int) -> bool:
 
 
 PASSIVE = {"was", "were", "be", "been", "being", "is", "are", "get", "got"}
+# Verbs that make people do what the infinitive after them says: "forced 12,000 people to shelter".
+COMPELLING = {
+    "forced", "force", "forces", "forcing", "compelled", "compel", "compels", "compelling", "drove", "driven",
+    "drive", "drives", "driving", "pushed", "push", "pushing", "prompted", "prompt", "prompting", "obliged",
+}
+# Staying put: "told to shelter in place", "to shelter indoors", "to shelter at home".
+IN_PLACE = {"indoors", "inside", "home", "homes", "houses", "basements", "basement", "cellars"}
+
+
+def _made_to(words: list[Word], to: int) -> bool:
+    """A compelling verb governs the "to" at index `to`: "forced to", "forced tens of thousands of
+    residents to", "had to"."""
+    if _low(words, to - 1) in ("had", "have", "has"):
+        return True
+    for j in range(to - 1, max(-1, to - 9), -1):
+        low = words[j].low
+        if low in COMPELLING:
+            return True
+        if low in (",", ";", ".", ":", "(", ")", "and", "or", "but", "who", "which", "that"):
+            return False
+    return False
+
+
+def _in_place(words: list[Word], k: int) -> bool:
+    """ "in place", "indoors", "at home", "in their homes" right after k."""
+    if _low(words, k) == "in" and _low(words, k + 1) == "place":
+        return True
+    return any(_low(words, j) in IN_PLACE for j in range(k, k + 3))
 
 
 def arrival_at(words: list[Word], k: int) -> Trigger | None:
@@ -155,6 +183,9 @@ def trigger_at(words: list[Word], k: int) -> Trigger | None:
     if low == "shelter" and prev in (
         "took", "taken", "take", "taking", "sought", "seek", "seeking", "found", "in", "into",
     ):
+        return Trigger("sheltered", STATE, k, k + 1)
+    if low == "shelter" and prev == "to" and _made_to(words, k - 1) and not _in_place(words, k + 1):
+        # "forced 12,000 people to shelter at the base"; "told to shelter in place" is no displacement.
         return Trigger("sheltered", STATE, k, k + 1)
     if low in CENTRE_KINDS and nxt in ("centre", "centres", "center", "centers", "sites", "site"):
         return Trigger("sheltered", STATE, k, k + 2)
