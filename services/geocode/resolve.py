@@ -1290,7 +1290,9 @@ class _Resolver:
 
     def _list_head(self, mention: Mention, result: Resolved | None, resolved):
         """The first resolved member of a list of places ending at `mention` ("A, B and C"), or None
-        when the mention is in no list or already heads it."""
+        when the mention is in no list or already heads it, or the list is read "respectively"."""
+        if _RESPECTIVELY.match(self.body, mention.end):
+            return None  # "12,000 and 8,000 in Sindh and Punjab respectively": ner paired them
         ordered = sorted(resolved, key=lambda mr: mr[0].start)
         chain: list[tuple[Mention, Resolved]] = []
         tail_start = mention.start
@@ -1629,6 +1631,7 @@ def _list_gap(between: str) -> bool:
 _SIBLING_WORDS = frozenset({"and", "or", "to", "into", "near", "from", "toward", "towards", "outside", "between"})
 _LEADING_PLACE_WORD = re.compile(r"^\s*(?:(?:" + "|".join(sorted(_PLACE_WORDS)) + r")\b\s*)?")
 _LIST_GOES_ON = re.compile(r"(?:,|\s*(?:and|or|&)\s)\s*[A-Z]")
+_RESPECTIVELY = re.compile(r"(?:\s*(?:,|and|&)?\s*[A-Z][\w'\u2019-]*)*\s*,?\s+respectively\b")
 _LISTED_BEFORE = re.compile(r"[A-Z][\w'\u2019-]*[a-z](?:\s*,\s*(?:and\s+)?|\s+(?:and|or|&)\s+)$")
 
 

@@ -759,3 +759,11 @@ def test_a_kind_word_keeps_its_kind_without_a_country(gazetteer, make_article):
     article = make_article(body, [("Raqqa", "GPE")], [("About 17,000 people", "Raqqa")])
     place = enrich(article, gazetteer).figures[0].place
     assert place.kind == "city" and place.country == "SYR"
+
+
+def test_a_list_read_respectively_keeps_each_figures_own_place(gazetteer, make_article):
+    body = "Floods displaced 12,000 and 8,000 people in Sindh and Punjab respectively, Pakistani officials said."
+    article = make_article(body, [("Sindh", "GPE"), ("Punjab", "GPE"), ("Pakistani", "NORP")],
+                           [("12,000", "Sindh"), ("8,000 people", "Punjab")])
+    first, second = (f.place for f in enrich(article, gazetteer).figures)
+    assert first.name == "Sindh" and second.name == "Punjab" and second.country == "PAK"
