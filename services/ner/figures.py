@@ -147,8 +147,6 @@ class Candidate:
     in_aside: bool = False
     apposition_of: int | None = None
     trigger: Trigger | None = None
-    # "12,000 and 8,000 people": numbers that share one noun; the first is 1 if the noun follows a later one.
-    shares: int = 0
     # "... in Sindh and Punjab respectively": (position in the list, list size, first word of the
     # places, the word "respectively").
     respective: tuple[int, int, int, int] | None = None
@@ -556,8 +554,6 @@ def _chains(words: list[Word], quantities: list[QuantityMatch], heads: list[Head
 def _share_trigger(group: list[Candidate]) -> None:
     """Numbers that share a noun share what happened to them: "displaced 12,000 and 8,000 people",
     "12,000 and 8,000 people were displaced"."""
-    for c in group:
-        c.shares = 1
     own = [c.trigger for c in group]
     for k in range(len(group) - 2, -1, -1):  # the verb after the last reaches back over the list
         if group[k].trigger is None and group[k + 1].trigger is not None:
