@@ -134,7 +134,7 @@ _WORD = re.compile(r"[A-Z][A-Za-z\u00C0-\u024F'\u2019]+(?:[ -][A-Z][A-Za-z\u00C0
 _NAME = r"[A-Z][\w'\u2019-]*[a-z][\w'\u2019-]*(?:\s(?:(?:al|el|de|del|la|le)[\s-])?[A-Z][\w'\u2019-]*[a-z][\w'\u2019-]*){0,2}"
 _SCAN_BEFORE = re.compile(
     r"\b(?:in|at|to|from|near|of|into|toward|towards|across|around|outside|inside|reached|fled|flee|fleeing|left"
-    r"|In|At|From|Near)"
+    r"|through|via|In|At|From|Near)"
     r"\s+(?:the\s+)?"
     r"(?:(?:north|south|east|west|northern|southern|eastern|western|central|north-?eastern|north-?western"
     r"|south-?eastern|south-?western)\s+)?(?P<name>" + _NAME + r")"
@@ -180,7 +180,10 @@ _MOSTLY_IN = re.compile(
 # A sentence that opens with its place: "In Janjgir district, ...", "Also in Mindanao, ...".
 _OPENS_WITH = re.compile(r"\s*(?:(?:also|and|but|meanwhile|elsewhere|separately),?\s+)?in\s+(?:the\s+)?"
                          r"(?:[a-z-]+\s+){0,3}", re.IGNORECASE)
-_FRAME_GAP = re.compile(r"(?:\s+(?:" + "|".join(sorted(_PLACE_WORDS)) + r"))?\s*(?:,[^,.;:()]{0,60})?")
+_FRAME_GAP = re.compile(r"(?:\s+(?:" + "|".join(sorted(_PLACE_WORDS)) + r"))?(?:\s+(?:alone|only|itself))?"
+                        r"\s*(?:,[^,.;:()]{0,60})?")
+# Where one clause of a sentence ends and another, about something else, begins.
+_CLAUSE_BREAK = re.compile(r",?\s+(?:while|whereas|but|although|though)\s+|;\s*")
 # "crossed into Chad at Adre", "entered through the border town of Cucuta"
 _ENTRY_BEFORE = re.compile(r"\b(?:at|through|via)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}(?:of\s+)?$")
 _ACTOR_AFTER = re.compile(r"\s+(?:(?:armed|special|security|government|regular)\s+)?(?:forces|troops|army|military"
@@ -206,6 +209,9 @@ _COUNTRYWIDE = re.compile(
     r"|(?:\d{2,}|dozens\s+of|hundreds\s+of)\s+(?:\w+\s+)?(?:cities|towns|municipalities|districts|counties)"
     r"|across\s+the\s+(?:country|nation)|nationwide|countrywide)\b", re.IGNORECASE)
 _RETURN = re.compile(r"\breturn(?:ees?|ed|ing|s)?\b", re.IGNORECASE)
+# Words that people are rarely named after ("through Adre", "in Dhemaji"); unlike "to" or "from"
+# ("according to Smith").
+_PLACE_ONLY_BEFORE = re.compile(r"\b(?:into|through|via|at|in|near|toward|towards)\s+(?:the\s+)?$")
 # Words next to a name that make it a person's.
 _PERSON_AFTER = re.compile(r"(?:'s)?\s+(?:said|says|told|added|announced|stated|warned|explained|noted|urged|called"
                            r"|asked|wrote|tweeted|insisted|argued|claimed|denied|confirmed|declared|who)\b")
@@ -451,7 +457,10 @@ def scan_mentions(body: str, entities: Sequence[Entity], dateline_end: int = 0) 
             if fold(name).split()[0] in _NOT_PLACES:
                 continue
             if _overlaps(start, end, taken) and not (pattern is _SCAN_AFTER and (start, end) in slips) \
-                    and not _holds_person(start, end, slips, taken):
+                    and not _holds_person(start, end, slips, taken) \
+                    and not ((start, end) in slips and _PLACE_ONLY_BEFORE.search(body, max(0, start - 20), start)
+                             and not _PERSON_AFTER.match(body, end)):
+                # ("crossed into Chad through Adre": a one-word PERSON after a word only places follow)
                 continue
             if _in_org_name(body, start):
                 continue
@@ -1282,11 +1291,20 @@ class _Resolver:
                                 -abs(m.start - figure.span.start), m, r))
         if not options:
             return None
-        # Most specific first; then a place after the number ("... at the border, another 10,000
-        # were displaced to Afrin"); then the nearest ("stranded on the Turkish border after
-        # fleeing an offensive near Aleppo" is about the border).
-        best = max(options, key=lambda o: o[:3])
+        # The figure's own clause first ("In Cagayan, 60,000 were evacuated, while 25,000 were moved
+        # in Isabela"); then the most specific; then a place after the number ("... at the border,
+        # another 10,000 were displaced to Afrin"); then the nearest ("stranded on the Turkish border
+        # after fleeing an offensive near Aleppo" is about the border).
+        clause_lo, clause_hi = self._clause_bounds(figure, lo, hi)
+        own = [o for o in options if clause_lo <= o[3].start < clause_hi]
+        best = max(own or options, key=lambda o: o[:3])
         return best[3], best[4]
+
+    def _clause_bounds(self, figure: Figure, lo: int, hi: int) -> tuple[int, int]:
+        """The stretch of the sentence between the clause breaks around the figure's number."""
+        before = [m.end() for m in _CLAUSE_BREAK.finditer(self.body, lo, figure.span.start)]
+        after = _CLAUSE_BREAK.search(self.body, figure.span.end, hi)
+        return (before[-1] if before else lo), (after.start() if after else hi)
 
     def _list_head(self, mention: Mention, result: Resolved | None, resolved):
         """The first resolved member of a list of places ending at `mention` ("A, B and C"), or None

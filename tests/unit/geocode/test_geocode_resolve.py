@@ -767,3 +767,22 @@ def test_a_list_read_respectively_keeps_each_figures_own_place(gazetteer, make_a
                            [("12,000", "Sindh"), ("8,000 people", "Punjab")])
     first, second = (f.place for f in enrich(article, gazetteer).figures)
     assert first.name == "Sindh" and second.name == "Punjab" and second.country == "PAK"
+
+
+def test_a_figure_takes_a_place_of_its_own_clause(gazetteer, make_article):
+    body = ("In Cagayan province alone, 60,000 residents were evacuated, while 25,000 were moved in Isabela, "
+            "Philippine officials said.")
+    article = make_article(body, [("Cagayan", "NORP"), ("Isabela", "GPE"), ("Philippine", "NORP")],
+                           [("60,000 residents", None)])
+    assert enrich(article, gazetteer).figures[0].place.mention == "Cagayan"
+
+
+def test_a_name_tagged_as_a_person_after_through_is_a_place(gazetteer, make_article):
+    body = "Another 5,000 Sudanese crossed into Chad through Adre last week, aid workers said."
+    article = make_article(body, [("Sudanese", "NORP"), ("Chad", "GPE"), ("Adre", "PERSON")],
+                           [("Another 5,000", "Chad")])
+    figure = article.figures[0]
+    pm = figure.place_mention.model_copy(update={"role": "to"})
+    article = article.model_copy(update={"figures": [figure.model_copy(update={"place_mention": pm,
+                                                                             "category": "cross_border"})]})
+    assert enrich(article, gazetteer).figures[0].place.crossing_id == "tcd-sdn-adre"
