@@ -48,7 +48,8 @@ so every mention is read in the article's context:
    ("Laukkai was hosting ..."); then the article's main country.
    A figure whose sentence spans many provinces or towns ("slammed eight provinces", "over 130
    cities") takes no place of another sentence, and a country-level figure keeps the article's
-   words for the part it is about ("southern Brazil").
+   words for the part it is about ("southern Brazil"); "across the state" is the state the
+   article named last.
    Within the sentence, what its words say overrides: the place it opens with ("In Banteay
    Meanchey, 31 houses ..., while in Battambang, ...") unless ner's place lies inside it alone
    (not one of "A and B"); where people crossed ("into Chad at Adre": the crossing there);
@@ -182,6 +183,9 @@ _OPENS_WITH = re.compile(r"\s*(?:(?:also|and|but|meanwhile|elsewhere|separately)
                          r"(?:[a-z-]+\s+){0,3}", re.IGNORECASE)
 _FRAME_GAP = re.compile(r"(?:\s+(?:" + "|".join(sorted(_PLACE_WORDS)) + r"))?(?:\s+(?:alone|only|itself))?"
                         r"\s*(?:,[^,.;:()]{0,60})?")
+# "across the state", "throughout the province": the area of that kind the article is about.
+_THE_AREA = re.compile(r"\b(?:across|throughout|all\s+over|around|in)\s+the\s+(?:whole\s+|entire\s+)?"
+                       r"(?P<kind>state|province|governorate|prefecture|district|county)\b(?!\s+of\b)", re.IGNORECASE)
 # Where one clause of a sentence ends and another, about something else, begins.
 _CLAUSE_BREAK = re.compile(r",?\s+(?:while|whereas|but|although|though)\s+|;\s*")
 # "crossed into Chad at Adre", "entered through the border town of Cucuta"
@@ -1194,6 +1198,10 @@ class _Resolver:
             picked = self._unknown_in_sentence(figure, resolved)
             if picked is not None:
                 mention, result = picked
+        if result is None:
+            picked = self._the_area_named(figure, resolved)
+            if picked is not None:
+                mention, result = picked
         if result is None and not self._countrywide(figure):
             picked = self._from_before(figure, resolved)
             if picked is not None:
@@ -1511,6 +1519,21 @@ class _Resolver:
         if country is None:
             return None
         return self._scope_of(country, figure), Resolved(country, 0.5)
+
+    def _the_area_named(self, figure: Figure, resolved):
+        """'floods across the state displaced 400,000': the area of that kind the article named last
+        before the figure ("Assam")."""
+        lo, hi = self._sentence_bounds(figure)
+        match = _THE_AREA.search(self.body, lo, hi)
+        if match is None:
+            return None
+        kinds = ("region",) if match.group("kind").lower() in ("district", "county") else ("admin1",)
+        before = [(m, r) for m, r in resolved if r.candidate is not None and r.candidate.kind in kinds
+                  and m.end <= figure.span.start]
+        if not before:
+            return None
+        m, r = max(before, key=lambda mr: mr[0].start)
+        return m, Resolved(r.candidate, round(r.confidence * 0.8, 2))
 
     def _countrywide(self, figure: Figure) -> bool:
         """Whether the figure's sentence says it spans many provinces ("storms slammed eight

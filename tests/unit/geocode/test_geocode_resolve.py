@@ -786,3 +786,12 @@ def test_a_name_tagged_as_a_person_after_through_is_a_place(gazetteer, make_arti
     article = article.model_copy(update={"figures": [figure.model_copy(update={"place_mention": pm,
                                                                              "category": "cross_border"})]})
     assert enrich(article, gazetteer).figures[0].place.crossing_id == "tcd-sdn-adre"
+
+
+def test_across_the_state_is_the_state_the_article_named(gazetteer, make_article):
+    body = ("Floods in the state of Assam forced 80,000 people from their homes this week, Indian officials said.\n\n"
+            "Last year, floods across the state displaced more than 400,000 people.")
+    article = make_article(body, [("Assam", "GPE"), ("Indian", "NORP")],
+                           [("80,000 people", "Assam"), ("400,000 people", None)])
+    place = enrich(article, gazetteer).figures[1].place
+    assert place.kind == "admin1" and place.name == "Assam"
