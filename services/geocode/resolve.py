@@ -832,6 +832,14 @@ class _Resolver:
             return Resolved(None, 0.0, "empty mention")
         if _world_region(mention.text):
             return Resolved(None, 0.0, f"{mention.text!r} is a world region, wider than any place in the index")
+        if all(w in DIRECTIONS for w in " ".join(words).replace("-", " ").split()):
+            # "in the North", "the West's inability": a direction, unless the words call it a province
+            # of a country the article is about ("Cameroon's North-West region").
+            directed = self._resolve_name(mention, words, "admin1") \
+                if self._kind_hint(mention, words) == "admin1" else Resolved(None, 0.0)
+            if directed.candidate is None or not self.context.supports(directed.candidate, mention.start):
+                return Resolved(None, 0.0, f"{mention.text!r} is a direction, not a place's name")
+            return directed
         shared = SHARED_COUNTRY_NAMES.get(_without_the(mention.text))
         if shared:
             code = max(shared, key=lambda c: (self.context.countries.get(c, 0.0), -shared.index(c)))

@@ -795,3 +795,13 @@ def test_across_the_state_is_the_state_the_article_named(gazetteer, make_article
                            [("80,000 people", "Assam"), ("400,000 people", None)])
     place = enrich(article, gazetteer).figures[1].place
     assert place.kind == "admin1" and place.name == "Assam"
+
+
+def test_a_direction_is_no_place_unless_named_a_province_of_the_articles_country(gazetteer, make_article):
+    body = "Power was restored in the South, but 238 homes in the North-West remain without power."
+    article = make_article(body, [("South", "LOC"), ("North-West", "LOC")])
+    assert enrich(article, gazetteer).places == []  # Cameroon's regions are called so
+    body = "Fighting in Cameroon's North-West region displaced 5,000 people, Cameroonian officials said."
+    article = make_article(body, [("Cameroon", "GPE"), ("North-West", "LOC")], [("5,000 people", "North-West")])
+    place = enrich(article, gazetteer).figures[0].place
+    assert place.kind == "admin1" and place.country == "CMR"
