@@ -37,7 +37,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from geocode.normalize import fold, has_latin_letter, loose_key, name_key, skeleton
-from wirewatch.places import CuratedPlace, load_places
+from wirewatch.places import CuratedPlace, load_admin1_aliases, load_places
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.sqlite"
 FORMAT_VERSION = 1
@@ -105,6 +105,8 @@ _SELECT = ("SELECT p.id, p.kind, p.name, p.country, p.admin1, p.lat, p.lon, p.po
 _EXACT_SQL = _SELECT + f"AND n.tier <= {ALTERNATE}"
 _LOOSE_SQL = _SELECT + f"AND n.tier = {LOOSE}"
 _PART_SQL = _SELECT + f"AND n.tier = {PART}"
+_ADMIN1_SQL = ("SELECT p.id, p.kind, p.name, p.country, p.admin1, p.lat, p.lon, p.population, p.geonames_id "
+               "FROM admin1 a JOIN place p ON p.id = a.place WHERE a.code = ? AND p.kind = 'admin1'")
 
 
 class GazetteerMissing(FileNotFoundError):
@@ -459,6 +461,12 @@ class Gazetteer:
                 self._curated_by_key[key].append(_with_tier(base, tier))
             for loose in {skeleton(k) for k in keys} - {None}:
                 self._curated_by_loose[loose].append(_with_tier(base, LOOSE))
+        for alias, code in load_admin1_aliases():
+            # Agencies' spellings of provinces ("Ninewa"): an alternate name of that admin1.
+            area = self._db.execute(_ADMIN1_SQL, (code,)).fetchone()
+            known = self._curated_by_key[name_key(alias)]
+            if area is not None and all(c.key != area[0] for c in known):
+                known.append(Candidate(*area, tier=ALTERNATE))
         self._cache: dict[tuple[str, bool | None], tuple[Candidate, ...]] = {}
         self._cache_size = cache_size
 

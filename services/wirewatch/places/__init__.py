@@ -111,3 +111,24 @@ def _parse_row(record: dict[str, str], where: str) -> CuratedPlace:
         raise PlacesFileError(f"{where}: every row needs a source for its coordinates")
     aliases = tuple(dict.fromkeys(a.strip() for a in field("aliases").split("|") if a.strip() and a.strip() != name))
     return CuratedPlace(ident, name, aliases, kind, lat, lon, countries, admin1, source)
+
+
+ADMIN1_ALIASES_CSV = Path(__file__).with_name("admin1_aliases.csv")
+
+
+def load_admin1_aliases(path: str | Path = ADMIN1_ALIASES_CSV) -> list[tuple[str, str]]:
+    """(alias, GeoNames admin1 code) pairs: the spellings humanitarian agencies use for provinces
+    that GeoNames spells otherwise ("Ninewa" for Nineveh, IQ.15). Every row names its source."""
+    path = Path(path)
+    pairs: list[tuple[str, str]] = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if reader.fieldnames != ["alias", "admin1", "source"]:
+            raise PlacesFileError(f"{path}:1: columns must be alias,admin1,source")
+        for line, row in enumerate(reader, start=2):
+            alias, code, source = ((row.get(column) or "").strip() for column in ("alias", "admin1", "source"))
+            if not alias or not _ADMIN1.match(code) or not source:
+                raise PlacesFileError(f"{path}:{line}: needs an alias, an admin1 code like IQ.15 and a source")
+            pairs.append((alias, code))
+    return pairs
+

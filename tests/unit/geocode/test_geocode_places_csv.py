@@ -58,3 +58,18 @@ def test_extra_places_file_is_loaded_without_code_changes(tmp_path: Path, gazett
     place = enriched.figures[0].place
     assert place is not None and place.kind == "camp" and place.crossing_id == "test-qaryat-nur"
     assert place.admin1_code == "SY.09"
+
+
+def test_agencies_province_spellings_are_alternate_names_of_the_province(gazetteer):
+    found = [c for c in gazetteer.lookup("Ninewa") if c.kind == "admin1"]
+    assert len(found) == 1 and found[0].admin1 == "IQ.15" and found[0].country == "IRQ"
+    assert len([c for c in gazetteer.lookup("Thi Qar") if c.kind == "admin1"]) == 1
+
+
+def test_province_spellings_file_names_its_faults(tmp_path: Path):
+    from wirewatch.places import load_admin1_aliases
+    bad = tmp_path / "aliases.csv"
+    bad.write_text("alias,admin1,source\nNinewa,IRQ-15,IOM\n", encoding="utf-8")
+    with pytest.raises(PlacesFileError, match=r"aliases.csv:2"):
+        load_admin1_aliases(bad)
+    assert ("Ninewa", "IQ.15") in load_admin1_aliases()
