@@ -102,7 +102,7 @@ ADMIN2_WORDS = frozenset({"district", "districts", "county", "counties", "territ
 ADMIN_WORDS = ADMIN1_WORDS | ADMIN2_WORDS
 CITY_WORDS = frozenset({"city", "town", "towns", "cities", "capital"})
 VILLAGE_WORDS = frozenset({"village", "villages", "hamlet"})
-CAMP_WORDS = frozenset({"camp", "camps", "settlement"})
+CAMP_WORDS = frozenset({"camp", "camps", "settlement", "poc", "site", "sites"})
 CROSSING_WORDS = frozenset({"crossing", "gate", "checkpoint", "bridge", "post"})
 BORDER_WORDS = frozenset({"border", "frontier", "borders", "boundary", "borderline"})
 DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
@@ -183,6 +183,9 @@ _OPENS_WITH = re.compile(r"\s*(?:(?:also|and|but|meanwhile|elsewhere|separately)
                          r"(?:[a-z-]+\s+){0,3}", re.IGNORECASE)
 _FRAME_GAP = re.compile(r"(?:\s+(?:" + "|".join(sorted(_PLACE_WORDS)) + r"))?(?:\s+(?:alone|only|itself))?"
                         r"\s*(?:,[^,.;:()]{0,60})?")
+# "fled from", "were displaced from" (not "people from X", which may say only where they were born)
+_FROM_BEFORE = re.compile(r"\b(?:fled|displaced|evacuated|escaped|uprooted|driven|moved|relocated)\s+"
+                          r"from\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$")
 # "across the state", "throughout the province": the area of that kind the article is about.
 _THE_AREA = re.compile(r"\b(?:across|throughout|all\s+over|around|in)\s+the\s+(?:whole\s+|entire\s+)?"
                        r"(?P<kind>state|province|governorate|prefecture|district|county)\b(?!\s+of\b)", re.IGNORECASE)
@@ -215,7 +218,11 @@ _COUNTRYWIDE = re.compile(
 _RETURN = re.compile(r"\breturn(?:ees?|ed|ing|s)?\b", re.IGNORECASE)
 # Words that people are rarely named after ("through Adre", "in Dhemaji"); unlike "to" or "from"
 # ("according to Smith").
-_PLACE_ONLY_BEFORE = re.compile(r"\b(?:into|through|via|at|in|near|toward|towards)\s+(?:the\s+)?$")
+_PLACE_ONLY_BEFORE = re.compile(r"\b(?:into|through|via|at|in|near|toward|towards"
+                                r"|(?:fled|displaced|evacuated|escaped|moved|relocated|returned)\s+(?:from|to))"
+                                r"\s+(?:the\s+)?$")
+# Arabic names the small model reads as a person's ("Ras al-Ain", "Deir ez-Zor").
+_ARABIC_PARTICLE = re.compile(r"\b(?:al|el|ad|ar|as|az|ash|at|ez|es|ed|an|ul)-", re.IGNORECASE)
 # Words next to a name that make it a person's.
 _PERSON_AFTER = re.compile(r"(?:'s)?\s+(?:said|says|told|added|announced|stated|warned|explained|noted|urged|called"
                            r"|asked|wrote|tweeted|insisted|argued|claimed|denied|confirmed|declared|who)\b")
@@ -422,6 +429,8 @@ def scan_mentions(body: str, entities: Sequence[Entity], dateline_end: int = 0) 
              if e.label != "ORG" and not (e.label == "NORP" and (country_of_demonym(fold(e.text)) is None
                                                                  or _ADMIN_AFTER.match(body, e.end)))]
     slips = {(e.start, e.end) for e in entities if e.label == "PERSON" and len(e.text.split()) == 1}
+    # ... and a PERSON after "fled from", "into", "at" is a place when it is one word or an Arabic name.
+    slipped = slips | {(e.start, e.end) for e in entities if e.label == "PERSON" and _ARABIC_PARTICLE.search(e.text)}
     found: dict[tuple[int, int], Mention] = {}
     places = [(e.start, e.end) for e in entities if e.label in PLACE_LABELS]
     for match in _SCAN_KIND_OF.finditer(body, dateline_end):
@@ -462,7 +471,7 @@ def scan_mentions(body: str, entities: Sequence[Entity], dateline_end: int = 0) 
                 continue
             if _overlaps(start, end, taken) and not (pattern is _SCAN_AFTER and (start, end) in slips) \
                     and not _holds_person(start, end, slips, taken) \
-                    and not ((start, end) in slips and _PLACE_ONLY_BEFORE.search(body, max(0, start - 20), start)
+                    and not ((start, end) in slipped and _PLACE_ONLY_BEFORE.search(body, max(0, start - 30), start)
                              and not _PERSON_AFTER.match(body, end)):
                 # ("crossed into Chad through Adre": a one-word PERSON after a word only places follow)
                 continue
@@ -999,6 +1008,11 @@ class _Resolver:
         if has_countries and not in_context:
             if best.tier == PRIMARY and best.population >= _ACCEPT_OUTSIDE_POP and not close and mention.label != "SCAN":
                 return Resolved(best, 0.5)
+            inside = next((c for _, c in scored if ctx.supports(c, mention.start) and c.tier <= best.tier), None)
+            if inside is not None:
+                # A name matched as well inside the article's countries beats a bigger namesake across
+                # the border ("Ras al-Ain": the Syrian town, not Turkish Ceylanpınar, also called so).
+                return Resolved(inside, {PRIMARY: 0.75, ALTERNATE: 0.65, LOOSE: 0.45}[inside.tier])
             how = {PRIMARY: "name", ALTERNATE: "alternate name", LOOSE: "spelling"}[best.tier]
             return Resolved(None, 0.0, f"{mention.text!r} only matches outside the article's countries "
                                        f"({best.name}, {best.country}, by {how})")
@@ -1160,7 +1174,7 @@ class _Resolver:
                 and figure.category != "cross_border":
             # "Fighting in Kunduz displaced 24,000 people who fled to Kabul": the event's place, named
             # before the number with what happened there, is where the figure belongs.
-            origin = self._event_place(figure, resolved)
+            origin = self._event_place(figure, resolved) or self._fled_from(figure, mention, resolved)
             if origin is not None and not (origin[1].candidate.kind == "country"
                                            and _within(result.candidate, origin[1].candidate)):
                 # (a town in the country where fighting is said to be says more than the country)
@@ -1527,6 +1541,18 @@ class _Resolver:
         if country is None:
             return None
         return self._scope_of(country, figure), Resolved(country, 0.5)
+
+    def _fled_from(self, figure: Figure, destination: Mention, resolved):
+        """'1,200 families fled from Ras al-Ain to Tal Tamer': the place people left, which is where
+        displacement is recorded, named with "from" in the figure's sentence."""
+        lo, hi = self._sentence_bounds(figure)
+        for m, r in sorted(resolved, key=lambda mr: mr[0].start):
+            if r.candidate is None or not (lo <= m.start < hi) or m.start == destination.start \
+                    or r.candidate.kind == "border":
+                continue
+            if _FROM_BEFORE.search(self.body, max(lo, m.start - 25), m.start):
+                return Mention(m.text, m.start, m.end, m.label, "from"), r
+        return None
 
     def _the_area_named(self, figure: Figure, resolved):
         """'floods across the state displaced 400,000': the area of that kind the article named last

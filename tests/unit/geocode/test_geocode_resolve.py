@@ -805,3 +805,13 @@ def test_a_direction_is_no_place_unless_named_a_province_of_the_articles_country
     article = make_article(body, [("Cameroon", "GPE"), ("North-West", "LOC")], [("5,000 people", "North-West")])
     place = enrich(article, gazetteer).figures[0].place
     assert place.kind == "admin1" and place.country == "CMR"
+
+
+def test_displacement_from_a_place_to_another_is_recorded_where_it_started(gazetteer, make_article):
+    # The small model reads "Ras al-Ain" as a person; Turkish Ceylanpinar is also called so.
+    body = "Over 1,200 families fled from Ras al-Ain to Tal Tamer and Hasakeh city."
+    article = make_article(body, [("Ras al-Ain", "PERSON"), ("Tal Tamer", "PERSON"), ("Hasakeh", "GPE")],
+                           [("1,200 families", "Tal Tamer")])
+    article = _as_destination(article)
+    place = enrich(article, gazetteer).figures[0].place
+    assert place.country == "SYR" and place.mention == "Ras al-Ain" and place.mention_role == "from"
