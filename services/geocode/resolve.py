@@ -33,9 +33,9 @@ so every mention is read in the article's context:
 3. A best candidate outside the article's countries is accepted only if it is a primary-name
    match of a large place (Geneva, Moscow); a candidate inside them matched by as good a name
    wins over it ("Ras al-Ain": the Syrian town, not Turkish Ceylanpınar, also called so);
-   otherwise the mention stays unresolved with a
-   reason, because a place on the wrong continent is worse than none. With no country to go
-   on, only a name spelled as GeoNames spells it, of a place that outranks its namesakes.
+   otherwise the mention stays unresolved with a reason, because a place on the wrong
+   continent is worse than none. With no country to go on, only a name spelled as GeoNames
+   spells it, of a place that outranks its namesakes.
 4. "the border"/"the Turkish border"/"the frontier" -> a curated crossing the article names (or
    one near its places) on that country's border; failing that, a `border` place without
    coordinates.
@@ -57,10 +57,9 @@ so every mention is read in the article's context:
    (not one of "A and B"); where people crossed ("into Chad at Adre": the crossing there);
    "Ethiopia's Somali region" over Ethiopia; the place of the event over a later destination
    ("Fighting in Kunduz displaced 24,000 people who fled to Kabul"; "fled from A to B" is A);
-   home over the country
-   returnees came back from; where "the majority" is (in this or a next sentence about the same
-   people); and a list's first member ("flooding in Afar, Amhara, ... and Oromia"), which
-   reports name first as the worst hit.
+   home over the country returnees came back from; where "the majority" is (in this or a next
+   sentence about the same people); and a list's first member ("flooding in Afar, Amhara, ...
+   and Oromia"), which reports name first as the worst hit.
 
 The dateline ("BEIRUT (AFP) -") is where the report was filed and is never an event place; its
 country only leans the reading of the article's names.
