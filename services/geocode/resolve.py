@@ -32,10 +32,10 @@ so every mention is read in the article's context:
    population. A first pass finds anchors; a second re-scores with distances to them.
 3. A best candidate outside the article's countries is accepted only if it is a primary-name
    match of a large place (Geneva, Moscow); a candidate inside them matched by as good a name
-   wins over it ("Ras al-Ain": the Syrian town, not Turkish Ceylanpınar, also called so);
-   otherwise the mention stays unresolved with a reason, because a place on the wrong
-   continent is worse than none. With no country to go on, only a name spelled as GeoNames
-   spells it, of a place that outranks its namesakes.
+   wins over one known abroad only by an alternate name ("Ras al-Ain": the Syrian town, not
+   Turkish Ceylanpınar, also called so); otherwise the mention stays unresolved with a reason,
+   because a place on the wrong continent is worse than none. With no country to go on, only a
+   name spelled as GeoNames spells it, of a place that outranks its namesakes.
 4. "the border"/"the Turkish border"/"the frontier" -> a curated crossing the article names (or
    one near its places) on that country's border; failing that, a `border` place without
    coordinates.
@@ -1011,9 +1011,10 @@ class _Resolver:
             if best.tier == PRIMARY and best.population >= _ACCEPT_OUTSIDE_POP and not close and mention.label != "SCAN":
                 return Resolved(best, 0.5)
             inside = next((c for _, c in scored if ctx.supports(c, mention.start) and c.tier <= best.tier), None)
-            if inside is not None:
-                # A name matched as well inside the article's countries beats a bigger namesake across
-                # the border ("Ras al-Ain": the Syrian town, not Turkish Ceylanpınar, also called so).
+            if inside is not None and best.tier > PRIMARY:
+                # A name matched as well inside the article's countries beats a bigger place across the
+                # border that only some call so ("Ras al-Ain": the Syrian town, not Turkish Ceylanpınar).
+                # (A bigger place of that very name, as Rome, is left to the rule above.)
                 return Resolved(inside, {PRIMARY: 0.75, ALTERNATE: 0.65, LOOSE: 0.45}[inside.tier])
             how = {PRIMARY: "name", ALTERNATE: "alternate name", LOOSE: "spelling"}[best.tier]
             return Resolved(None, 0.0, f"{mention.text!r} only matches outside the article's countries "
