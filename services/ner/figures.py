@@ -27,7 +27,8 @@ For each number in a sentence that mentions a displacement word (`lexicon.TRIGGE
    displacement.
    Refugees, asylum seekers and peoples ("4,000 Rohingya") who arrive, enter, reach, flee or cross
    into a place are a flow from abroad: cross_border, term refugee (nationals such as "Eritreans"
-   only where the sentence speaks of flight or conflict).
+   only where the sentence speaks of flight or conflict). IDPs who arrive somewhere ("9,500 IDPs
+   arrived in Baidoa") are displacement there.
 6. Place, date and source come from the same clause (see `places`, `dates`, `attribution`); for
    an arrival the place arrived at, the origin only when none is named; for a list of numbers
    followed by "respectively", the place in the same position of the list of places.
@@ -353,6 +354,12 @@ def _is_group(low: str) -> bool:
     """ "rohingya", "kurds": a people named as a group, not as the citizens of a state."""
     key = low.replace("-", " ")
     return key not in STATE_DEMONYMS and not (key.endswith("s") and key[:-1] in STATE_DEMONYMS)
+
+
+def _idps(head: Head) -> bool:
+    """Who is counted are internally displaced people ("IDPs", "displaced persons"), not returnees
+    from abroad."""
+    return head.kind == PERSON and head.noun_term == "displaced" and not head.abroad
 
 
 def _arrives(words: list[Word], head: Head) -> bool:
@@ -698,7 +705,7 @@ def _trigger_after(words: list[Word], cand: Candidate, boundary: int, inside: se
             (t is None or t.kind == BLOCK)
             and words[j].low in ARRIVAL_VERBS
             and j - start < ARRIVAL_REACH
-            and _arrives(words, cand.head)
+            and (_arrives(words, cand.head) or _idps(cand.head))
         ):
             t = arrival_at(words, j) or t  # "4,000 refugees arrived in Kilis", "6,000 Rohingya have reached"
         if t is not None and _allowed(t, cand.head.kind):
@@ -982,13 +989,18 @@ def _figure(
     last = max(q.last, t.end, cand.head.end)
     clause_end = _clause_stop(words, last, n)
     arrival = _arrival(words, cand, t, clause_end)
-    if arrival:
+    if arrival and _idps(cand.head):
+        # "9,500 IDPs arrived in Baidoa": displaced inside their country, counted where they arrived.
+        term, abroad = "displaced", 0
+    else:
+        abroad = arrival
+    if abroad:
         # People who came from abroad: refugees (asylum seekers stay asylum seekers).
         term = "asylum_seeker" if cand.head.noun_term == "asylum_seeker" else "refugee"
     if term is None:
         return None
     category = (
-        PROJECTED if modality == PROJECTED else _category(words, cand, t, clause_end, places, noun_only, arrival)
+        PROJECTED if modality == PROJECTED else _category(words, cand, t, clause_end, places, noun_only, abroad)
     )
     unit = "household" if cand.head.kind in (HOUSEHOLD, HOUSE) else "person"
     lo_word = max(0, min(q.first, t.start) - 4)

@@ -75,3 +75,9 @@ def test_aid_reaching_refugees_is_no_arrival(extract) -> None:
 def test_a_forecast_arrival_is_projected(extract) -> None:
     ex = extract("Over 3,000 Afghan refugees are expected to arrive in Iran this week.")
     assert only(ex.figures, bounds=(3000, None)).category == "projected"
+
+
+def test_internally_displaced_people_arriving_are_displacement_where_they_arrived(extract) -> None:
+    ex = extract("Some 9,500 IDPs arrived in Baidoa during the reporting period, aid agencies said.")
+    fig = only(ex.figures, bounds=(9500, 9500))
+    assert (fig.term, fig.category, fig.place_mention.text) == ("displaced", "displacement", "Baidoa")
