@@ -82,7 +82,7 @@ from geocode.gazetteer import ALTERNATE, LOOSE, PRIMARY, Candidate, Gazetteer, d
 _distance_km = functools.lru_cache(maxsize=1 << 16)(distance_km)
 from geocode.normalize import fold, name_key
 from wirewatch.contracts import EnrichedArticle, Entity, ExtractedArticle, Figure, Place, Span
-from wirewatch.places.countries import (COUNTRIES, country_name, country_names, country_of_demonym, country_of_name,
+from wirewatch.places.countries import (COUNTRIES, country_names, country_of_demonym, country_of_name,
                                          currency_follows)
 
 # CUED: a name the words "the city of" mark as a place, whatever the tagger called it.
@@ -515,13 +515,13 @@ def _misread(text: str, start: int, end: int, label: str, gazetteer: Gazetteer) 
         return None
     if fold(text) in DIRECTIONS or fold(text) in _NOT_PLACES:
         return None
-    curated = [c for c in gazetteer.lookup(text) if c.curated and c.tier <= ALTERNATE]
+    found = gazetteer.lookup(text)
+    curated = [c for c in found if c.curated and c.tier <= ALTERNATE]
     if len(curated) == 1:
         # A crossing or camp of the curated file ("at Medyka" PERSON): named on purpose, rarely a person.
         return Mention(text, start, end, "MISREAD", country=curated[0].country)
     # A province's other names are few and English ("Amhara" for Amara); a town's are many.
-    candidates = [c for c in gazetteer.lookup(text)
-                  if c.tier == PRIMARY or (c.tier == ALTERNATE and c.kind == "admin1")]
+    candidates = [c for c in found if c.tier == PRIMARY or (c.tier == ALTERNATE and c.kind == "admin1")]
     countries = {c.country for c in candidates}
     if len(countries) != 1 or any(c.kind == "country" for c in candidates):
         return None
@@ -694,6 +694,7 @@ class _Resolver:
         self.source = source or Counter()
         self.listed: list[Mention] = []  # names inside other spans that only count as list members
         self._cache: dict[tuple, Resolved] = {}
+        self._bounds: dict[str, tuple[int, int]] = {}  # figure id -> its sentence in the body
 
     # -- context --------------------------------------------------------------------------------
 
@@ -1297,6 +1298,13 @@ class _Resolver:
         return None
 
     def _sentence_bounds(self, figure: Figure) -> tuple[int, int]:
+        # Every rule asks; a figure's sentence is found in the body once.
+        bounds = self._bounds.get(figure.figure_id)
+        if bounds is None:
+            bounds = self._bounds[figure.figure_id] = self._find_sentence(figure)
+        return bounds
+
+    def _find_sentence(self, figure: Figure) -> tuple[int, int]:
         sentence = figure.sentence
         start = self.body.rfind(sentence, 0, figure.span.end + len(sentence)) if sentence else -1
         if start < 0 or not (start <= figure.span.start <= start + len(sentence)):
@@ -1316,9 +1324,7 @@ class _Resolver:
             options.append((SPECIFICITY.get(r.candidate.kind, 0), m.start >= figure.span.end,
                             -abs(m.start - figure.span.start), m, r))
         # Borders named in the sentence without an entity ("stranded on the Turkish border").
-        for match in _BORDER_PHRASE.finditer(self.body, lo, hi):
-            m = Mention(match.group(0), match.start(), match.end(), "BORDER", "at")
-            r = self.resolve(m)
+        for m, r in self._borders(lo, hi, "at"):
             if r.candidate is not None and keep(r.candidate):
                 options.append((min(SPECIFICITY.get(r.candidate.kind, 0), 5), m.start >= figure.span.end,
                                 -abs(m.start - figure.span.start), m, r))
@@ -1338,6 +1344,14 @@ class _Resolver:
         before = [m.end() for m in _CLAUSE_BREAK.finditer(self.body, lo, figure.span.start)]
         after = _CLAUSE_BREAK.search(self.body, figure.span.end, hi)
         return (before[-1] if before else lo), (after.start() if after else hi)
+
+    def _borders(self, lo: int, hi: int, role: str) -> list[tuple[Mention, Resolved]]:
+        """Borders the text names in [lo, hi) without an entity ("stranded on the Turkish border")."""
+        found = []
+        for match in _BORDER_PHRASE.finditer(self.body, lo, hi):
+            m = Mention(match.group(0), match.start(), match.end(), "BORDER", role)
+            found.append((m, self.resolve(m)))
+        return found
 
     def _list_head(self, mention: Mention, result: Resolved | None, resolved):
         """The first resolved member of a list of places ending at `mention` ("A, B and C"), or None
@@ -1490,9 +1504,7 @@ class _Resolver:
         """The place after `origin` in the figure's sentence that people went into or toward."""
         _, hi = self._sentence_bounds(figure)
         options = [(m, r) for m, r in resolved if r.candidate is not None and origin.end <= m.start < hi]
-        for match in _BORDER_PHRASE.finditer(self.body, origin.end, hi):
-            m = Mention(match.group(0), match.start(), match.end(), "BORDER", "toward")
-            options.append((m, self.resolve(m)))
+        options += self._borders(origin.end, hi, "toward")
         for m, r in sorted(options, key=lambda mr: mr[0].start):
             if r.candidate is not None and _HEADING_BEFORE.search(self.body, max(origin.end, m.start - 30), m.start):
                 return Mention(m.text, m.start, m.end, m.label, "to"), r
@@ -1528,7 +1540,7 @@ class _Resolver:
         """The words a figure placed only by the article's main country is given: how the body names
         the part of the country it is about ("southern Brazil", "south China"), else the country's name
         (with the figure's own span)."""
-        names = {country.name, country_name(country.country), *country_names(country.country)}
+        names = {country.name, *country_names(country.country)}
         match = _scope_pattern(tuple(sorted(names, key=len, reverse=True))).search(self.body, self.dateline_end)
         if match:
             return Mention(match.group(0), match.start(), match.end(), "CONTEXT", "context")

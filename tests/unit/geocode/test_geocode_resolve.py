@@ -252,11 +252,20 @@ def test_country_inside_an_organisation_name_counts_for_context(gazetteer, make_
 # --- where a figure belongs within its sentence (issue #4) ---------------------------------------
 
 
-def _as_destination(enriched_input):
-    """The fixture marks every place mention "in"; these tests need ner's "fled to" role."""
-    figure = enriched_input.figures[0]
-    mention = figure.place_mention.model_copy(update={"role": "to"})
-    return enriched_input.model_copy(update={"figures": [figure.model_copy(update={"place_mention": mention})]})
+def _recast(article, role=None, mention=None, **changes):
+    """The article with its first figure as ner would have given it: the fixture marks every place
+    mention "in" and every figure "displacement"; `role` re-reads the mention ("to" for "fled to"),
+    `mention` replaces it (ner's context fallback), `changes` set other fields (category)."""
+    figure = article.figures[0]
+    if role is not None:
+        changes["place_mention"] = figure.place_mention.model_copy(update={"role": role})
+    if mention is not None:
+        changes["place_mention"] = mention
+    return article.model_copy(update={"figures": [figure.model_copy(update=changes)]})
+
+
+def _as_destination(article):
+    return _recast(article, role="to")
 
 
 def test_event_place_beats_a_later_destination(gazetteer, make_article):
@@ -346,9 +355,7 @@ def test_a_person_who_speaks_is_no_town(gazetteer, make_article):
 def test_returnees_are_counted_at_home(gazetteer, make_article):
     body = "Some 40,000 Somali returnees from Kenya arrived in the past month, the agency said."
     article = make_article(body, [("Somali", "NORP"), ("Kenya", "GPE")], [("40,000", "Kenya")])
-    figure = article.figures[0]
-    mention = figure.place_mention.model_copy(update={"role": "from"})
-    article = article.model_copy(update={"figures": [figure.model_copy(update={"place_mention": mention})]})
+    article = _recast(article, role="from")
     assert enrich(article, gazetteer).figures[0].place.country == "SOM"
 
 
@@ -356,9 +363,7 @@ def test_people_who_fled_from_a_country_stay_there(gazetteer, make_article):
     body = "Some 40,000 Somalis fled from Somalia to Kenya in the past month, the agency said."
     article = make_article(body, [("Somalis", "NORP"), ("Somalia", "GPE"), ("Kenya", "GPE")],
                            [("40,000", "Somalia")])
-    figure = article.figures[0]
-    mention = figure.place_mention.model_copy(update={"role": "from"})
-    article = article.model_copy(update={"figures": [figure.model_copy(update={"place_mention": mention})]})
+    article = _recast(article, role="from")
     assert enrich(article, gazetteer).figures[0].place.country == "SOM"
 
 
@@ -392,9 +397,8 @@ def test_an_unknown_name_of_the_sentence_beats_a_place_of_another(gazetteer, mak
     body = ("Floods hit Papeete last week. Nine houses on Vaitahuru atoll were flooded, forcing about 35 people "
             "to evacuate, local officials said.")
     article = make_article(body, [("Papeete", "GPE")], [("about 35 people", None)])
-    figure = article.figures[0]
-    pm = PlaceMention(text="Papeete", start=body.index("Papeete"), end=body.index("Papeete") + 7, role="context")
-    article = article.model_copy(update={"figures": [figure.model_copy(update={"place_mention": pm})]})
+    at = body.index("Papeete")
+    article = _recast(article, mention=PlaceMention(text="Papeete", start=at, end=at + 7, role="context"))
     place = enrich(article, gazetteer).figures[0].place
     assert place.mention == "Vaitahuru" and place.kind == "country" and place.country == "PYF"
 
@@ -571,10 +575,7 @@ def test_where_people_crossed_into_a_country_is_the_crossing_there(gazetteer, ma
     # The small model tags "Chad" as a person; ner still names it as where the people went.
     body = "More than 5,000 Sudanese refugees crossed into Chad at Adre this week, aid workers said."
     article = make_article(body, [("Sudanese", "NORP"), ("Chad", "PERSON")], [("More than 5,000", "Chad")])
-    figure = article.figures[0]
-    pm = figure.place_mention.model_copy(update={"role": "to"})
-    article = article.model_copy(update={"figures": [figure.model_copy(update={"place_mention": pm,
-                                                                             "category": "cross_border"})]})
+    article = _recast(article, role="to", category="cross_border")
     place = enrich(article, gazetteer).figures[0].place
     assert place.crossing_id == "tcd-sdn-adre" and place.mention == "Adre" and place.mention_role == "to"
     # the side they came from, so that the other side is where they went
@@ -585,10 +586,7 @@ def test_people_who_crossed_out_of_a_country_are_placed_at_the_crossing_they_use
     body = "About 9,000 people crossed from Venezuela into Colombia at Cucuta on Sunday."
     article = make_article(body, [("Venezuela", "GPE"), ("Colombia", "GPE"), ("Cucuta", "GPE")],
                            [("About 9,000 people", "Venezuela")])
-    figure = article.figures[0]
-    pm = figure.place_mention.model_copy(update={"role": "from"})
-    article = article.model_copy(update={"figures": [figure.model_copy(update={"place_mention": pm,
-                                                                             "category": "cross_border"})]})
+    article = _recast(article, role="from", category="cross_border")
     place = enrich(article, gazetteer).figures[0].place
     assert place.kind == "crossing" and place.country == "VEN" and set(place.countries) == {"VEN", "COL"}
 
@@ -634,10 +632,9 @@ def test_a_figure_over_many_towns_is_the_part_of_the_country_the_article_is_abou
             "Parana state was worst hit. Over 130 cities were affected and 40,000 people were evacuated.")
     article = make_article(body, [("Brazil", "GPE"), ("Santa Catarina", "GPE"), ("Parana", "GPE")],
                            [("40,000 people", None)])
-    figure = article.figures[0]
     at = body.index("Santa Catarina")
-    pm = PlaceMention(text="Santa Catarina", start=at, end=at + len("Santa Catarina"), role="context")
-    article = article.model_copy(update={"figures": [figure.model_copy(update={"place_mention": pm})]})
+    article = _recast(article, mention=PlaceMention(text="Santa Catarina", start=at, end=at + len("Santa Catarina"),
+                                                    role="context"))
     place = enrich(article, gazetteer).figures[0].place
     assert place.kind == "country" and place.country == "BRA" and place.mention == "southern Brazil"
     assert place.mention_span.start == body.index("southern Brazil")
@@ -664,25 +661,19 @@ def test_a_cross_border_flow_keeps_its_destination(gazetteer, make_article):
     body = "Fighting in Tigray forced 60,000 Ethiopians to flee into Sudan, the UN said."
     article = make_article(body, [("Tigray", "GPE"), ("Ethiopians", "NORP"), ("Sudan", "GPE")],
                            [("60,000 Ethiopians", "Sudan")])
-    figure = article.figures[0]
-    pm = figure.place_mention.model_copy(update={"role": "to"})
-    crossing = figure.model_copy(update={"place_mention": pm, "category": "cross_border"})
-    place = enrich(article.model_copy(update={"figures": [crossing]}), gazetteer).figures[0].place
+    place = enrich(_recast(article, role="to", category="cross_border"), gazetteer).figures[0].place
     assert place.country == "SDN" and place.mention_role == "to"
-    staying = figure.model_copy(update={"place_mention": pm, "category": "displacement"})
-    assert enrich(article.model_copy(update={"figures": [staying]}), gazetteer).figures[0].place.name == "Tigray"
+    staying = _recast(article, role="to", category="displacement")
+    assert enrich(staying, gazetteer).figures[0].place.name == "Tigray"
 
 
 def test_a_cross_border_flow_named_by_its_origin_is_placed_where_it_heads(gazetteer, make_article):
     body = "About 3,000 Syrians fled Idlib toward the Turkish border on Monday, a Syrian monitor said."
     article = make_article(body, [("Syrians", "NORP"), ("Idlib", "GPE")], [("About 3,000 Syrians", "Idlib")])
-    figure = article.figures[0]
-    pm = figure.place_mention.model_copy(update={"role": "from"})
-    flow = figure.model_copy(update={"place_mention": pm, "category": "cross_border"})
-    place = enrich(article.model_copy(update={"figures": [flow]}), gazetteer).figures[0].place
+    place = enrich(_recast(article, role="from", category="cross_border"), gazetteer).figures[0].place
     assert place.kind in ("crossing", "border") and "TUR" in place.countries and place.mention_role == "to"
-    inside = figure.model_copy(update={"place_mention": pm, "category": "displacement"})
-    assert enrich(article.model_copy(update={"figures": [inside]}), gazetteer).figures[0].place.name == "Idlib"
+    inside = _recast(article, role="from", category="displacement")
+    assert enrich(inside, gazetteer).figures[0].place.name == "Idlib"
 
 
 def test_a_country_name_before_a_province_word_is_the_province(gazetteer, make_article):
@@ -781,10 +772,7 @@ def test_a_name_tagged_as_a_person_after_through_is_a_place(gazetteer, make_arti
     body = "Another 5,000 Sudanese crossed into Chad through Adre last week, aid workers said."
     article = make_article(body, [("Sudanese", "NORP"), ("Chad", "GPE"), ("Adre", "PERSON")],
                            [("Another 5,000", "Chad")])
-    figure = article.figures[0]
-    pm = figure.place_mention.model_copy(update={"role": "to"})
-    article = article.model_copy(update={"figures": [figure.model_copy(update={"place_mention": pm,
-                                                                             "category": "cross_border"})]})
+    article = _recast(article, role="to", category="cross_border")
     assert enrich(article, gazetteer).figures[0].place.crossing_id == "tcd-sdn-adre"
 
 
