@@ -41,7 +41,7 @@ def sample_names(path: Path, n: int, seed: int = 4) -> list[str]:
 
 
 def _article() -> ExtractedArticle:
-    body = ("Up to 20,000 Syrians were stranded on the Turkish border after fleeing fighting near Aleppo. "
+    body = ("As many as 20,000 Syrians waited at the Turkish frontier, having run from the battle near Aleppo. "
             "Some 5,000 people were displaced to Azaz, near the Bab al-Salama crossing, officials in Kilis said. "
             "Talks in Geneva collapsed as forces took Kafin and advanced in Latakia province.")
     ents = []
@@ -50,7 +50,7 @@ def _article() -> ExtractedArticle:
         start = body.index(text)
         ents.append(Entity(text=text, label=label, start=start, end=start + len(text)))
     figs = []
-    for i, (qty, where) in enumerate([("Up to 20,000", "Turkish border"), ("5,000", "Azaz")]):
+    for i, (qty, where) in enumerate([("As many as 20,000", "Turkish frontier"), ("5,000", "Azaz")]):
         s, w = body.index(qty), body.index(where)
         sentence_end = body.index(". ", s) + 1
         figs.append(Figure(figure_id=str(i), quantity=Quantity(max=1, text=qty), unit="person", term="displaced",

@@ -56,7 +56,7 @@ so every mention is read in the article's context:
    Meanchey, 31 houses ..., while in Battambang, ...") unless ner's place lies inside it alone
    (not one of "A and B"); where people crossed ("into Chad at Adre": the crossing there);
    "Ethiopia's Somali region" over Ethiopia; the place of the event over a later destination
-   ("Fighting in Kunduz displaced 24,000 people who fled to Kabul"; "fled from A to B" is A);
+   ("Clashes around Kunduz uprooted 24,000 people, who went on to Kabul"; "fled from A to B" is A);
    home over the country returnees came back from; where "the majority" is (in this or a next
    sentence about the same people); and a list's first member ("flooding in Afar, Amhara, ...
    and Oromia"), which reports name first as the worst hit.
@@ -442,7 +442,7 @@ def scan_mentions(body: str, entities: Sequence[Entity], dateline_end: int = 0) 
         if _in_org_name(body, start):
             continue
         found[(start, end)] = Mention(match.group("name"), start, end, "CUED")
-    # "the provinces of Caribe Sur, Río San Juan and Rivas": every member is one of those.
+    # "the provinces of Alpha, Beta Norte and Gamma": every member is one of those.
     for match in _SCAN_KINDS_OF.finditer(body, dateline_end):
         kind = "admin1" if match.group("kinds").lower() in _ADMIN1_PLURALS else "region"
         at = match.end()
@@ -1176,7 +1176,7 @@ class _Resolver:
             mention, result = frame
         if result is not None and mention is not None and mention.role in ("to", "toward") \
                 and figure.category != "cross_border":
-            # "Fighting in Kunduz displaced 24,000 people who fled to Kabul": the event's place, named
+            # "Clashes around Kunduz uprooted 24,000 people, who went on to Kabul": the event's place, named
             # before the number with what happened there, is where the figure belongs.
             origin = self._event_place(figure, resolved) or self._fled_from(figure, mention, resolved)
             if origin is not None and not (origin[1].candidate.kind == "country"

@@ -487,7 +487,7 @@ def _candidates(words: list[Word]) -> list[Candidate]:
                 cand.apposition_of = prev.index
                 cand.in_aside = False
             elif head.kind is None and prev.head.kind in (HOUSE, HOUSEHOLD) and 0 < q.first - prev.q.last <= 10:
-                # "31 houses were destroyed and more than 300 damaged": the noun carries over.
+                # "40 huts were flattened and about 250 more damaged": the noun carries over.
                 if words[opener].low in ("and", ",", "while", "another") or words[q.first].low in ("another",):
                     cand.head.kind = prev.head.kind
         cands.append(cand)

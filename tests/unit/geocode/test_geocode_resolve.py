@@ -394,8 +394,8 @@ def test_a_place_inside_the_opening_place_still_counts(gazetteer, make_article):
 
 
 def test_an_unknown_name_of_the_sentence_beats_a_place_of_another(gazetteer, make_article):
-    body = ("Floods hit Papeete last week. Nine houses on Vaitahuru atoll were flooded, forcing about 35 people "
-            "to evacuate, local officials said.")
+    body = ("Storms struck Papeete on Monday. The sea went into nine homes on Vaitahuru atoll, and about 35 people "
+            "had to evacuate, officials there reported.")
     article = make_article(body, [("Papeete", "GPE")], [("about 35 people", None)])
     at = body.index("Papeete")
     article = _recast(article, mention=PlaceMention(text="Papeete", start=at, end=at + 7, role="context"))
@@ -448,7 +448,7 @@ def test_place_word_after_a_possessive_belongs_to_the_second_name(gazetteer, mak
 
 def test_names_listed_together_agree_on_a_country(gazetteer, make_article):
     # "Kidal" alone is also a village in Indonesia; with Gao and Timbuktu it is in Mali.
-    body = "About 2,000 people fled their homes in Kidal, Gao and Timbuktu regions in January."
+    body = "Some 2,000 people abandoned their houses in Kidal, Gao and Timbuktu regions last month."
     article = make_article(body, [("Gao", "PERSON")], [("2,000 people", "Kidal")])
     place = enrich(article, gazetteer).figures[0].place
     assert place.country == "MLI" and place.name == "Kidal" and place.kind == "admin1"
@@ -470,7 +470,7 @@ def test_province_named_by_its_seats_spelling(gazetteer, make_article):
 
 
 def test_a_name_with_and_in_it_is_no_list(gazetteer, make_article):
-    body = "More than 1,500 people moved away from the border villages of Jammu and Kashmir, Indian officials said."
+    body = "Over 1,500 people left frontier hamlets of Jammu and Kashmir this week, Indian officials reported."
     article = make_article(body, [("Jammu", "GPE"), ("Kashmir", "GPE"), ("Indian", "NORP")],
                            [("1,500 people", "Kashmir")])
     place = enrich(article, gazetteer).figures[0].place
@@ -478,7 +478,7 @@ def test_a_name_with_and_in_it_is_no_list(gazetteer, make_article):
 
 
 def test_a_town_and_its_province_agree_without_losing_confidence(gazetteer, make_article):
-    body = "About 2,400 families were evacuated in Butig municipality, Lanao del Sur province, last week."
+    body = "Some 2,400 families left their homes in Butig municipality, Lanao del Sur province, on Friday."
     article = make_article(body, [("Butig municipality", "GPE"), ("Lanao del Sur", "ORG")],
                            [("2,400 families", "Butig municipality")])
     place = enrich(article, gazetteer).figures[0].place
@@ -486,8 +486,8 @@ def test_a_town_and_its_province_agree_without_losing_confidence(gazetteer, make
 
 
 def test_opening_place_without_a_comma(gazetteer, make_article):
-    body = ("In northern Rakhine state several hundred people have been displaced and 1,200 people have taken "
-            "refuge in a school in Maungdaw town.")
+    body = ("In northern Rakhine state several hundred people were uprooted, and 1,200 people are sheltering "
+            "in a monastery in Maungdaw town.")
     article = make_article(body, [("Rakhine", "GPE"), ("Maungdaw", "GPE")],
                            [("several hundred", None), ("1,200 people", "Maungdaw")])
     first, second = (f.place for f in enrich(article, gazetteer).figures)
@@ -716,9 +716,9 @@ def test_province_named_like_its_district_is_the_province(gazetteer, make_articl
 
 
 def test_a_figure_in_a_part_of_the_country_named_by_direction_is_the_countrys(gazetteer, make_article):
-    body = ("Heavy rain hit south China this week. Guizhou has seen 10 deaths, while nine are dead in Hunan, "
-            "and the floods forced the evacuation of 403,000 people in the south.")
-    article = make_article(body, [("China", "GPE"), ("Guizhou", "GPE"), ("Hunan", "GPE")], [("403,000 people", "Hunan")])
+    body = ("Torrential rain lashed south China this week. Guizhou reported 10 deaths and Hunan nine, "
+            "and the water forced the evacuation of 250,000 people in the south.")
+    article = make_article(body, [("China", "GPE"), ("Guizhou", "GPE"), ("Hunan", "GPE")], [("250,000 people", "Hunan")])
     place = enrich(article, gazetteer).figures[0].place
     assert place.kind == "country" and place.country == "CHN" and place.mention == "south China"
 
@@ -746,8 +746,8 @@ def test_the_attackers_nationality_does_not_move_the_place_abroad(gazetteer, mak
 
 
 def test_a_kind_word_keeps_its_kind_without_a_country(gazetteer, make_article):
-    body = "About 17,000 people were displaced from Raqqa city to villages to the north."
-    article = make_article(body, [("Raqqa", "GPE")], [("About 17,000 people", "Raqqa")])
+    body = "Roughly 17,000 people were driven out of Raqqa city toward villages further north."
+    article = make_article(body, [("Raqqa", "GPE")], [("Roughly 17,000 people", "Raqqa")])
     place = enrich(article, gazetteer).figures[0].place
     assert place.kind == "city" and place.country == "SYR"
 
