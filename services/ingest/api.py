@@ -14,7 +14,8 @@ from mode import Service
 
 from wirewatch.settings import Settings
 
-from ingest.formats import ACCEPTED_TYPES, InputError, Submission, is_batch, parse, parse_batch
+from ingest.formats import (ACCEPTED_TYPES, NEWSML_TYPES, InputError, MessageItem, Submission, is_batch, media_type,
+                            parse, parse_batch, read_newsml)
 from ingest.pipeline import Ingestor, Unavailable, ingested
 
 log = logging.getLogger(__name__)
@@ -98,7 +99,13 @@ def make_web_app(ingestor: Ingestor, settings: Settings) -> web.Application:
                     raise InputError(400, "empty body")
                 if is_batch(request.content_type):
                     return await post_batch(parse_batch(data, request.charset))
-                submission = parse(data, request.content_type, request.charset)
+                if media_type(request.content_type) in NEWSML_TYPES:
+                    read = read_newsml(data)
+                    if isinstance(read, list):
+                        return await post_message(read)
+                    submission = read
+                else:
+                    submission = parse(data, request.content_type, request.charset)
                 outcome = await ingestor.submit(submission, channel="http", original=data)
             except InputError as exc:
                 return refused(exc.status, exc.message)
@@ -125,6 +132,38 @@ def make_web_app(ingestor: Ingestor, settings: Settings) -> web.Application:
         accepted = sum(1 for answer in answers if answer["status"] == 202)
         body = {"accepted": accepted, "refused": len(answers) - accepted, "items": answers}
         return web.json_response(body, status=202 if accepted == len(answers) else 207)
+
+    async def submit_message_item(item: MessageItem) -> dict:
+        answer: dict = {"guid": item.guid, "item": item.kind}
+        if item.submission is None:
+            ingested("http", "skipped").inc()
+            return {**answer, "status": "skipped", "reason": item.skipped}
+        try:
+            outcome = await ingestor.submit(item.submission, channel="http", original=item.original)
+        except InputError as exc:
+            ingested("http", "refused").inc()
+            return {**answer, "status": "refused", "reason": exc.message}
+        except Unavailable as exc:
+            ingested("http", "unavailable").inc()
+            return {**answer, "status": "unavailable", "reason": str(exc)}
+        if outcome.dead_lettered:
+            return {**answer, "status": "dead_lettered", **outcome.as_json()}
+        return {**answer, "status": "duplicate" if outcome.duplicate else "accepted", **outcome.as_json()}
+
+    async def post_message(items: list[MessageItem]) -> web.Response:
+        """A NewsML-G2 newsMessage: each text newsItem is ingested as if posted alone, in order (a
+        wire message may carry an update right after its first version); pictures, video,
+        packages and concepts are skipped with the reason. 202 when no text item was refused,
+        207 when one was, 503 when one could not be published now (resending it is safe)."""
+        answers = [await submit_message_item(item) for item in items]
+        counts = {status: sum(1 for a in answers if a["status"] == status)
+                  for status in ("accepted", "duplicate", "skipped", "refused")}
+        if any(a["status"] == "unavailable" for a in answers):
+            status = 503
+        else:
+            status = 207 if counts["refused"] else 202
+        return web.json_response({**counts, "items": answers}, status=status,
+                                 headers={"Retry-After": "5"} if status == 503 else None)
 
     async def healthz(request: web.Request) -> web.Response:
         if not ingestor.ready.is_set():

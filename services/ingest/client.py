@@ -89,7 +89,7 @@ def submit_files(paths: Iterable[str | os.PathLike], url: str = DEFAULT_URL, tok
     """POST every article in `paths` ("-" reads standard input) to the ingest API.
 
     .json (an article, ninjs, or a list of them) and .jsonl/.ndjson (one per line) go as
-    application/json, .xml as NewsML-G2, anything else as text/plain (first line the headline);
+    application/json, .xml as NewsML-G2 (a newsMessage answered item by item), anything else as text/plain (first line the headline);
     standard input is recognised by its first character. Returns one dict per article:
     {"source": "file[:line]", "status": 202, "article_id": ..., "duplicate": ...}, or with
     "error" instead (status None when the API could not be reached). Never raises for a bad
@@ -112,7 +112,7 @@ def submit_files(paths: Iterable[str | os.PathLike], url: str = DEFAULT_URL, tok
         for group in _batched(requests_for(label, data, suffix)):
             if len(group) == 1:
                 source, body, content_type = group[0]
-                results.append({"source": source, **post(url, body, content_type, token, timeout=timeout)})
+                results.extend(_per_item(source, post(url, body, content_type, token, timeout=timeout)))
                 continue
             answer = post(url, b"\n".join(body for _, body, _ in group), BATCH, token, timeout=timeout)
             items = answer.get("items")
@@ -122,6 +122,22 @@ def submit_files(paths: Iterable[str | os.PathLike], url: str = DEFAULT_URL, tok
                 results.extend({"source": source, "status": answer["status"], "error": answer.get("error")}
                                for source, _, _ in group)
     return results
+
+
+# A newsMessage item's outcome as the HTTP status it would have had posted alone.
+ITEM_STATUS = {"accepted": 202, "duplicate": 202, "dead_lettered": 202, "skipped": 202, "refused": 422,
+               "unavailable": 503}
+
+
+def _per_item(source: str, answer: dict) -> list[dict]:
+    """A NewsML-G2 newsMessage is answered item by item: one result per item ('file.xml#guid'),
+    its outcome (accepted, duplicate, skipped, refused) kept under 'outcome'."""
+    items = answer.get("items")
+    if "skipped" not in answer or not isinstance(items, list):
+        return [{"source": source, **answer}]
+    return [{"source": f"{source}#{item.get('guid') or index}", "status": ITEM_STATUS.get(item.get("status"), 500),
+             "outcome": item.get("status"), **{k: v for k, v in item.items() if k != "status"}}
+            for index, item in enumerate(items, 1)]
 
 
 def _batched(requests: Iterable[tuple[str, bytes, str]]) -> Iterator[list[tuple[str, bytes, str]]]:

@@ -22,7 +22,7 @@ from pathlib import Path
 from wirewatch.settings import Settings
 
 from ingest.feeds import parse_feed
-from ingest.formats import InputError, Submission, load_json, local, parse_newsml, parse_text, parse_xml, \
+from ingest.formats import InputError, Submission, load_json, local, parse_text, parse_xml, read_newsml, \
     submission_from_doc
 from ingest.pipeline import Ingestor, Unavailable
 
@@ -39,6 +39,7 @@ class Item:
     original: bytes
     submission: Submission | None = None
     error: InputError | None = None
+    skipped: str | None = None  # not an article and not an error: a picture or package of a newsMessage
 
 
 def _json_items(name: str, data: bytes) -> Iterator[Item]:
@@ -74,7 +75,13 @@ def _xml_items(name: str, data: bytes) -> Iterator[Item]:
     try:
         root = parse_xml(data, allow_doctype=True)
         if local(root.tag) in ("newsItem", "newsMessage"):
-            yield Item(name, data, submission=parse_newsml(data))
+            read = read_newsml(data)
+            if not isinstance(read, list):
+                yield Item(name, data, submission=read)
+                return
+            for index, entry in enumerate(read, 1):
+                yield Item(f"{name}[{entry.guid or index}]", entry.original, submission=entry.submission,
+                           skipped=entry.skipped)
             return
         feed = parse_feed(data)
     except InputError as exc:
@@ -170,6 +177,9 @@ class DropFolder:
             items = read_items(path, data, line_limit=self.line_limit)
         problems = []
         for item in items:
+            if item.skipped is not None:
+                log.info("%s skipped: %s", item.label, item.skipped)
+                continue
             error = item.error
             if error is None and item.submission is not None:
                 try:

@@ -1,4 +1,5 @@
-"""RSS 2.0, RSS 1.0 (RDF) and Atom: reading feeds, and polling the configured ones.
+"""RSS 2.0, RSS 1.0 (RDF), Atom, and wire feeds in IPTC formats (a NewsML-G2 newsMessage, a JSON
+list of ninjs items): reading feeds, and polling the configured ones.
 
 Each feed is polled by its own loop with conditional GET (ETag, Last-Modified), its own interval
 and its own back-off, so a feed that is slow, broken or gone never delays the others.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import logging
 import xml.etree.ElementTree as ET
 from collections import OrderedDict
@@ -20,7 +22,8 @@ import aiohttp
 
 from wirewatch.settings import Settings
 
-from ingest.formats import InputError, Submission, child, children, local, parse_xml, text_of, xml_text
+from ingest.formats import (InputError, Submission, child, children, load_json, local, newsmessage_items, parse_xml,
+                            submission_from_doc, text_of, xml_text)
 from ingest.pipeline import Ingestor, Unavailable
 
 log = logging.getLogger(__name__)
@@ -104,11 +107,53 @@ def _atom_entry(entry: ET.Element, provider: str | None) -> FeedItem:
     )
 
 
+def _ninjs_feed(data: bytes) -> Feed:
+    """A JSON list of ninjs items (or an object with one under "items"): each text item is an
+    entry, recognised on later polls by its uri and version; pictures and the like are skipped."""
+    doc = load_json(data)
+    entries = doc.get("items") if isinstance(doc, dict) else doc
+    if not isinstance(entries, list):
+        raise InputError(422, "a JSON feed must be a list of ninjs items or an object with 'items'")
+    items = []
+    for entry in entries:
+        original = json.dumps(entry, ensure_ascii=False).encode()
+        try:
+            submission = submission_from_doc(entry, ninjs=True)
+        except InputError as exc:
+            log.info("ninjs feed entry skipped: %s", exc.message)
+            continue
+        version = entry.get("version") or entry.get("versioncreated") or ""
+        items.append(FeedItem(_item_key(f"{submission.source_id or ''} {version}".strip(), fallback=original),
+                              submission, original))
+    return Feed(None, items)
+
+
+def _newsml_feed(root: ET.Element) -> Feed:
+    """A NewsML-G2 newsMessage (or a lone newsItem): each text item is an entry, recognised by its
+    guid and version, so that a corrected version is read again; pictures and packages are skipped."""
+    if local(root.tag) == "newsItem":
+        wrapper = ET.Element("newsMessage")
+        wrapper.append(root)
+        root = wrapper
+    items = []
+    for entry in newsmessage_items(root):
+        if entry.submission is None:
+            log.info("newsMessage item %s skipped: %s", entry.guid, entry.skipped)
+            continue
+        key = f"{entry.guid or ''} {entry.version or ''}".strip()
+        items.append(FeedItem(_item_key(key, fallback=entry.original), entry.submission, entry.original))
+    return Feed(None, items)
+
+
 def parse_feed(data: bytes) -> Feed:
-    """Entries of an RSS or Atom document. A bare DOCTYPE is tolerated (old RSS 0.91 feeds carry
-    one); entity declarations are not."""
+    """Entries of an RSS or Atom document, a NewsML-G2 newsMessage or a JSON list of ninjs items.
+    A bare DOCTYPE is tolerated (old RSS 0.91 feeds carry one); entity declarations are not."""
+    if data.lstrip()[:1] in (b"[", b"{"):
+        return _ninjs_feed(data)
     root = parse_xml(data, allow_doctype=True)
     kind = local(root.tag)
+    if kind in ("newsMessage", "newsItem"):
+        return _newsml_feed(root)
     if kind == "feed":
         provider = _atom_text(child(root, "title"))[0]
         return Feed(provider, [_atom_entry(entry, provider) for entry in children(root, "entry")])

@@ -12,23 +12,16 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from xml.parsers import expat
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ingest.errors import InputError
+from ingest.xmlsafe import child, children, local, parse_xml, text_of, xml_text
 
 MAX_ID_CHARS = 512
 MAX_URL_CHARS = 2048
 MAX_HEADLINE_CHARS = 2000
 MAX_PROVIDER_CHARS = 200
-
-
-class InputError(ValueError):
-    """Input refused, with the HTTP status that says why (400 malformed, 413, 415, 422 unusable)."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
 
 
 @dataclass
@@ -43,6 +36,7 @@ class Submission:
     provider: str | None = None
     body_is_html: bool | None = None  # None: decide by looking at the text
     dateline: str | None = None  # as the format states it apart from the body (NewsML, ninjs 'located')
+    summary: bool = False  # the text is the item's description (a lead), the item had no body
     format: str = "json"
 
 
@@ -127,10 +121,15 @@ def submission_from_ours(doc: dict) -> Submission:
 
 # --- ninjs ----------------------------------------------------------------------------------
 
-NINJS_FIELDS = frozenset({"uri", "body_text", "body_html", "bodies", "headlines", "versioncreated", "firstcreated",
-                          "contentcreated", "pubstatus", "located", "copyrightholder", "infosources", "standard",
-                          "renditions", "representationtype", "byline", "by", "description_text"})
+# Fields of ninjs 1.0 to 3.x that our own JSON does not have (1.x: body_xhtml, description_*;
+# 2.x and 3.x: headlines, bodies, descriptions as lists of {role, contenttype, value}).
+NINJS_FIELDS = frozenset({"uri", "body_text", "body_html", "body_xhtml", "bodies", "headlines", "versioncreated",
+                          "firstcreated", "contentcreated", "pubstatus", "located", "copyrightholder", "infosources",
+                          "standard", "renditions", "representationtype", "byline", "by", "description_text",
+                          "description_html", "descriptions"})
 OUR_FIELDS = frozenset(SubmittedArticle.model_fields)
+# ninjs `type` values that carry article text; picture, video, audio, graphic, event... do not.
+NINJS_TEXT_TYPES = (None, "text", "composite")
 
 
 def is_ninjs(doc: Any) -> bool:
@@ -152,48 +151,73 @@ def _string(doc: dict, key: str, limit: int | None = None) -> str | None:
 
 
 def _pick(items: Any, key: str, *, roles: tuple[str, ...] = ("main", "body", "")) -> dict | None:
-    """From a ninjs 2.x list of {value, role, contenttype} take the main one."""
+    """From a ninjs 2.x/3.x list of {value, role, contenttype} take the one of the first role
+    found (a prefixed role such as 'drol:summary' counts as 'summary'), else the first."""
     if items is None:
         return None
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
         raise InputError(422, f"ninjs: '{key}' must be a list of objects")
-    usable = [i for i in items if isinstance(i.get("value"), str)]
+    usable = [i for i in items if isinstance(i.get("value"), str) and i["value"].strip()]
     for role in roles:
         for item in usable:
-            if (item.get("role") or "") == role:
+            if str(item.get("role") or "").rsplit(":", 1)[-1] == role:
                 return item
     return usable[0] if usable else None
 
 
-def submission_from_ninjs(doc: dict) -> Submission:
-    if _string(doc, "type") not in (None, "text", "composite"):
-        raise InputError(422, f"ninjs: type {doc.get('type')!r} carries no article text")
-    if doc.get("pubstatus") == "canceled":
-        raise InputError(422, "ninjs: pubstatus 'canceled': the provider withdrew this item")
-    html = False
-    body = _string(doc, "body_text")
-    if not body:
-        body = _string(doc, "body_html")
-        html = bool(body)
-    if not body:
-        item = _pick(doc.get("bodies"), "bodies")
-        if item:
-            body = item["value"]
-            html = "html" in str(item.get("contenttype") or "")
-    if not body:
-        body = _string(doc, "description_text")
-    if not body:
-        raise InputError(422, "ninjs: no body_text, body_html or bodies")
-    headline = _string(doc, "headline")
-    if headline is None:
-        item = _pick(doc.get("headlines"), "headlines")
-        headline = item["value"] if item else None
-    provider = _string(doc, "copyrightholder", MAX_PROVIDER_CHARS)
+def _is_markup(contenttype: Any) -> bool:
+    """text/html and application/xhtml+xml are read as markup; anything else as plain text."""
+    return "html" in str(contenttype or "").lower()
+
+
+def ninjs_text(doc: dict) -> tuple[str, bool, bool] | None:
+    """(text, is_markup, is_summary) of a ninjs item: its body in any field ninjs 1.0 to 3.x
+    defines, else its description (a lead or summary, flagged as such); None when it has neither.
+    XHTML is read by the HTML cleaner, which takes any fragment (several roots, HTML entities)."""
+    for key, markup in (("body_text", False), ("body_html", True), ("body_xhtml", True)):
+        text = _string(doc, key)
+        if text and text.strip():
+            return text, markup, False
+    item = _pick(doc.get("bodies"), "bodies")
+    if item:
+        return item["value"], _is_markup(item.get("contenttype")), False
+    for key, markup in (("description_text", False), ("description_html", True)):
+        text = _string(doc, key)
+        if text and text.strip():
+            return text, markup, True
+    item = _pick(doc.get("descriptions"), "descriptions", roles=("summary", "abstract", "main", ""))
+    if item:
+        return item["value"], _is_markup(item.get("contenttype")), True
+    return None
+
+
+def _ninjs_provider(doc: dict) -> str | None:
+    """The first information source's name, else the copyright holder (a string in 1.x, an
+    object with a name in 2.x and 3.x)."""
     sources = doc.get("infosources") or doc.get("infosource")
     if isinstance(sources, list) and sources and isinstance(sources[0], dict):
         name = sources[0].get("name") or sources[0].get("literal")
         if isinstance(name, str):
-            provider = name[:MAX_PROVIDER_CHARS]
+            return name[:MAX_PROVIDER_CHARS]
+    holder = doc.get("copyrightholder")
+    if isinstance(holder, dict):
+        holder = holder.get("name")
+    return holder[:MAX_PROVIDER_CHARS] if isinstance(holder, str) else None
+
+
+def submission_from_ninjs(doc: dict) -> Submission:
+    if doc.get("type") not in NINJS_TEXT_TYPES:
+        raise InputError(422, f"ninjs: type {doc.get('type')!r} carries no article text")
+    if doc.get("pubstatus") == "canceled":
+        raise InputError(422, "ninjs: pubstatus 'canceled': the provider withdrew this item")
+    found = ninjs_text(doc)
+    if found is None:
+        raise InputError(422, "ninjs: no body_text, body_html, body_xhtml, bodies or descriptions")
+    body, html, summary = found
+    headline = _string(doc, "headline")
+    if headline is None:
+        item = _pick(doc.get("headlines"), "headlines")
+        headline = item["value"] if item else None
     uri = _string(doc, "uri")
     located = doc.get("located")
     return Submission(
@@ -202,9 +226,10 @@ def submission_from_ninjs(doc: dict) -> Submission:
         source_id=uri[:MAX_ID_CHARS] if uri else None,
         published_at=_string(doc, "firstcreated") or _string(doc, "versioncreated") or _string(doc, "contentcreated"),
         url=uri if uri and uri.lower().startswith(("http://", "https://")) and len(uri) <= MAX_URL_CHARS else None,
-        provider=provider,
+        provider=_ninjs_provider(doc),
         body_is_html=html,
         dateline=located if isinstance(located, str) else None,
+        summary=summary,
         format="ninjs",
     )
 
@@ -226,100 +251,12 @@ def parse_json(data: bytes, charset: str | None = None, *, ninjs: bool | None = 
     return submission_from_doc(_load_json(data, charset), ninjs=ninjs)
 
 
-# --- XML ------------------------------------------------------------------------------------
+# --- NewsML-G2 -------------------------------------------------------------------------------
 
-def parse_xml(data: bytes, *, allow_doctype: bool = False) -> ET.Element:
-    """Parse untrusted XML: no entity declarations (billion laughs), no external entities (XXE).
-
-    A first expat pass refuses any declaration before anything is expanded; only then does
-    ElementTree build the tree. Feeds may carry a bare DOCTYPE (RSS 0.91), the API may not."""
-
-    def refuse_doctype(*_args) -> None:
-        raise InputError(400, "XML with a DOCTYPE is refused (no DTDs, entities or external references)")
-
-    def refuse_entity(*_args) -> None:
-        raise InputError(400, "XML entity declarations are refused")
-
-    def refuse_external(*_args) -> None:
-        raise InputError(400, "XML external entities are refused")
-
-    checker = expat.ParserCreate()
-    checker.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    if not allow_doctype:
-        checker.StartDoctypeDeclHandler = refuse_doctype
-    checker.EntityDeclHandler = refuse_entity
-    checker.UnparsedEntityDeclHandler = refuse_entity
-    checker.ExternalEntityRefHandler = refuse_external
-    try:
-        checker.Parse(data, True)
-    except InputError:
-        raise
-    except expat.ExpatError as exc:
-        raise InputError(400, f"invalid XML: {expat.ErrorString(exc.code)} at line {exc.lineno} column {exc.offset}") \
-            from None
-    except (ValueError, LookupError) as exc:  # unknown encoding declarations
-        raise InputError(400, f"invalid XML: {exc}") from None
-    try:
-        return ET.fromstring(data)
-    except ET.ParseError as exc:
-        raise InputError(400, f"invalid XML: {exc}") from None
-
-
-def local(tag: Any) -> str:
-    """'{namespace}name' -> 'name' (comments and processing instructions have no string tag)."""
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def children(element: ET.Element, name: str) -> list[ET.Element]:
-    return [child for child in element if local(child.tag) == name]
-
-
-def child(element: ET.Element | None, name: str) -> ET.Element | None:
-    if element is None:
-        return None
-    for item in element:
-        if local(item.tag) == name:
-            return item
-    return None
-
-
-def text_of(element: ET.Element | None) -> str | None:
-    if element is None:
-        return None
-    return "".join(element.itertext()).strip() or None
-
-
-_XML_BLOCKS = frozenset({"p", "div", "hl1", "hl2", "li", "br", "block", "section", "h1", "h2", "h3", "h4", "tr",
-                         "blockquote", "pre", "table", "ul", "ol"})
-_XML_SKIP = frozenset({"body.head", "head", "script", "style", "figure", "figcaption", "media", "media-caption",
-                       "caption", "note", "body.end", "tagline"})
-
-
-def xml_text(root: ET.Element) -> str:
-    """Readable text of inline XHTML or NITF: paragraphs from block elements; iterative, so deep
-    nesting cannot exhaust the stack."""
-    out: list[str] = []
-    stack: list[tuple[ET.Element, bool]] = [(root, False)]
-    while stack:
-        element, closing = stack.pop()
-        name = local(element.tag)
-        if closing:
-            if name in _XML_BLOCKS:
-                out.append("\n\n")
-            if element.tail:
-                out.append(element.tail.replace("\n", " "))
-            continue
-        if name in _XML_SKIP:
-            if element.tail:
-                out.append(element.tail.replace("\n", " "))
-            continue
-        if name in _XML_BLOCKS:
-            out.append("\n\n")
-        if element.text:
-            out.append(element.text.replace("\n", " "))
-        stack.append((element, True))
-        stack.extend((item, False) for item in reversed(list(element)))
-    return "".join(out)
+# The kinds of item a NewsML-G2 newsMessage carries; only a newsItem can hold article text.
+G2_ITEMS = frozenset({"newsItem", "packageItem", "conceptItem", "knowledgeItem", "planningItem", "catalogItem"})
+# NewsML-G2 nature codes (ninat) of news items that carry text.
+G2_TEXT_CLASSES = frozenset({"text", "composite"})
 
 
 def _qcode_name(element: ET.Element | None) -> str | None:
@@ -333,30 +270,51 @@ def _qcode_name(element: ET.Element | None) -> str | None:
     return qcode.split(":", 1)[-1] if qcode else None
 
 
-def submission_from_newsitem(item: ET.Element) -> Submission:
-    item_class = child(child(item, "itemMeta"), "itemClass")
-    if item_class is not None and item_class.get("qcode", "ninat:text").split(":")[-1] not in ("text", "composite"):
-        raise InputError(422, f"NewsML-G2: itemClass {item_class.get('qcode')!r} carries no article text")
-    meta = child(item, "itemMeta")
-    content_meta = child(item, "contentMeta")
-    pub_status = child(meta, "pubStatus")
-    if pub_status is not None and pub_status.get("qcode", "").endswith("canceled"):
-        raise InputError(422, "NewsML-G2: pubStatus canceled: the provider withdrew this item")
-    body = None
-    html = False
-    content_set = child(item, "contentSet")
-    if content_set is not None:
-        for content in content_set:
-            kind = local(content.tag)
-            if kind == "inlineXML":
-                body = xml_text(content).strip()
-            elif kind == "inlineData":
-                body = (content.text or "").strip()
-                html = "html" in (content.get("contenttype") or "")
+def _code(element: ET.Element | None) -> str | None:
+    """The code of a qcode ('ninat:picture') or of a URI ('http://cv.iptc.org/newscodes/ninat/picture')."""
+    if element is None:
+        return None
+    qcode, uri = element.get("qcode"), element.get("uri")
+    if qcode:
+        return qcode.rsplit(":", 1)[-1]
+    return uri.rstrip("/").rsplit("/", 1)[-1] if uri else None
+
+
+def _newsitem_text(item: ET.Element) -> tuple[str, bool, bool] | None:
+    """(text, is_html, is_summary): the first inline content, else the description (a lead)."""
+    for content in child(item, "contentSet") if child(item, "contentSet") is not None else ():
+        kind = local(content.tag)
+        if kind == "inlineXML":
+            body = xml_text(content).strip()
             if body:
-                break
-    if not body:
-        raise InputError(422, "NewsML-G2: no inlineXML or inlineData content")
+                return body, False, False
+        elif kind == "inlineData":
+            body = (content.text or "").strip()
+            if body:
+                return body, "html" in (content.get("contenttype") or ""), False
+    descriptions = children(child(item, "contentMeta"), "description") \
+        if child(item, "contentMeta") is not None else []
+    # A caption describes a picture, not the story.
+    leads = [d for d in descriptions if _code(d) != "caption" and (d.get("role") or "").rsplit(":", 1)[-1] != "caption"]
+    for description in leads:
+        text = xml_text(description).strip()
+        if text:
+            return text, False, True
+    return None
+
+
+def submission_from_newsitem(item: ET.Element) -> Submission:
+    meta = child(item, "itemMeta")
+    item_class = _code(child(meta, "itemClass"))
+    if item_class is not None and item_class not in G2_TEXT_CLASSES:
+        raise InputError(422, f"NewsML-G2: itemClass ninat:{item_class} carries no article text")
+    content_meta = child(item, "contentMeta")
+    if _code(child(meta, "pubStatus")) == "canceled":
+        raise InputError(422, "NewsML-G2: pubStatus canceled: the provider withdrew this item")
+    found = _newsitem_text(item)
+    if found is None:
+        raise InputError(422, "NewsML-G2: no inlineXML or inlineData content and no description")
+    body, html, summary = found
     headline = text_of(child(content_meta, "headline"))
     published = text_of(child(meta, "firstCreated")) or text_of(child(meta, "versionCreated")) \
         or text_of(child(content_meta, "contentCreated"))
@@ -373,22 +331,68 @@ def submission_from_newsitem(item: ET.Element) -> Submission:
         provider=provider[:MAX_PROVIDER_CHARS] if provider else None,
         body_is_html=html,
         dateline=text_of(child(content_meta, "dateline")),
+        summary=summary,
         format="newsml",
     )
 
 
-def parse_newsml(data: bytes) -> Submission:
-    """A NewsML-G2 newsItem, or a newsMessage holding exactly one."""
+@dataclass
+class MessageItem:
+    """One item of a NewsML-G2 newsMessage: a text newsItem to ingest, or why it is skipped."""
+
+    guid: str | None
+    kind: str  # newsItem, packageItem, conceptItem, ...
+    original: bytes
+    submission: Submission | None = None
+    skipped: str | None = None
+    version: str | None = None  # the item's version: a correction comes with the same guid
+
+
+def newsmessage_items(root: ET.Element) -> list[MessageItem]:
+    """Every item of a newsMessage, in order: text newsItems with their submission, everything
+    else (pictures, video, packages, concepts, items without text) with the reason it is skipped.
+    A message of nothing but non-text items is still read: each skip is an answer, not an error."""
+    items = []
+    for element in root.iter():
+        kind = local(element.tag)
+        if kind not in G2_ITEMS:
+            continue
+        original = ET.tostring(element, encoding="utf-8")
+        guid, version = element.get("guid"), element.get("version")
+        if kind != "newsItem":
+            items.append(MessageItem(guid, kind, original, skipped=f"{kind} carries no article text", version=version))
+            continue
+        try:
+            items.append(MessageItem(guid, kind, original, submission=submission_from_newsitem(element),
+                                     version=version))
+        except InputError as exc:
+            items.append(MessageItem(guid, kind, original, skipped=exc.message.removeprefix("NewsML-G2: "),
+                                     version=version))
+    return items
+
+
+def read_newsml(data: bytes) -> Submission | list[MessageItem]:
+    """A NewsML-G2 document: a newsItem's submission, or a newsMessage's items (each answered)."""
     root = parse_xml(data)
     name = local(root.tag)
     if name == "newsMessage":
-        items = [el for el in root.iter() if local(el.tag) == "newsItem"]
-        if len(items) != 1:
-            raise InputError(422, f"NewsML-G2: send one newsItem per request (this newsMessage has {len(items)})")
-        return submission_from_newsitem(items[0])
+        return newsmessage_items(root)
+    if name in G2_ITEMS - {"newsItem"}:
+        raise InputError(422, f"NewsML-G2: a {name} carries no article text")
     if name != "newsItem":
-        raise InputError(422, f"expected a NewsML-G2 newsItem, got <{name}>")
+        raise InputError(422, f"expected a NewsML-G2 newsItem or newsMessage, got <{name}>")
     return submission_from_newsitem(root)
+
+
+def parse_newsml(data: bytes) -> Submission:
+    """A NewsML-G2 newsItem, or a newsMessage holding exactly one text item."""
+    read = read_newsml(data)
+    if not isinstance(read, list):
+        return read
+    texts = [item for item in read if item.submission is not None]
+    if len(texts) != 1:
+        raise InputError(422, f"NewsML-G2: this newsMessage has {len(texts)} text items, expected one")
+    return texts[0].submission
 
 
 # --- plain text ----------------------------------------------------------------------------

@@ -168,6 +168,7 @@ def build_article(sub: Submission, received_at: datetime, *, strict: bool = True
         url=url,
         dateline=dateline,
         sources=[Source(provider=provider, url=url, received_at=received_at)],
+        is_summary=sub.summary,
     )
     return article, fp
 

@@ -87,6 +87,10 @@ class Article(Contract):
     url: str | None = None
     dateline: Dateline | None = None
     sources: list[Source] = Field(default_factory=list)
+    is_summary: bool = Field(
+        False, description="The body is the item's description (a lead or summary): the provider sent no full text "
+        "(ninjs `descriptions`, NewsML-G2 `description`)."
+    )
 
 
 class Entity(Contract):

@@ -6,6 +6,7 @@ import asyncio
 import io
 import json
 import threading
+from pathlib import Path
 
 import pytest
 from aiohttp import web
@@ -99,3 +100,12 @@ def test_json_lines_go_in_batches_and_answers_keep_their_lines(server, tmp_path,
     assert [r["status"] for r in results] == [202, 202, 422, 202, 202, 202]
     assert len(sink.articles) == 5
     assert sent == ["application/x-ndjson"] * 3
+
+
+def test_a_newsmessage_file_is_answered_item_by_item(server):
+    url, sink = server
+    message = Path(__file__).parent / "iptc" / "newsml-newsmessage.xml"
+    results = submit_files([message], url, "tok")
+    outcomes = [(r["source"].rsplit(":", 1)[-1], r["status"], r["outcome"]) for r in results]
+    assert outcomes[:3] == [("pkg-3001", 202, "skipped"), ("text-3002", 202, "accepted"), ("pic-3003", 202, "skipped")]
+    assert sum(r["outcome"] == "accepted" for r in results) == 3 and len(sink.articles) == 3

@@ -60,6 +60,8 @@ def test_ninjs_without_text_is_refused():
     assert "carries no article text" in refused(422, json.dumps({"uri": "u", "type": "picture"}).encode(),
                                                 "application/ninjs+json")
     assert "no body_text" in refused(422, json.dumps({"uri": "u", "headline": "h"}).encode(), "application/json")
+    assert "no body_text, body_html, body_xhtml, bodies or descriptions" in refused(
+        422, json.dumps({"uri": "u", "bodies": [{"role": "main", "value": "  "}]}).encode(), "application/ninjs+json")
 
 
 def test_newsml_nitf():
@@ -81,8 +83,9 @@ def test_newsml_message_with_xhtml():
 def test_newsml_refusals():
     assert "got <rss>" in refused(422, b"<rss><channel/></rss>", "application/xml")
     two = b"<newsMessage><itemSet><newsItem/><newsItem/></itemSet></newsMessage>"
-    assert "one newsItem per request" in refused(422, two, "application/xml")
+    assert "has 0 text items" in refused(422, two, "application/xml")
     assert "no inlineXML or inlineData" in refused(422, b"<newsItem/>", "application/xml")
+    assert "packageItem carries no article text" in refused(422, b"<packageItem/>", "application/xml")
     assert "invalid XML" in refused(400, b"<newsItem>", "application/xml")
 
 
