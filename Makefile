@@ -38,11 +38,17 @@ broker-start: kafka-fetch ## Start the local single-node KRaft broker on 127.0.0
 broker-stop: ## Stop the local broker
 	$(KAFKA) stop
 
-start: setup ## Start the broker and the four services in the background
-	$(STACK) start
+BROKERS ?= 1
+WORKERS ?= 1
 
-stop: ## Stop the four services and the broker
+start: setup ## Start the broker and the four services in the background (BROKERS=3: a 3-node cluster; WORKERS=2: two of each service)
+	BROKERS=$(BROKERS) WORKERS=$(WORKERS) $(STACK) start
+
+stop: ## Stop the services and the broker(s), whatever start ran
 	$(STACK) stop
+
+topics: $(STAMP) ## Print each topic's partitions, replication factor and min.insync.replicas as the brokers report them
+	$(STACK) topics
 
 run: setup ## Start everything, feed the sample articles, print alerts as they arrive (Ctrl-C stops it all)
 	$(STACK) run $(SAMPLES)
@@ -74,4 +80,4 @@ eval: setup ## Score extraction and geocoding on ../shared/eval (dev set)
 clean: stop ## Remove local state (broker data, logs); keeps the virtualenv and jars
 	rm -rf .run
 
-.PHONY: help setup java-tools kafka-fetch broker-start broker-stop start stop run schemas check-schemas prometheus-tools compose-tools test test-unit bench eval clean
+.PHONY: help setup java-tools kafka-fetch broker-start broker-stop start stop topics run schemas check-schemas prometheus-tools compose-tools test test-unit bench eval clean

@@ -1,16 +1,24 @@
 #!/usr/bin/env bash
-# A real Apache Kafka broker without Docker: single-node KRaft (broker and controller in one JVM)
-# on loopback, run from the jars Maven Central publishes.
+# A real Apache Kafka without Docker, run from the jars Maven Central publishes: one KRaft node
+# (broker and controller in one JVM) on loopback, or with KAFKA_NODES=3 a three-node cluster.
 #
-#   kafka.sh fetch    copy Kafka's jars into deploy/kafka/lib (once)
-#   kafka.sh start    start a broker in the background and wait until it serves
-#   kafka.sh stop     shut it down cleanly
-#   kafka.sh status   exit 0 if it is running
+#   kafka.sh fetch           copy Kafka's jars into deploy/kafka/lib (once)
+#   kafka.sh start           start the node(s) in the background and wait until they serve
+#   kafka.sh stop            shut them down cleanly
+#   kafka.sh status          exit 0 if every node is running
+#   kafka.sh start-node I    start node I of the cluster (after a stop or a kill)
+#   kafka.sh stop-node I     stop node I cleanly
+#   kafka.sh kill-node I     kill -9 node I (fault tests)
 #
 # Environment (defaults): KAFKA_PORT=9092 KAFKA_CONTROLLER_PORT=9093 KAFKA_DATA_DIR=.run/kafka
-# KAFKA_HEAP=512m KAFKA_START_TIMEOUT=60. A relative KAFKA_DATA_DIR is taken from the repo root,
-# so the script behaves the same from any working directory. Tests run a second broker by
-# giving other ports and a temporary data dir.
+# KAFKA_HEAP=512m KAFKA_START_TIMEOUT=60 KAFKA_NODES=1. A relative KAFKA_DATA_DIR is taken from
+# the repo root, so the script behaves the same from any working directory. Tests run a second
+# broker by giving other ports and a temporary data dir.
+#
+# With KAFKA_NODES=N (N > 1) node I serves clients on KAFKA_PORT+I-1 (9092-9094) and its
+# controller on KAFKA_CONTROLLER_PORT+I-1 (default KAFKA_PORT+100: 9192-9194), keeps its data in
+# KAFKA_DATA_DIR/node-I (default .run/kafka-cluster), and all nodes vote in one static quorum.
+# Internal topics get 3 replicas and min.insync.replicas 2, so one node may be down at a time.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -18,22 +26,48 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 LIB="$HERE/lib"
 STAMP="$LIB/.fetched"
 
+KAFKA_NODES="${KAFKA_NODES:-1}"
+[[ "$KAFKA_NODES" =~ ^[1-9]$ ]] || { echo "kafka.sh: KAFKA_NODES must be 1-9" >&2; exit 2; }
 KAFKA_PORT="${KAFKA_PORT:-9092}"
-KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
-KAFKA_DATA_DIR="${KAFKA_DATA_DIR:-.run/kafka}"
+if ((KAFKA_NODES == 1)); then
+    KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+    KAFKA_DATA_DIR="${KAFKA_DATA_DIR:-.run/kafka}"
+else
+    KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-$((KAFKA_PORT + 100))}"
+    KAFKA_DATA_DIR="${KAFKA_DATA_DIR:-.run/kafka-cluster}"
+fi
 KAFKA_HEAP="${KAFKA_HEAP:-512m}"
 KAFKA_START_TIMEOUT="${KAFKA_START_TIMEOUT:-60}"
 KAFKA_STOP_TIMEOUT="${KAFKA_STOP_TIMEOUT:-30}"
 
 case "$KAFKA_DATA_DIR" in
-    /*) DATA="$KAFKA_DATA_DIR" ;;
-    *) DATA="$ROOT/$KAFKA_DATA_DIR" ;;
+    /*) BASE="$KAFKA_DATA_DIR" ;;
+    *) BASE="$ROOT/$KAFKA_DATA_DIR" ;;
 esac
-CONF="$DATA/server.properties"
-PIDFILE="$DATA/kafka.pid"
-LOG="$DATA/server.log"
-# Segments live in their own folder: Kafka treats every directory in log.dirs as a partition.
-LOG_DIRS="$DATA/data"
+# The nodes share one cluster id, written once beside their folders.
+CLUSTER_ID_FILE="$BASE/cluster.id"
+# Internal topics (offsets, transactions) replicated like ours: at most 3, one may be down.
+REPLICAS=$((KAFKA_NODES < 3 ? KAFKA_NODES : 3))
+MIN_ISR=$((REPLICAS > 2 ? 2 : 1))
+
+# select_node I: every per-node variable below points at node I.
+select_node() {
+    NODE_ID="$1"
+    PORT=$((KAFKA_PORT + NODE_ID - 1))
+    CONTROLLER_PORT=$((KAFKA_CONTROLLER_PORT + NODE_ID - 1))
+    if ((KAFKA_NODES == 1)); then DATA="$BASE"; else DATA="$BASE/node-$NODE_ID"; fi
+    CONF="$DATA/server.properties"
+    PIDFILE="$DATA/kafka.pid"
+    LOG="$DATA/server.log"
+    # Segments live in their own folder: Kafka treats every directory in log.dirs as a partition.
+    LOG_DIRS="$DATA/data"
+}
+
+quorum_voters() {
+    local voters="" i
+    for ((i = 1; i <= KAFKA_NODES; i++)); do voters+="${voters:+,}$i@127.0.0.1:$((KAFKA_CONTROLLER_PORT + i - 1))"; done
+    echo "$voters"
+}
 
 say() { echo "kafka.sh: $*"; }
 die() { echo "kafka.sh: $*" >&2; exit 1; }
@@ -74,21 +108,26 @@ write_config() {
     cat >"$CONF" <<EOF
 # Written by deploy/kafka/kafka.sh on every start; edits here are overwritten.
 process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@127.0.0.1:${KAFKA_CONTROLLER_PORT}
-listeners=PLAINTEXT://127.0.0.1:${KAFKA_PORT},CONTROLLER://127.0.0.1:${KAFKA_CONTROLLER_PORT}
-advertised.listeners=PLAINTEXT://127.0.0.1:${KAFKA_PORT}
+node.id=${NODE_ID}
+controller.quorum.voters=$(quorum_voters)
+listeners=PLAINTEXT://127.0.0.1:${PORT},CONTROLLER://127.0.0.1:${CONTROLLER_PORT}
+advertised.listeners=PLAINTEXT://127.0.0.1:${PORT}
 listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
 log.dirs=${LOG_DIRS}
 num.partitions=1
-# One node: the internal topics cannot have the default three replicas.
-offsets.topic.replication.factor=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
+# Internal topics replicated over the nodes there are (one node cannot hold three replicas).
+offsets.topic.replication.factor=${REPLICAS}
+transaction.state.log.replication.factor=${REPLICAS}
+transaction.state.log.min.isr=${MIN_ISR}
+share.coordinator.state.topic.replication.factor=${REPLICAS}
+share.coordinator.state.topic.min.isr=${MIN_ISR}
+# Topics created by anyone else (auto-creation, a client's own declare) are as durable as ours.
+default.replication.factor=${REPLICAS}
+min.insync.replicas=${MIN_ISR}
+# A replica that was out of sync never becomes leader: that would drop acknowledged writes.
+unclean.leader.election.enable=false
 # Consumer groups form at once instead of waiting 3 s for more members.
 group.initial.rebalance.delay.ms=0
 EOF
@@ -98,12 +137,17 @@ format_storage() {
     # Skipping the JVM when already formatted saves seconds on every restart.
     [[ -f "$LOG_DIRS/meta.properties" ]] && return 0
     local cluster_id
-    # Kafka's cluster id format: 16 random bytes, base64url without padding. Like Kafka's own
-    # Uuid.randomUuid, never one that starts with "-": the tool would read it as an option.
-    cluster_id="-"
-    while [[ "$cluster_id" == -* ]]; do
-        cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
-    done
+    if [[ -s "$CLUSTER_ID_FILE" ]]; then
+        cluster_id="$(cat "$CLUSTER_ID_FILE")"
+    else
+        # Kafka's cluster id format: 16 random bytes, base64url without padding. Like Kafka's own
+        # Uuid.randomUuid, never one that starts with "-": the tool would read it as an option.
+        cluster_id="-"
+        while [[ "$cluster_id" == -* ]]; do
+            cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+        done
+        echo "$cluster_id" >"$CLUSTER_ID_FILE"
+    fi
     java -cp "$LIB/*" -Dlog4j2.configurationFile="$HERE/log4j2.properties" \
         kafka.tools.StorageTool format -t "$cluster_id" -c "$CONF" --ignore-formatted >>"$LOG" 2>&1 \
         || { show_log_tail; die "formatting $LOG_DIRS failed"; }
@@ -122,7 +166,7 @@ wait_ready() {
             rm -f "$PIDFILE"
             die "broker exited during startup"
         fi
-        if grep -q "Kafka Server started" "$LOG" 2>/dev/null && port_answers "$KAFKA_PORT"; then
+        if grep -q "Kafka Server started" "$LOG" 2>/dev/null && port_answers "$PORT"; then
             return 0
         fi
         sleep 0.5
@@ -130,22 +174,23 @@ wait_ready() {
     show_log_tail
     # Leave nothing half-started behind a failed start.
     stop_pid "$pid"
-    die "broker not ready on 127.0.0.1:$KAFKA_PORT after ${KAFKA_START_TIMEOUT}s"
+    die "broker not ready on 127.0.0.1:$PORT after ${KAFKA_START_TIMEOUT}s"
 }
 
-cmd_start() {
+# launch_node: start the selected node without waiting. Prints nothing if it already runs.
+# Returns 1 when the port answers but belongs to another process (single node: used as is).
+launch_node() {
     local pid
     if pid="$(running_pid)"; then
-        wait_ready "$pid"
-        say "already running (pid $pid) on 127.0.0.1:$KAFKA_PORT"
         return 0
     fi
-    if port_answers "$KAFKA_PORT"; then
-        say "127.0.0.1:$KAFKA_PORT already answers (not started from $DATA); using it as is"
-        return 0
+    if port_answers "$PORT"; then
+        ((KAFKA_NODES == 1)) || die "127.0.0.1:$PORT is taken by another process"
+        say "127.0.0.1:$PORT already answers (not started from $DATA); using it as is"
+        return 1
     fi
-    if port_answers "$KAFKA_CONTROLLER_PORT"; then
-        die "controller port 127.0.0.1:$KAFKA_CONTROLLER_PORT is taken by another process"
+    if port_answers "$CONTROLLER_PORT"; then
+        die "controller port 127.0.0.1:$CONTROLLER_PORT is taken by another process"
     fi
     command -v java >/dev/null || die "java not found: Kafka 4 needs Java 17+"
     cmd_fetch
@@ -168,9 +213,59 @@ cmd_start() {
     local launcher=$!
     for _ in $(seq 50); do [[ -s "$PIDFILE" ]] && break; sleep 0.1; done
     pid="$(cat "$PIDFILE" 2>/dev/null || echo "$launcher")"
-    say "starting broker (pid $pid) on 127.0.0.1:$KAFKA_PORT, data in $DATA"
+    say "starting node $NODE_ID (pid $pid) on 127.0.0.1:$PORT, data in $DATA"
+}
+
+wait_node() {
+    local pid
+    pid="$(running_pid)" || { show_log_tail; die "node $NODE_ID is not running"; }
     wait_ready "$pid"
-    say "ready on 127.0.0.1:$KAFKA_PORT (log: $LOG)"
+    say "node $NODE_ID ready on 127.0.0.1:$PORT (log: $LOG)"
+}
+
+cmd_start() {
+    local i
+    mkdir -p "$BASE"
+    # All nodes first, then the waits: a node is ready only once a quorum of controllers runs.
+    for ((i = 1; i <= KAFKA_NODES; i++)); do
+        select_node "$i"
+        launch_node || return 0
+    done
+    for ((i = 1; i <= KAFKA_NODES; i++)); do
+        select_node "$i"
+        wait_node
+    done
+}
+
+node_arg() {
+    [[ "${1:-}" =~ ^[1-9]$ ]] && (($1 <= KAFKA_NODES)) || die "node must be 1..$KAFKA_NODES (KAFKA_NODES=$KAFKA_NODES)"
+    select_node "$1"
+}
+
+cmd_start_node() {
+    node_arg "${1:-}"
+    mkdir -p "$BASE"
+    launch_node
+    wait_node
+}
+
+cmd_stop_node() {
+    node_arg "${1:-}"
+    local pid
+    if pid="$(running_pid)"; then
+        say "stopping node $NODE_ID (pid $pid)"
+        stop_pid "$pid"
+    fi
+}
+
+cmd_kill_node() {
+    node_arg "${1:-}"
+    local pid
+    pid="$(running_pid)" || die "node $NODE_ID is not running"
+    say "kill -9 node $NODE_ID (pid $pid)"
+    kill -KILL "$pid"
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+    rm -f "$PIDFILE"
 }
 
 stop_pid() {
@@ -186,29 +281,46 @@ stop_pid() {
 }
 
 cmd_stop() {
-    local pid
-    if pid="$(running_pid)"; then
-        say "stopping broker (pid $pid)"
-        stop_pid "$pid"
-        say "stopped"
-    else
+    local pid i pids=() deadline
+    # All nodes at once: a cluster stopped one by one moves its leaders around for nothing.
+    for ((i = 1; i <= KAFKA_NODES; i++)); do
+        select_node "$i"
+        if pid="$(running_pid)"; then
+            say "stopping node $i (pid $pid)"
+            kill -TERM "$pid" 2>/dev/null || true
+            pids+=("$pid")
+        fi
         rm -f "$PIDFILE"
-        say "not running (data dir $DATA)"
-    fi
+    done
+    ((${#pids[@]})) || { say "not running (data dir $BASE)"; return 0; }
+    deadline=$((SECONDS + KAFKA_STOP_TIMEOUT))
+    for pid in "${pids[@]}"; do
+        while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
+        if kill -0 "$pid" 2>/dev/null; then
+            say "no clean shutdown after ${KAFKA_STOP_TIMEOUT}s; killing pid $pid"
+            kill -KILL "$pid" 2>/dev/null || true
+            while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+        fi
+    done
+    say "stopped"
 }
 
 cmd_status() {
-    local pid
-    if pid="$(running_pid)" && port_answers "$KAFKA_PORT"; then
-        say "running (pid $pid) on 127.0.0.1:$KAFKA_PORT"
-        return 0
-    fi
-    if [[ -n "${pid:-}" ]]; then
-        say "process $pid alive but 127.0.0.1:$KAFKA_PORT does not answer"
-    else
-        say "not running (data dir $DATA)"
-    fi
-    return 1
+    local pid i ok=0
+    for ((i = 1; i <= KAFKA_NODES; i++)); do
+        select_node "$i"
+        pid=""
+        if pid="$(running_pid)" && port_answers "$PORT"; then
+            say "node $i running (pid $pid) on 127.0.0.1:$PORT"
+        elif [[ -n "$pid" ]]; then
+            say "node $i: process $pid alive but 127.0.0.1:$PORT does not answer"
+            ok=1
+        else
+            say "node $i not running (data dir $DATA)"
+            ok=1
+        fi
+    done
+    return "$ok"
 }
 
 case "${1:-}" in
@@ -216,5 +328,8 @@ case "${1:-}" in
     start) cmd_start ;;
     stop) cmd_stop ;;
     status) cmd_status ;;
-    *) echo "usage: $0 {fetch|start|stop|status}" >&2; exit 2 ;;
+    start-node) cmd_start_node "${2:-}" ;;
+    stop-node) cmd_stop_node "${2:-}" ;;
+    kill-node) cmd_kill_node "${2:-}" ;;
+    *) echo "usage: $0 {fetch|start|stop|status|start-node I|stop-node I|kill-node I}" >&2; exit 2 ;;
 esac

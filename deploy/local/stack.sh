@@ -5,10 +5,18 @@
 #   stack.sh start       broker, topics, then ingest, ner, geocode and alerting; waits until all serve
 #   stack.sh stop        the services (cleanly, so they leave their groups), then the broker
 #   stack.sh status      exit 0 if the broker and all four services are up
+#   stack.sh topics      every topic's partitions, replicas and min.insync.replicas, from the brokers
 #   stack.sh run FILE    start, send FILE through ingest, print alerts as they arrive; Ctrl-C stops all
 #
 # Logs: .run/logs/<service>.log and .run/kafka/server.log. Services read WIREWATCH_* variables
 # as usual; KAFKA_PORT and friends are passed on to deploy/kafka/kafka.sh.
+#
+# BROKERS=3 starts a three-node KRaft cluster on 127.0.0.1:9092-9094 instead of one broker, and
+# the services get all three as bootstrap servers, hence replication factor 3 and
+# min.insync.replicas 2 (wirewatch.settings). WORKERS=2 starts two instances of each service in
+# one consumer group; instance I (from 2 on) serves metrics on its service's port + 10*(I-1),
+# ingest's API on WIREWATCH_HTTP_PORT + I-1, and keeps faust's files in .run/worker-I. `start`
+# records both numbers in .run/stack.env, so `stop` and `status` need neither.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -21,12 +29,40 @@ PIDS="$ROOT/.run/pids"
 SERVICES=(ingest ner geocode alerting)
 declare -A METRICS_PORT=([ingest]=9101 [ner]=9102 [geocode]=9103 [alerting]=9104)
 HTTP_PORT="${WIREWATCH_HTTP_PORT:-8080}"
+STACK_ENV="$ROOT/.run/stack.env"
+# stop/status (and a second start) act on what the last start ran, unless told otherwise.
+if [[ "${1:-}" != start && "${1:-}" != run && -f "$STACK_ENV" ]]; then
+    # shellcheck disable=SC1090  # written by this script
+    source <(grep -E '^(BROKERS|WORKERS)=[0-9]+$' "$STACK_ENV")
+fi
+BROKERS="${BROKERS:-1}"
+WORKERS="${WORKERS:-1}"
+[[ "$BROKERS" =~ ^[1-9]$ && "$WORKERS" =~ ^[1-9]$ ]] || { echo "stack.sh: BROKERS and WORKERS must be 1-9" >&2; exit 2; }
+export KAFKA_NODES="$BROKERS"
 # The first start loads spaCy in ner while three other Python processes import on the same cores.
 STACK_START_TIMEOUT="${STACK_START_TIMEOUT:-120}"
 STACK_STOP_TIMEOUT="${STACK_STOP_TIMEOUT:-30}"
 
-# Services follow the broker this script starts unless told otherwise.
-export WIREWATCH_BROKER="${WIREWATCH_BROKER:-127.0.0.1:${KAFKA_PORT:-9092}}"
+# Services follow the broker (or every node of the cluster) this script starts unless told otherwise.
+bootstrap_servers() {
+    local first="${KAFKA_PORT:-9092}" i list=""
+    for ((i = 0; i < BROKERS; i++)); do list+="${list:+,}127.0.0.1:$((first + i))"; done
+    echo "$list"
+}
+export WIREWATCH_BROKER="${WIREWATCH_BROKER:-$(bootstrap_servers)}"
+
+# Instances: "ner" is the first instance of ner, "ner-2" the second. Their ports and folders:
+instances() {
+    local service i
+    for service in "${SERVICES[@]}"; do
+        echo "$service"
+        for ((i = 2; i <= WORKERS; i++)); do echo "$service-$i"; done
+    done
+}
+service_of() { echo "${1%%-*}"; }
+number_of() { [[ "$1" == *-* ]] && echo "${1##*-}" || echo 1; }
+metrics_port() { echo $((METRICS_PORT[$(service_of "$1")] + 10 * ($(number_of "$1") - 1))); }
+http_port() { echo $((HTTP_PORT + $(number_of "$1") - 1)); }
 
 # Relative paths in the services' settings (.run, the gazetteer) are taken from the repo root.
 cd "$ROOT"
@@ -56,16 +92,16 @@ service_pid() {
     pid="$(cat "$pidfile" 2>/dev/null)" || return 1
     [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
     # After a reboot the pid may belong to an unrelated process, which stop must not kill.
-    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "-m $1 worker" || return 1
+    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "-m $(service_of "$1") worker" || return 1
     echo "$pid"
 }
 
 service_up() {
-    local service="$1"
-    service_pid "$service" >/dev/null || return 1
-    http_ok "${METRICS_PORT[$service]}" /metrics || return 1
-    if [[ "$service" == ingest ]]; then
-        http_ok "$HTTP_PORT" /healthz || return 1
+    local instance="$1"
+    service_pid "$instance" >/dev/null || return 1
+    http_ok "$(metrics_port "$instance")" /metrics || return 1
+    if [[ "$(service_of "$instance")" == ingest ]]; then
+        http_ok "$(http_port "$instance")" /healthz || return 1
     fi
 }
 
@@ -75,31 +111,38 @@ show_log() {
 }
 
 launch() {
-    local service="$1" pid
-    if pid="$(service_pid "$service")"; then
-        say "$service already running (pid $pid)"
+    local instance="$1" service pid number
+    service="$(service_of "$instance")"
+    number="$(number_of "$instance")"
+    if pid="$(service_pid "$instance")"; then
+        say "$instance already running (pid $pid)"
         return 0
     fi
     [[ -f "$ROOT/services/$service/__main__.py" ]] || die "services/$service/__main__.py is missing"
-    if port_answers "${METRICS_PORT[$service]}"; then
-        die "port ${METRICS_PORT[$service]} ($service metrics) is taken by another process"
+    if port_answers "$(metrics_port "$instance")"; then
+        die "port $(metrics_port "$instance") ($instance metrics) is taken by another process"
     fi
-    if [[ "$service" == ingest ]] && port_answers "$HTTP_PORT"; then
-        die "port $HTTP_PORT (ingest HTTP API) is taken by another process"
+    if [[ "$service" == ingest ]] && port_answers "$(http_port "$instance")"; then
+        die "port $(http_port "$instance") (ingest HTTP API) is taken by another process"
     fi
     # A separator rather than a truncation: the previous run's last lines explain a crash loop.
-    echo "==== $(date -Is) starting $service ====" >>"$LOGS/$service.log"
+    echo "==== $(date -Is) starting $instance ====" >>"$LOGS/$instance.log"
+    local data_dir="${WIREWATCH_DATA_DIR:-.run}"
+    ((number == 1)) || data_dir=".run/worker-$number"
     # setsid: Ctrl-C in the terminal (stack.sh run) must not reach the services directly; the
     # trap stops them in order, with SIGTERM, after which the broker goes.
     # shellcheck disable=SC2016  # expanded by the inner bash, on purpose
-    setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$PIDS/$service.pid" \
-        "$BIN/python" -m "$service" worker -l info </dev/null >>"$LOGS/$service.log" 2>&1 &
-    for _ in $(seq 50); do [[ -s "$PIDS/$service.pid" ]] && break; sleep 0.1; done
-    say "$service starting (pid $(cat "$PIDS/$service.pid" 2>/dev/null || echo '?'), log .run/logs/$service.log)"
+    WIREWATCH_METRICS_PORT="$(metrics_port "$instance")" WIREWATCH_HTTP_PORT="$(http_port "$instance")" \
+        WIREWATCH_DATA_DIR="$data_dir" \
+        setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$PIDS/$instance.pid" \
+        "$BIN/python" -m "$service" worker -l info </dev/null >>"$LOGS/$instance.log" 2>&1 &
+    for _ in $(seq 50); do [[ -s "$PIDS/$instance.pid" ]] && break; sleep 0.1; done
+    say "$instance starting (pid $(cat "$PIDS/$instance.pid" 2>/dev/null || echo '?'), log .run/logs/$instance.log)"
 }
 
 wait_up() {
-    local deadline=$((SECONDS + STACK_START_TIMEOUT)) pending=("${SERVICES[@]}") still service
+    local deadline=$((SECONDS + STACK_START_TIMEOUT)) pending still service
+    mapfile -t pending < <(instances)
     while ((${#pending[@]})); do
         still=()
         for service in "${pending[@]}"; do
@@ -120,7 +163,7 @@ wait_up() {
     # Serving metrics is not the end of a faust start: a worker that cannot join its group dies
     # a moment later, so look again before calling the stack up.
     sleep 3
-    for service in "${SERVICES[@]}"; do
+    for service in $(instances); do
         if ! service_pid "$service" >/dev/null; then
             show_log "$service"
             die "$service exited right after starting (the others are left running: stack.sh stop)"
@@ -139,18 +182,20 @@ create_topics() {
 cmd_start() {
     [[ -x "$BIN/python" ]] || die "no virtualenv at .venv: run 'make setup' first"
     mkdir -p "$LOGS" "$PIDS"
+    printf 'BROKERS=%s\nWORKERS=%s\n' "$BROKERS" "$WORKERS" >"$STACK_ENV"
     "$KAFKA_SH" start
     create_topics
-    local service
-    for service in "${SERVICES[@]}"; do launch "$service"; done
+    local instance
+    for instance in $(instances); do launch "$instance"; done
     wait_up
-    say "all up: ingest API http://127.0.0.1:$HTTP_PORT, metrics on :9101-9104, broker $WIREWATCH_BROKER"
+    say "all up ($WORKERS worker(s) per service): ingest API http://127.0.0.1:$HTTP_PORT, metrics on :9101-9104, broker(s) $WIREWATCH_BROKER"
 }
 
 cmd_stop() {
     local service pid pids=() deadline=$((SECONDS + STACK_STOP_TIMEOUT))
-    # All at once: each faust worker spends a few seconds leaving its group, in parallel.
-    for service in "${SERVICES[@]}"; do
+    # All at once: each faust worker spends a few seconds leaving its group, in parallel. Every
+    # pid file, whatever WORKERS was: a stop must leave no instance behind.
+    for service in $( (instances; ls "$PIDS" 2>/dev/null | sed -n 's/\.pid$//p') | sort -u); do
         if pid="$(service_pid "$service")"; then
             say "stopping $service (pid $pid)"
             kill -TERM "$pid" 2>/dev/null || true
@@ -167,17 +212,18 @@ cmd_stop() {
     rm -f "$PIDS"/*.pid
     # The broker last, so that services could commit their offsets while leaving.
     "$KAFKA_SH" stop
+    rm -f "$STACK_ENV"
 }
 
 cmd_status() {
     local service pid ok=0
     "$KAFKA_SH" status || ok=1
-    for service in "${SERVICES[@]}"; do
+    for service in $(instances); do
         if pid="$(service_pid "$service")"; then
             if service_up "$service"; then
-                say "$service up (pid $pid, metrics :${METRICS_PORT[$service]})"
+                say "$service up (pid $pid, metrics :$(metrics_port "$service"))"
             else
-                say "$service running (pid $pid) but not answering on :${METRICS_PORT[$service]}"
+                say "$service running (pid $pid) but not answering on :$(metrics_port "$service")"
                 ok=1
             fi
         else
@@ -226,5 +272,6 @@ case "${1:-}" in
     stop) cmd_stop ;;
     status) cmd_status ;;
     run) shift; cmd_run "$@" ;;
-    *) echo "usage: $0 {start|stop|status|run FILE}" >&2; exit 2 ;;
+    topics) "$BIN/wirewatch" topics ;;
+    *) echo "usage: $0 {start|stop|status|topics|run FILE}" >&2; exit 2 ;;
 esac

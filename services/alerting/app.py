@@ -30,15 +30,15 @@ from wirewatch import metrics
 from wirewatch.contracts import AlertEvent, EnrichedArticle
 from wirewatch.places import load_places
 from wirewatch.settings import Settings
-from wirewatch.topics import ALERTING_SITUATIONS_STAGE, ALERTING_TABLE, ALERTS, ARTICLES_ENRICHED
+from wirewatch.topics import ALERTING_SITUATIONS_STAGE, ALERTING_TABLE, ALERTS, ARTICLES_ENRICHED, partition_counts
 from wirewatch.wiring import dead_letter_topic, decode, encode, make_app, send_dead_letter, topic
 
 log = logging.getLogger(__name__)
 SERVICE = "alerting"
-PARTITIONS = ARTICLES_ENRICHED.partitions
 TICK = b"\x00tick"
 
 settings = Settings()
+PARTITIONS = partition_counts(settings.namespace, settings.partitions)[ALERTING_SITUATIONS_STAGE]
 rules = load_rules(settings.rules_path)  # a bad file stops the service here, naming the line
 crossing_sides = {p.id: p.countries for p in load_places(settings.extra_places) if p.kind == "crossing"}
 app = make_app(SERVICE, settings)

@@ -3,7 +3,7 @@
     wirewatch enrich [FILE ...|-]      NER + geocoding offline, no broker: one enriched article per input
     wirewatch ingest FILE ...|-        send articles to the running pipeline (the ingest HTTP API)
     wirewatch alerts [--timeout S]     print alert events from the alerts topic, from the beginning
-    wirewatch topics create            create every topic with its partition count
+    wirewatch topics [create] [--json] every topic's partitions, RF, min.insync.replicas (create: missing ones first)
     wirewatch dead-letters [SERVICE]   print dead letters, decoded, from the beginning
 
 This is the composition root for offline use: it calls the services' plain functions, imported
@@ -166,13 +166,30 @@ def dead_letters_command(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def topics_command(args: argparse.Namespace, settings: Settings) -> int:
-    from wirewatch.topics import all_topic_names
-    from wirewatch.wiring import ensure_topics_sync
+    from wirewatch.wiring import describe_topics, ensure_topics_sync
 
-    ensure_topics_sync(settings)
-    for name, partitions in all_topic_names(settings.namespace).items():
-        print(f"{name}\t{partitions} partition(s)")
-    return 0
+    if args.action == "create":
+        ensure_topics_sync(settings)
+    report = asyncio.run(describe_topics(settings))
+    if args.json:
+        print(json.dumps(report, indent=1))
+    else:
+        print(format_topics(report, settings))
+    return 1 if any(topic.get("missing") for topic in report) else 0
+
+
+def format_topics(report: list[dict], settings: Settings) -> str:
+    """One line per topic, as the brokers report it, under the values the settings ask for."""
+    lines = [f"# {settings.broker}: wanted replication factor {settings.topic_replication_factor}, "
+             f"min.insync.replicas {settings.topic_min_insync_replicas}",
+             f"{'topic':58} {'parts':>5} {'RF':>3} {'minISR':>6} {'ISR':>4}  leaders"]
+    for topic in report:
+        if topic.get("missing"):
+            lines.append(f"{topic['topic']:58} missing (wirewatch topics create)")
+            continue
+        lines.append(f"{topic['topic']:58} {topic['partitions']:>5} {topic['replication_factor']:>3} "
+                     f"{topic['min_insync_replicas']:>6} {topic['in_sync']:>4}  {','.join(map(str, topic['leaders']))}")
+    return "\n".join(lines)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -199,8 +216,10 @@ def build_parser() -> argparse.ArgumentParser:
     letters.add_argument("--timeout", type=float, default=3.0)
     letters.set_defaults(run=dead_letters_command)
 
-    topics = commands.add_parser("topics", help="topic administration")
-    topics.add_argument("action", choices=["create"])
+    topics = commands.add_parser("topics", help="every topic's partitions, replicas and min.insync.replicas, as the brokers report them")
+    topics.add_argument("action", nargs="?", choices=["show", "create"], default="show",
+                        help="create: first create the missing topics with the configured partitions and replicas")
+    topics.add_argument("--json", action="store_true", help="the report as JSON")
     topics.set_defaults(run=topics_command)
     return parser
 

@@ -22,6 +22,19 @@ class Settings(BaseSettings):
     namespace: str = Field("wirewatch", description="Prefix of every topic and consumer group.")
     broker: str = Field("127.0.0.1:9092", description="Kafka bootstrap servers, host:port[,host:port].")
 
+    # Durability. Left unset, they follow the bootstrap list: one broker cannot hold more than one
+    # replica, and three or more brokers get the usual cluster values (RF 3, min.insync 2), so
+    # losing one broker neither loses data nor stops producers with acks=all.
+    replication_factor: int | None = Field(
+        None, ge=1, description="Replicas of every topic wirewatch and faust create. Default: one per listed broker, at most 3.")
+    min_insync_replicas: int | None = Field(
+        None, ge=1, description="min.insync.replicas of every topic. Default: 1 on one broker, 2 on a cluster.")
+    partitions: dict[str, int] = Field(
+        default_factory=dict,
+        description="Partitions per topic stage, overriding the registry, e.g. {\"articles.raw\": 6} (JSON in the environment).")
+    producer_idempotence: bool = Field(
+        True, description="Producers send with acks=all and enable.idempotence: a retried send is never written twice.")
+
     # Group timeouts low enough that a local restart rejoins in seconds, not ~30 s.
     session_timeout_s: float = 10.0
     heartbeat_interval_s: float = 1.0
@@ -62,6 +75,31 @@ class Settings(BaseSettings):
         if self.environment == "production" and self.http_host not in ("127.0.0.1", "localhost") and not self.api_token:
             raise ValueError("WIREWATCH_API_TOKEN must be set when the HTTP API listens beyond loopback in production")
         return self
+
+    @model_validator(mode="after")
+    def _min_insync_within_replicas(self) -> "Settings":
+        if self.topic_min_insync_replicas > self.topic_replication_factor:
+            raise ValueError("min.insync.replicas above the replication factor: no acks=all write could succeed")
+        return self
+
+    @property
+    def broker_count(self) -> int:
+        return len([host for host in self.broker.split(",") if host.strip()])
+
+    @property
+    def topic_replication_factor(self) -> int:
+        if self.replication_factor is not None:
+            return self.replication_factor
+        return min(3, self.broker_count)
+
+    @property
+    def topic_min_insync_replicas(self) -> int:
+        if self.min_insync_replicas is not None:
+            return self.min_insync_replicas
+        return 2 if self.topic_replication_factor >= 3 else 1
+
+    def partitions_for(self, stage: str, default: int) -> int:
+        return self.partitions.get(stage, default)
 
     def metrics_port_for(self, service: str) -> int:
         return self.metrics_port if self.metrics_port is not None else METRICS_PORTS[service]

@@ -7,6 +7,7 @@ so that they never read each other's data.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from pydantic import BaseModel
@@ -89,21 +90,39 @@ ALERTING_SITUATIONS_STAGE = "alerting.situations"
 ALERTING_TABLE = "situations"
 
 
-def internal_topic_names(namespace: str) -> dict[str, int]:
-    return {
-        f"{namespace}.{ALERTING_SITUATIONS_STAGE}.v1": ARTICLES_ENRICHED.partitions,
-        f"{namespace}.alerting-{ALERTING_TABLE}-changelog": ARTICLES_ENRICHED.partitions,
+# faust's leader assignor declares `<app id>-__assignor-__leader` in every app; pre-created with the
+# same replication as ours, or it lives on a single broker.
+SERVICES = ("ingest", "ner", "geocode", "alerting")
+
+
+def partition_counts(namespace: str, overrides: Mapping[str, int] | None = None) -> dict[str, int]:
+    """Partitions per topic stage: the registry's, or the deployment's (Settings.partitions)."""
+    overrides = overrides or {}
+    counts = {spec.stage: overrides.get(spec.stage, spec.partitions) for spec in PIPELINE}
+    # Alerting's re-keyed topic and table follow its input: one table partition per input partition.
+    counts[ALERTING_SITUATIONS_STAGE] = overrides.get(ALERTING_SITUATIONS_STAGE, counts[ARTICLES_ENRICHED.stage])
+    return counts
+
+
+def internal_topic_names(namespace: str, overrides: Mapping[str, int] | None = None) -> dict[str, int]:
+    situations = partition_counts(namespace, overrides)[ALERTING_SITUATIONS_STAGE]
+    names = {
+        f"{namespace}.{ALERTING_SITUATIONS_STAGE}.v1": situations,
+        f"{namespace}.alerting-{ALERTING_TABLE}-changelog": situations,
     }
+    names.update({f"{namespace}.{service}-__assignor-__leader": 1 for service in SERVICES})
+    return names
 
 
 def compacted_topic_names(namespace: str) -> set[str]:
     return {f"{namespace}.alerting-{ALERTING_TABLE}-changelog"}
 
 
-def all_topic_names(namespace: str) -> dict[str, int]:
+def all_topic_names(namespace: str, overrides: Mapping[str, int] | None = None) -> dict[str, int]:
     """Every topic to pre-create, with its partition count."""
-    names = {spec.name(namespace): spec.partitions for spec in PIPELINE}
+    counts = partition_counts(namespace, overrides)
+    names = {spec.name(namespace): counts[spec.stage] for spec in PIPELINE}
     for spec in SERVICE_INPUT.values():
         names[spec.dead_letter_name(namespace)] = 1
-    names.update(internal_topic_names(namespace))
+    names.update(internal_topic_names(namespace, overrides))
     return names

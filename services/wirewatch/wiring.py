@@ -15,16 +15,43 @@ from datetime import UTC, datetime
 import faust
 from aiokafka import TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 from aiokafka.errors import TopicAlreadyExistsError
+from faust.transport.drivers.aiokafka import Producer as AiokafkaProducer
 from pydantic import BaseModel, ValidationError
 
 from wirewatch import metrics
 from wirewatch.contracts import DeadLetter
 from wirewatch.settings import Settings
-from wirewatch.topics import SERVICE_INPUT, TopicSpec, all_topic_names, compacted_topic_names
+from wirewatch.topics import SERVICE_INPUT, TopicSpec, all_topic_names, compacted_topic_names, partition_counts
 from wirewatch.uncommitted import ReplayUncommitted
 
 log = logging.getLogger(__name__)
+
+
+class IdempotentProducer(AiokafkaProducer):
+    """faust's aiokafka producer turns idempotence on only inside its transactions; ours always has
+    it, so a send retried after a broker failover is written once (acks=all comes with it)."""
+
+    def _settings_extra(self) -> dict:
+        return {**super()._settings_extra(), "acks": "all", "enable_idempotence": True}
+
+
+class App(faust.App):
+    """faust.App whose producers are idempotent when the settings ask for it."""
+
+    idempotent_producer = True
+
+    def _new_transport(self):
+        return self._with_producer(super()._new_transport())
+
+    def _new_producer_transport(self):
+        return self._with_producer(super()._new_producer_transport())
+
+    def _with_producer(self, transport):
+        if self.idempotent_producer:
+            transport.Producer = IdempotentProducer
+        return transport
 
 
 def make_app(service: str, settings: Settings, **options) -> faust.App:
@@ -39,7 +66,8 @@ def make_app(service: str, settings: Settings, **options) -> faust.App:
         store="memory://",
         datadir=str(datadir),
         web_enabled=False,
-        topic_replication_factor=1,
+        # Changelogs, repartition and assignor topics faust declares get the same replicas as ours.
+        topic_replication_factor=settings.topic_replication_factor,
         topic_allow_declare=True,
         consumer_auto_offset_reset="earliest",
         broker_session_timeout=settings.session_timeout_s,
@@ -52,7 +80,8 @@ def make_app(service: str, settings: Settings, **options) -> faust.App:
     )
     defaults.update(options)
     # The app id is the consumer group id and the prefix of table changelog topics.
-    app = faust.App(f"{settings.namespace}.{service}", **defaults)
+    app = App(f"{settings.namespace}.{service}", **defaults)
+    app.idempotent_producer = settings.producer_idempotence
 
     @app.task(on_leader=False)
     async def _serve_metrics() -> None:
@@ -66,7 +95,8 @@ def make_app(service: str, settings: Settings, **options) -> faust.App:
 
 def topic(app: faust.App, spec: TopicSpec, settings: Settings, *, dead_letter: bool = False) -> faust.TopicT:
     name = spec.dead_letter_name(settings.namespace) if dead_letter else spec.name(settings.namespace)
-    return app.topic(name, value_type=bytes, key_type=bytes, partitions=1 if dead_letter else spec.partitions)
+    partitions = 1 if dead_letter else partition_counts(settings.namespace, settings.partitions)[spec.stage]
+    return app.topic(name, value_type=bytes, key_type=bytes, partitions=partitions)
 
 
 def dead_letter_topic(app: faust.App, service: str, settings: Settings) -> faust.TopicT:
@@ -129,10 +159,10 @@ async def ensure_topics(settings: Settings, *, timeout_s: float = 30.0) -> None:
     await admin.start()
     try:
         existing = set(await admin.list_topics())
-        compacted = compacted_topic_names(settings.namespace)
-        wanted = [NewTopic(name, num_partitions=parts, replication_factor=1,
-                           topic_configs={"cleanup.policy": "compact"} if name in compacted else {})
-                  for name, parts in all_topic_names(settings.namespace).items() if name not in existing]
+        wanted = [NewTopic(name, num_partitions=parts, replication_factor=settings.topic_replication_factor,
+                           topic_configs=topic_configs(name, settings))
+                  for name, parts in all_topic_names(settings.namespace, settings.partitions).items()
+                  if name not in existing]
         if wanted:
             try:
                 await admin.create_topics(wanted)
@@ -140,6 +170,54 @@ async def ensure_topics(settings: Settings, *, timeout_s: float = 30.0) -> None:
                 pass
     finally:
         await admin.close()
+
+
+# The broker's own topics that decide durability too: committed offsets and transactions.
+BROKER_INTERNAL_TOPICS = ("__consumer_offsets", "__transaction_state")
+
+
+def topic_configs(name: str, settings: Settings) -> dict[str, str]:
+    configs = {"min.insync.replicas": str(settings.topic_min_insync_replicas)}
+    if name in compacted_topic_names(settings.namespace):
+        configs["cleanup.policy"] = "compact"
+    return configs
+
+
+async def describe_topics(settings: Settings, *, timeout_s: float = 30.0) -> list[dict]:
+    """What the brokers report for each of our topics: partitions, replicas, in-sync replicas,
+    leaders and the configs that decide durability. Topics missing on the broker have `missing`."""
+    names = list(all_topic_names(settings.namespace, settings.partitions)) + list(BROKER_INTERNAL_TOPICS)
+    admin = AIOKafkaAdminClient(bootstrap_servers=settings.broker, request_timeout_ms=int(timeout_s * 1000))
+    await admin.start()
+    try:
+        described = {d["topic"]: d for d in await admin.describe_topics(names)}
+        present = [name for name in names if not described.get(name, {}).get("error_code")]
+        configs = {}
+        if present:
+            resources = [ConfigResource(ConfigResourceType.TOPIC, name) for name in present]
+            for response in await admin.describe_configs(resources):
+                for resource in response.resources:
+                    # (error_code, error_message, type, name, [(key, value, read_only, ...)])
+                    configs[resource[3]] = {entry[0]: entry[1] for entry in resource[4]}
+    finally:
+        await admin.close()
+    report = []
+    for name in names:
+        if name not in present:
+            if name not in BROKER_INTERNAL_TOPICS:  # created by the broker on first use
+                report.append({"topic": name, "missing": True})
+            continue
+        partitions = sorted(described[name]["partitions"], key=lambda p: p["partition"])
+        report.append({
+            "topic": name,
+            "partitions": len(partitions),
+            "replication_factor": min(len(p["replicas"]) for p in partitions),
+            "min_insync_replicas": int(configs[name].get("min.insync.replicas", 0)),
+            "in_sync": min(len(p["isr"]) for p in partitions),
+            "leaders": sorted({p["leader"] for p in partitions}),
+            "cleanup_policy": configs[name].get("cleanup.policy"),
+        })
+    return report
 
 
 async def topic_partitions(broker: str, topic: str, *, timeout_s: float = 30.0) -> list[TopicPartition]:
