@@ -20,6 +20,7 @@ from spacy.language import Language
 
 from ner.datelines import parse_dateline
 from ner.figures import extract_figures
+from ner.parse import main_pass_disabled, parse_candidates
 from ner.pipeline import crossing_countries, model_name
 from ner.places import PlaceIndex
 from wirewatch.contracts import Article, Entity, ExtractedArticle
@@ -51,8 +52,9 @@ def extract_articles(nlp: Language, articles: list[Article], batch_size: int = 1
     label = model_name(nlp)
     now = datetime.now(UTC)
     out = []
-    docs = nlp.pipe(texts, batch_size=batch_size)
-    for article, offset, text, doc in zip(prepared, offsets, texts, docs, strict=True):
+    docs = list(nlp.pipe(texts, batch_size=batch_size, disable=main_pass_disabled(nlp)))
+    parses = parse_candidates(nlp, docs, offsets, batch_size=batch_size)
+    for article, offset, text, doc, parsed in zip(prepared, offsets, texts, docs, parses, strict=True):
         ents = doc.ents  # builds Span objects on each access: once per doc
         # model_construct: the fields are a str slice, a spaCy label and ints, nothing to validate,
         # and an article carries dozens of entities.
@@ -67,6 +69,6 @@ def extract_articles(nlp: Language, articles: list[Article], batch_size: int = 1
             if e.label_ in ENTITY_LABELS and e.start_char >= offset
         ]
         places = PlaceIndex(doc, crossings, offset, text, ents)
-        figures = extract_figures(doc, offset, article.article_id, article.published_at, places)
+        figures = extract_figures(doc, offset, article.article_id, article.published_at, places, parsed)
         out.append(ExtractedArticle(article=article, entities=entities, figures=figures, model=label, extracted_at=now))
     return out

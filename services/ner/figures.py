@@ -41,7 +41,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from spacy.tokens import Doc, Span
 
@@ -50,12 +50,13 @@ from ner.attribution import Speakers, reported_by
 from wirewatch.places.countries import COUNTRIES, country_of_demonym, country_of_name, fold
 from ner.lexicon import (
     ARRIVAL_VERBS, ASIDE_OPENERS, ASYLUM_NOUNS, COMBATANT_NOUNS, CONDITIONS, CROSS_BORDER_NOT_MOVEMENT,
-    CUMULATIVE_MARKERS, CURRENCY, CURRENCY_AFTER, FLIGHT_CONTEXT, FLIGHT_WORDS, HEADLESS_OK, HOUSEHOLD_NOUNS,
+    CUMULATIVE_MARKERS, CURRENCY, CURRENCY_AFTER, HISTORY_YEARS, FLIGHT_CONTEXT, FLIGHT_WORDS, HEADLESS_OK, HOUSEHOLD_NOUNS,
     HOUSING_NOUNS, HYPOTHETICAL, HYPOTHETICAL_BEFORE_TO, IDP_NOUNS, MODALS, MONTHS, NEGATIONS, NEW_MARKERS,
     NUMBER_HINT, PERSON_NOUNS, PERSON_STEMS, PROJECTION_BEFORE_TO, PROJECTION_MODALS, PROJECTION_WORDS,
     REFUGEE_NOUNS, STOCK_MARKERS, TRIGGER_HINT, WEEKDAYS,
 )
 from ner.places import RANK, PlaceIndex, role_before, to_contract
+from ner.reading import Reading, near_miss, read_sentence
 from ner.quantities import QuantityMatch, Word, find_quantities, split_words
 from ner.triggers import BLOCK, FATAL, HOST, HOUSING, MOVE, STATE, Trigger, arrival_at, other_sense, trigger_at
 from wirewatch.contracts import Evidence, Figure, Quantity, Span as BodySpan
@@ -167,9 +168,17 @@ class Found:
 
 
 def extract_figures(
-    doc: Doc, body_offset: int, article_id: str, published: datetime | None, places: PlaceIndex
+    doc: Doc,
+    body_offset: int,
+    article_id: str,
+    published: datetime | None,
+    places: PlaceIndex,
+    parses: dict[int, Doc] | None = None,
 ) -> list[Figure]:
-    """Every displacement-relevant figure in `doc`; offsets are made relative to the body."""
+    """Every displacement-relevant figure in `doc`; offsets are made relative to the body. `parses`:
+    the parsed candidate sentences by start offset (`ner.parse`); a count the word rules leave is
+    read by the constructions (`ner.reading`), and every figure takes its clause's places from them."""
+    parses = parses or {}
     speakers = Speakers()
     found: list[Found] = []
     ents = [(e.start_char, e.end_char, e.label_, places.text[e.start_char : e.end_char]) for e in places.ents]
@@ -196,6 +205,7 @@ def extract_figures(
         if not has_figure_words:
             continue
         floor = sent.start_char
+        first_found = len(found)
         for cand in _candidates(words):
             if (
                 elliptical
@@ -209,6 +219,11 @@ def extract_figures(
                 found.append(fig)
                 # A place named before an earlier figure of the sentence is that figure's, not the next one's.
                 floor = fig.figure_end
+        parsed = parses.get(sent.start_char)
+        if parsed is not None:
+            found[first_found:] = read_parsed(
+                parsed, words, sent, found[first_found:], body_offset, published, places, sent_ents, source
+            )
     return _merge(found, article_id)
 
 
@@ -413,8 +428,9 @@ def _partitive(words: list[Word], q: QuantityMatch, k: int, more: bool, new: boo
     return None
 
 
-def _not_a_count(words: list[Word], q: QuantityMatch) -> bool:
-    """Dates, years, times, money, labels and codes."""
+def _not_a_count(words: list[Word], q: QuantityMatch, referring: bool = False) -> bool:
+    """Dates, years, times, money, labels and codes; with `referring`, also a count after a
+    determiner ("the 4,000 villagers"), which the word rules take as referring back."""
     n = len(words)
     core = words[q.core]
     before = words[q.first - 1] if q.first > 0 else None
@@ -426,7 +442,7 @@ def _not_a_count(words: list[Word], q: QuantityMatch) -> bool:
             return True
         if before.low in CURRENCY or before.text in ("$", "€", "£", "¥", "#", "№"):
             return True
-        if before.low in LABEL_BEFORE or before.low in DETERMINERS:
+        if before.low in LABEL_BEFORE or (referring and before.low in DETERMINERS):
             return True
         if before.end == core.start and before.text[:1].isalpha() and q.first == q.core and not before.text.islower():
             return True  # glued to a code: "MDRCN005", "COVID19" (but "with14,593" is PDF glue)
@@ -467,7 +483,7 @@ def _candidates(words: list[Word]) -> list[Candidate]:
     quantities = find_quantities(words)
     if not quantities:
         return []
-    quantities = [q for q in quantities if not _not_a_count(words, q)]
+    quantities = [q for q in quantities if not _not_a_count(words, q, referring=True)]
     heads = [_head(words, q) for q in quantities]
     chains = _chains(words, quantities, heads)
     inside = _asides(words)
@@ -1029,6 +1045,7 @@ def _figure(
         "place_mention": mention,
         "date": _date(words, q, clause_end, sent_ents, published),
         "reported_by": source,
+        "rule": f"words:{t.kind}" if not noun_only else "words:noun",
     }
     return Found(figure, rank, end_char)
 
@@ -1188,3 +1205,124 @@ def _merge(found: list[Found], article_id: str) -> list[Figure]:
         span = item.figure["span"]
         figures.append(Figure(figure_id=f"{article_id}:{span.start}-{span.end}", evidence=item.evidence, **item.figure))
     return figures
+
+
+# -- the parse ---------------------------------------------------------------------------------------
+
+
+def read_parsed(
+    parsed: Doc,
+    words: list[Word],
+    sent: Span,
+    word_figures: list[Found],
+    body_offset: int,
+    published: datetime | None,
+    places: PlaceIndex,
+    sent_ents,
+    source: str | None,
+) -> list[Found]:
+    """The sentence's figures: those of the word rules, each given its clause's places from the parse,
+    and a figure for each count that only a construction reads."""
+    if _historical(words, published):
+        return []
+    quantities = [q for q in find_quantities(words) if not _not_a_count(words, q)]
+    spans = {(words[q.first].start, words[q.last - 1].end): q for q in quantities}
+    readings = read_sentence(parsed, sent.start_char, list(spans))
+    taken = {item.figure["span"].start + body_offset for item in word_figures}
+    out = []
+    for item in word_figures:
+        start = item.figure["span"].start + body_offset
+        span = (start, item.figure["span"].end + body_offset)
+        if near_miss(parsed, sent.start_char, span):
+            continue
+        out.append(item)
+        reading = next((r for (s, e), r in readings.items() if s <= start < e), None)
+        if reading is not None:
+            mentions = _role_mentions(reading, places, sent, body_offset)
+            item.figure["place_mentions"] = mentions
+            best = _best_mention(mentions, item.figure["category"])
+            own = item.figure["place_mention"]
+            if best is not None and best.role in ("in", "at") and (own is None or own.role in ("near", "context")):
+                item.figure["place_mention"] = best  # "In A, near the border with B, N were evacuated": A
+    for (start, end), reading in readings.items():
+        q = spans[(start, end)]
+        if any(start <= s < end for s in taken) or words[q.core].start in taken:
+            continue
+        if near_miss(parsed, sent.start_char, (start, end)):
+            continue
+        out.append(_from_reading(reading, q, words, sent, body_offset, published, places, sent_ents, source))
+    return sorted(out, key=lambda item: item.figure["span"].start)
+
+
+def _historical(words: list[Word], published: datetime | None) -> bool:
+    """The sentence dates its events generations back: "In 1948, 700,000 people fled"."""
+    now = (published or datetime.now(UTC)).year
+    for k, w in enumerate(words[1:], start=1):
+        if len(w.text) == 4 and w.text.isdigit() and words[k - 1].low in ("in", "during", "of"):
+            year = int(w.text)
+            if 1800 <= year <= now - HISTORY_YEARS:
+                return True
+    return False
+
+
+def _best_mention(mentions: list, category: str):
+    preference = ROLE_PREFERENCE.get(category, ROLE_PREFERENCE["default"])
+    ranked = sorted(mentions, key=lambda m: preference.index(m.role) if m.role in preference else len(preference))
+    return ranked[0] if ranked else None
+
+
+def _role_mentions(reading: Reading, places: PlaceIndex, sent: Span, body_offset: int) -> list:
+    mentions = []
+    for start, end, role in reading.places:
+        for m in places.in_range(start, end, possessives=True):
+            mentions.append(_mention(m, role, places, sent, body_offset))
+    return [m for m, _rank in mentions]
+
+
+# Which role a figure is counted at: a flow across a border where it went, new displacement where it
+# started (see services/alerting/README.md).
+ROLE_PREFERENCE = {
+    "cross_border": ("at", "to", "toward", "in", "from", "near"),
+    "default": ("in", "at", "from", "to", "toward", "near"),
+}
+
+
+def _from_reading(
+    reading: Reading,
+    q: QuantityMatch,
+    words: list[Word],
+    sent: Span,
+    body_offset: int,
+    published: datetime | None,
+    places: PlaceIndex,
+    sent_ents,
+    source: str | None,
+) -> Found:
+    start_char = words[q.first].start
+    end_char = words[q.last - 1].end
+    mentions = _role_mentions(reading, places, sent, body_offset)
+    best = _best_mention(mentions, reading.category)
+    if best is not None:
+        mention, rank = best, RANK.get(best.kind, 3)
+    else:
+        clause_end = _clause_stop(words, q.last, len(words))
+        mention, rank = _place(
+            words, q, Trigger(reading.term, MOVE, q.core, q.last), clause_end, places, sent, body_offset, sent.start_char
+        )
+    clause_end = _clause_stop(words, q.last, len(words))
+    figure = {
+        "quantity": Quantity(min=q.min, max=q.max, qualifier=q.qualifier, text=places.text[start_char:end_char]),
+        "unit": reading.unit,
+        "term": reading.term,
+        "category": reading.category,
+        "additive": q.additive,
+        "cumulative": reading.cumulative,
+        "sentence": places.text[sent.start_char : sent.end_char].strip(),
+        "span": BodySpan(start=start_char - body_offset, end=end_char - body_offset),
+        "place_mention": mention,
+        "place_mentions": mentions,
+        "date": _date(words, q, clause_end, sent_ents, published),
+        "reported_by": source,
+        "rule": reading.rule,
+    }
+    return Found(figure, rank, end_char)

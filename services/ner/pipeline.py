@@ -1,10 +1,10 @@
 """The spaCy pipeline the NER service runs, loaded offline.
 
-Only two things are asked of the model: sentence boundaries and named entities. Measured on the
-eval texts (2 cores, batch 16, en_core_web_sm 3.8): the full pipeline reads ~4,300 words/s, the
-same model with only `ner` and a rule-based sentencizer ~9,400 words/s, with identical entities:
-in the en_core_web_* 3.x models `ner` has its own tok2vec, so tagger, parser, lemmatizer and the
-shared tok2vec can go. The figure rules work on words, not on POS tags or the parse.
+Every text gets sentence boundaries (a rule-based sentencizer) and named entities. The parse
+components (tok2vec, tagger, parser, attribute ruler, lemmatizer) stay loaded but run only on the
+sentences that can hold a figure (`ner.parse`): in the en_core_web_* 3.x models `ner` has its own
+tok2vec, so the entities are the same either way, and the whole pipeline on every word would read
+at about half the speed of NER alone.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ner.lexicon import GLUED_HEADS, GLUED_TAILS
+from ner.parse import PARSE_COMPONENTS
 from wirewatch.places import CuratedPlace, load_places_csv
 from wirewatch.places.countries import COUNTRIES, fold
 
@@ -43,6 +45,29 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("glued_words")
+def glued_words(doc: Doc) -> Doc:
+    """Split words that PDF extraction glued together ("displacedaround", "fledTikrit") into the
+    tokens they are, without touching the text, so that NER and the parse see them apart."""
+    splits = []
+    for token in doc:
+        text = token.text
+        if len(text) < 6 or not text.isalpha():
+            continue
+        low = text.lower()
+        for head in GLUED_HEADS:
+            if low.startswith(head) and len(low) > len(head):
+                tail = text[len(head) :]
+                if tail.lower() in GLUED_TAILS or (tail[:1].isupper() and text[: len(head)].islower() and len(tail) > 2):
+                    splits.append((token, [text[: len(head)], tail]))
+                break
+    if splits:
+        with doc.retokenize() as retokenizer:
+            for token, parts in splits:
+                retokenizer.split(token, parts, heads=[(token, 1), (token, 1)])
+    return doc
+
+
 def _resolve(name: str) -> str | Path:
     """A model package name, a vendored-model package, or a path on disk."""
     if Path(name).exists():
@@ -55,10 +80,12 @@ def _resolve(name: str) -> str | Path:
 
 
 def load_nlp(name: str, crossings: Path | None = CROSSINGS_CSV) -> Language:
-    """Load `name` offline (package or path), keep `ner`, add sentences and the place ruler."""
+    """Load `name` offline (package or path), keep `ner` and the parse components, add sentences and
+    the place ruler."""
     names, needed = _component_names(name)
     nlp = spacy.load(_resolve(name), exclude=[p for p in names if p not in needed])
-    nlp.add_pipe("paragraph_breaks", first=True)
+    nlp.add_pipe("glued_words", first=True)
+    nlp.add_pipe("paragraph_breaks", after="glued_words")
     nlp.add_pipe("sentencizer", after="paragraph_breaks")
     ruler = nlp.add_pipe(
         "entity_ruler",
@@ -83,7 +110,7 @@ def _component_names(name: str) -> tuple[list[str], set[str]]:
     """Every component of the model, and those `ner` needs (itself, or a shared tok2vec it listens to)."""
     config = spacy.util.load_config(_model_dir(name) / "config.cfg")
     names = list(config["nlp"]["pipeline"]) + list(config["nlp"].get("disabled", []))
-    needed = set(KEEP)
+    needed = set(KEEP) | set(PARSE_COMPONENTS)
     for component in KEEP:
         tok2vec = config["components"].get(component, {}).get("model", {}).get("tok2vec", {})
         if "Listener" in str(tok2vec.get("@architectures", "")):

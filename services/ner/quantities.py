@@ -90,6 +90,8 @@ def _digits(text: str) -> float | None:
         parts = text.split(",")
         if all(len(p) == 3 for p in parts[1:]) and 1 <= len(parts[0]) <= 3:
             text = text.replace(",", "")
+        elif len(parts) >= 3 and len(parts[-1]) == 3 and all(len(p) == 2 for p in parts[1:-1]) and len(parts[0]) <= 2:
+            text = text.replace(",", "")  # Indian grouping: "4,12,500", "1,20,00,000"
         else:
             return None
     try:

@@ -166,6 +166,15 @@ class Figure(Contract):
     sentence: str
     span: Span = Field(description="Span of the quantity in the body.")
     place_mention: PlaceMention | None = None
+    place_mentions: list[PlaceMention] = Field(
+        default_factory=list,
+        description="Every place named in the figure's own clause, each with the role the sentence's parse gives "
+        "it: in/at, from (origin), to/toward (destination), near (context only).",
+    )
+    rule: str | None = Field(
+        None, description="Name of the construction that read the figure (services/ner/constructions.py), or of "
+        "the word rule ('words:<trigger kind>').",
+    )
     place: Place | None = Field(None, description="Filled by geocode.")
     unresolved_reason: str | None = Field(None, description="Why geocode left the place empty.")
     date: str | None = Field(None, description="Date of the event if stated (ISO 8601 or as written).")

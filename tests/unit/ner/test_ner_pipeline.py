@@ -4,14 +4,34 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ner.parse import main_pass_disabled, parse_candidates
 from ner.pipeline import crossing_countries, load_nlp, model_name, ruler_patterns
 
 
-def test_only_what_the_rules_need_runs(nlp) -> None:
+def test_the_parse_runs_only_on_candidate_sentences(nlp) -> None:
     assert "ner" in nlp.pipe_names and "place_ruler" in nlp.pipe_names
     assert nlp.pipe_names.index("place_ruler") < nlp.pipe_names.index("ner")
-    for heavy in ("tagger", "parser", "lemmatizer", "attribute_ruler"):
-        assert heavy not in nlp.pipe_names
+    assert {"tok2vec", "tagger", "parser", "lemmatizer"} <= set(main_pass_disabled(nlp))
+    text = "The minister spoke on Monday. Some 3,000 people fled the town. Markets rose 2 percent."
+    doc = next(nlp.pipe([text], disable=main_pass_disabled(nlp)))
+    assert not doc.has_annotation("DEP")
+    parsed = parse_candidates(nlp, [doc], [0])[0]
+    assert [d.text.strip() for d in parsed.values()] == ["Some 3,000 people fled the town."]
+    only = next(iter(parsed.values()))
+    assert only.has_annotation("DEP") and [t.lemma_ for t in only if t.dep_ == "ROOT"] == ["flee"]
+
+
+def test_glued_words_are_split_without_changing_the_text(nlp) -> None:
+    for text, words in [
+        ("Storms displacedaround 3,000 people.", ["displaced", "around"]),
+        ("About 900 fledMirwah overnight.", ["fled", "Mirwah"]),
+        ("Some 2,000 peoplecould be moved.", ["people", "could"]),
+    ]:
+        doc = nlp(text)
+        assert doc.text == text
+        tokens = [t.text for t in doc]
+        assert tokens[tokens.index(words[0]) + 1] == words[1]
+    assert [t.text for t in nlp("Displacement camps")][0] == "Displacement"
 
 
 def test_model_label(nlp) -> None:

@@ -1,0 +1,67 @@
+"""Parse only where a figure can be: the sentences that hold a number and a displacement cue.
+
+The NER pass runs on every text with the parse components switched off (`main_pass_disabled`).
+The model's tok2vec, tagger, parser, attribute ruler and lemmatizer then run once, in one batch, on
+copies of the candidate sentences (`parse_candidates`); every later step reads that one parse. In
+the en_core_web_* 3.x models `ner` has a tok2vec of its own, so its entities are the same whether
+or not the parser ran. Candidates are a small share of general news (see the README's numbers).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ner.lexicon import NUMBER_HINT, TRIGGER_HINT
+
+PARSE_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+
+
+def parse_components(nlp: Language) -> list[str]:
+    """The parse components this model has, in pipeline order (none for a model without a parser)."""
+    names = [name for name in PARSE_COMPONENTS if name in nlp.pipe_names]
+    return names if "parser" in names else []
+
+
+def main_pass_disabled(nlp: Language) -> list[str]:
+    return parse_components(nlp)
+
+
+def is_candidate(text: str) -> bool:
+    """A sentence worth parsing: a number and a displacement cue."""
+    return NUMBER_HINT.search(text) is not None and TRIGGER_HINT.search(text) is not None
+
+
+def parse_candidates(nlp: Language, docs: list[Doc], body_offsets: list[int], batch_size: int = 64) -> list[dict[int, Doc]]:
+    """For each doc, its candidate sentences in the body, parsed: sentence start offset -> parsed Doc."""
+    names = parse_components(nlp)
+    spans: list[tuple[int, Span]] = []
+    for k, (doc, offset) in enumerate(zip(docs, body_offsets, strict=True)):
+        if not names:
+            break
+        text = doc.text
+        for sent in doc.sents:
+            if sent.end_char > offset and is_candidate(text[sent.start_char : sent.end_char]):
+                spans.append((k, sent))
+    copies = [_fresh_copy(sent) for _, sent in spans]
+    for name in names:
+        copies = list(nlp.get_pipe(name).pipe(copies, batch_size=batch_size))
+    out: list[dict[int, Doc]] = [{} for _ in docs]
+    for (k, sent), parsed in zip(spans, copies, strict=True):
+        out[k][sent.start_char] = parsed
+    return out
+
+
+def _fresh_copy(sent: Span) -> Doc:
+    """The sentence as a Doc of its own with its words, spacing and entities, one sentence long, and
+    no dependency annotation for the parser to keep (a word split by `glued_words` carries a
+    placeholder head)."""
+    tokens = list(sent)
+    ents = [f"{t.ent_iob_}-{t.ent_type_}" if t.ent_iob_ in ("B", "I") else "O" for t in tokens]
+    return Doc(
+        sent.doc.vocab,
+        words=[t.text for t in tokens],
+        spaces=[bool(t.whitespace_) for t in tokens],
+        sent_starts=[True] + [False] * (len(tokens) - 1),
+        ents=ents,
+    )

@@ -1,0 +1,386 @@
+"""Figures read from the parse of one candidate sentence, by the rows of `ner.constructions`.
+
+    read_sentence(parsed, base, spans) -> {quantity span: Reading}
+
+`parsed` is the sentence's own parsed Doc (see `ner.parse`), `base` the character offset of the
+sentence in the article text, `spans` the character spans of the counts found in it (see
+`ner.quantities`). A count becomes a reading when a construction's `counted` node is the head of
+its noun phrase; the reading carries the construction's name, term, unit, modality, category and
+the places of the count's own clause, each with the role the parse gives it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc, Token
+
+from ner.constructions import CONSTRUCTIONS, HOMELESS, NOUN, PREDICATE, SHELTER_PLACE, STRANDED, Construction
+from ner.lexicon import (
+    CONDITION_MARKS, CUMULATIVE_WORDS, FLIGHT_CONTEXT, FLIGHT_WORDS, EXCLUDING_AUX, EXCLUDING_HEADS, HOUSEHOLD_LEMMAS, HOUSING_LEMMAS,
+    HOUSING_TERMS, MOVEMENT_TERMS, NEAR_MISSES, PERSON_LEMMAS, PROCESS_NOUN_TERMS, PROJECTING_AUX, PROJECTING_HEADS,
+    SHELTER_TERMS, STOCK_ADVERBS, STOCK_LEMMAS, TERM_NOUNS,
+)
+from ner.places import ROLE_OF
+from ner.triggers import BLOCK_WORDS
+from wirewatch.places.countries import country_of_demonym
+
+PERSON, HOUSEHOLD, HOUSING = "person", "household", "housing"
+PROJECTED, EXCLUDED = "projected", "excluded"
+# Dependents through which a count's noun phrase reaches its head noun: "3,000 people", "More than 900".
+NP_LINKS = {"nummod", "quantmod", "compound", "amod", "advmod", "det", "nmod", "npadvmod"}
+# Clauses through which a movement is governed by another verb: "expected to flee", "told to evacuate".
+GOVERNED = {"xcomp", "ccomp", "oprd"}
+CAMP_LEMMAS = {"camp", "settlement", "site"}
+# The object of these verbs is where people came from ("fled Kessala"), or where they went.
+ORIGIN_OBJECT = {"flee", "escape", "leave", "abandon", "desert", "quit"}
+DESTINATION_OBJECT = {"enter", "reach", "cross"}
+PLACE_ROLE_EXTRA = {"out": "from", "away": "from", "along": "near", "close": "near", "towards": "toward"}
+PROJECTION_CATEGORY = "projected"
+NEW_WORDS = {"newly", "new", "fresh", "recently", "another", "further", "more"}
+
+
+@dataclass(slots=True)
+class Reading:
+    rule: str
+    term: str
+    unit: str
+    category: str  # displacement, cross_border, stock, projected
+    cumulative: bool
+    # (start, end, role) of each place phrase of the count's own clause, as article offsets.
+    places: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+_MATCHERS: dict[int, DependencyMatcher] = {}
+
+
+def matcher_for(vocab) -> DependencyMatcher:
+    """One DependencyMatcher per vocabulary, holding every construction under its name."""
+    key = id(vocab)
+    if key not in _MATCHERS:
+        matcher = DependencyMatcher(vocab, validate=True)
+        for construction in CONSTRUCTIONS:
+            matcher.add(construction.name, [construction.pattern])
+        _MATCHERS[key] = matcher
+    return _MATCHERS[key]
+
+
+def read_sentence(parsed: Doc, base: int, spans: list[tuple[int, int]]) -> dict[tuple[int, int], Reading]:
+    """A reading for each count span the constructions account for, in table order of preference."""
+    if not spans:
+        return {}
+    roots = {span: _np_root(parsed, base, span) for span in spans}
+    by_token: dict[int, tuple[int, int]] = {}
+    for span, root in roots.items():
+        if root is not None:
+            by_token[root.i] = span
+            for token in parsed:
+                if span[0] <= base + token.idx < span[1]:
+                    by_token.setdefault(token.i, span)
+    order = {c.name: k for k, c in enumerate(CONSTRUCTIONS)}
+    matches = []
+    for match_id, token_ids in matcher_for(parsed.vocab)(parsed):
+        construction = CONSTRUCTIONS[order[parsed.vocab.strings[match_id]]]
+        names = [p["RIGHT_ID"] for p in construction.pattern]
+        nodes = dict(zip(names, token_ids, strict=True))
+        span = by_token.get(nodes["counted"])
+        if span is not None:
+            matches.append((order[construction.name], span, construction, nodes))
+    readings: dict[tuple[int, int], Reading] = {}
+    for _, span, construction, nodes in sorted(matches, key=lambda m: m[0]):
+        if span in readings:
+            continue
+        reading = _reading(parsed, construction, nodes, roots[span] or parsed[nodes["counted"]], base)
+        if reading is not None:
+            readings[span] = reading
+    return readings
+
+
+def _np_root(parsed: Doc, base: int, span: tuple[int, int]) -> Token | None:
+    """The head of the noun phrase holding the count: "people" in "3,000 people", the count itself
+    when no noun follows ("4,000 forced from their homes"), "thousands" in "thousands of families"."""
+    inside = [t for t in parsed if span[0] <= base + t.idx < span[1]]
+    if not inside:
+        return None
+    root = next((t for t in inside if t.head not in inside or t.head == t), inside[-1])
+    steps = 0
+    while root.dep_ in NP_LINKS and root.head != root and root.head.i > root.i and steps < 3:
+        root = root.head
+        steps += 1
+    return root
+
+
+def _counted_noun(root: Token) -> Token | None:
+    """The noun that says who is counted, or None when it is elided."""
+    if not root.like_num and root.pos_ in ("NOUN", "PROPN", "ADJ", "VERB"):
+        if root.lemma_.lower() in ("thousand", "hundred", "million", "ten", "dozen", "score"):
+            pass  # "thousands of families": the noun is after "of"
+        else:
+            return root
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def _who(noun: Token | None) -> tuple[str, str | None, bool] | None:
+    """(unit kind, the term the noun itself gives, counted by nationality); None for a noun that
+    counts something other than people or homes ("14 districts", "5 kilometres")."""
+    if noun is None:
+        return PERSON, None, False
+    low, lem = noun.lower_, noun.lemma_.lower()
+    if lem == "seeker" or low.endswith("seekers"):
+        return PERSON, "asylum_seeker", False
+    for key in (low, lem):
+        if key in TERM_NOUNS:
+            return PERSON, TERM_NOUNS[key], False
+    if low in ("evacuees", "refugees"):
+        return PERSON, "evacuated" if low == "evacuees" else "refugee", False
+    if lem in PERSON_LEMMAS or low in ("people", "persons"):
+        return PERSON, None, False
+    if lem in HOUSEHOLD_LEMMAS:
+        return HOUSEHOLD, None, False
+    if lem in HOUSING_LEMMAS:
+        return HOUSING, None, False
+    if noun.text[:1].isupper() and (noun.ent_type_ == "NORP" or country_of_demonym(noun.text)):
+        return PERSON, None, True
+    return None
+
+
+def _reading(parsed: Doc, construction: Construction, nodes: dict[str, int], root: Token, base: int) -> Reading | None:
+    who = _who(_counted_noun(root))
+    if who is None:
+        return None
+    kind, noun_term, nation = who
+    if construction.term_from in (NOUN, SHELTER_PLACE) or construction.name == "state_modifier":
+        if root.dep_ in ("dobj", "nsubjpass", "pobj") and root.head.lower_ in BLOCK_WORDS:
+            return None  # "aid reached 4,000 refugees in the camp": who was helped, not who moved
+    if construction.housing is True and kind != HOUSING:
+        return None
+    predicate = parsed[nodes.get("predicate", nodes["counted"])]
+    control = parsed[nodes["control"]] if "control" in nodes else None
+    term = _term(construction, predicate, nodes, parsed, kind, noun_term, nation)
+    if term is None:
+        return None
+    if kind == HOUSING and term not in HOUSING_TERMS.values() and term not in ("evacuated", "relocated"):
+        return None  # "500 homes fled" is no reading
+    if kind != HOUSING and term in HOUSING_TERMS.values():
+        return None
+    chain = _chain(predicate, control)
+    modality = _modality(_with_coordinated_heads(chain), parsed)
+    if modality == EXCLUDED or (modality == PROJECTED and term in HOUSING_TERMS.values()):
+        return None  # a forecast of damage is no figure; only a coming movement is a projection
+    if term == "sheltered" and _in_place(predicate):
+        return None  # "told to shelter in place": people stay where they are
+    places = _clause_places(chain, root, base)
+    category = PROJECTION_CATEGORY if modality == PROJECTED else _category(
+        construction, term, noun_term, nation, chain, root, places
+    )
+    if term == "asylum_seeker" or (noun_term in ("refugee", "asylum_seeker") and category == "cross_border"):
+        term = noun_term
+    unit = "household" if kind in (HOUSEHOLD, HOUSING) else "person"
+    clause = " ".join(t.lower_ for t in chain[-1].subtree)
+    cumulative = any(f" {w} " in f" {clause} " for w in CUMULATIVE_WORDS)
+    return Reading(construction.name, term, unit, category, cumulative, places)
+
+
+def _term(construction, predicate: Token, nodes, parsed: Doc, kind, noun_term, nation) -> str | None:
+    lem = predicate.lemma_.lower()
+    if construction.term_from == HOMELESS:
+        return "homeless"
+    if construction.term_from == STRANDED:
+        return "stranded"
+    if construction.term_from == SHELTER_PLACE:
+        place = parsed[nodes["shelter"]] if "shelter" in nodes else None
+        if place is None:
+            place = next((t for t in predicate.subtree if t.dep_ == "pobj"), None)
+        if place is not None and place.lemma_.lower() in CAMP_LEMMAS:
+            return "in_relief_camp"
+        if place is not None and place.lemma_.lower() in ("shelter", "centre", "center", "school", "church", "mosque",
+                                                            "stadium", "tent", "hall", "gymnasium", "temple",
+                                                            "building", "facility"):
+            return "sheltered"
+        if construction.name == "refuge_subject" and lem in ("take", "seek", "find"):
+            refuge = parsed[nodes["refuge"]].lemma_.lower()
+            return "sheltered" if refuge == "shelter" else "forced_to_flee"
+        return "sheltered"
+    if construction.term_from == NOUN:
+        if noun_term is not None:
+            return noun_term
+        if nation and lem in ("arrive", "enter", "reach") and _speaks_of_flight(parsed):
+            return "refugee"  # "2,000 Eritreans fleeing conscription arrived", not holidaymakers
+        return None
+    if predicate.lower_ in ("housing", "sheltering", "hosting", "accommodating"):
+        return "sheltered"
+    for kind in predicate.children:  # "an evacuation order": the kind of order says what happens
+        if kind.dep_ == "compound" and kind.lemma_.lower() in PROCESS_NOUN_TERMS:
+            return PROCESS_NOUN_TERMS[kind.lemma_.lower()]
+    for table in (HOUSING_TERMS, MOVEMENT_TERMS, SHELTER_TERMS, PROCESS_NOUN_TERMS):
+        if lem in table:
+            return table[lem]
+    if predicate.lower_ in PROCESS_NOUN_TERMS:
+        return PROCESS_NOUN_TERMS[predicate.lower_]
+    return None
+
+
+def _chain(predicate: Token, control: Token | None) -> list[Token]:
+    """The predicate and the verbs that govern it within its clause, innermost first."""
+    chain = [predicate]
+    token = predicate
+    while token.dep_ in GOVERNED and token.head != token and len(chain) < 4:
+        token = token.head
+        chain.append(token)
+    if control is not None and control not in chain:
+        chain.append(control)
+    return chain
+
+
+def _modality(chain: list[Token], parsed: Doc) -> str | None:
+    """None for a reported movement; PROJECTED for a forecast ("could be displaced", "are expected
+    to flee"); EXCLUDED for a negation, a condition, an obligation, a wish or a counterfactual."""
+    projected = False
+    for k, verb in enumerate(chain):
+        children = list(verb.children)
+        lowers = [c.lower_ for c in children if c.dep_ in ("aux", "auxpass")]
+        if any(c.dep_ == "neg" for c in children):
+            return EXCLUDED
+        if any(low in EXCLUDING_AUX for low in lowers):
+            return EXCLUDED
+        for j, low in enumerate(lowers):
+            if low in PROJECTING_AUX:
+                if j + 1 < len(lowers) and lowers[j + 1] == "have":
+                    if low == "would":
+                        return EXCLUDED  # "would have fled": it did not happen
+                    continue  # "may have fled": an uncertain report of a real movement
+                projected = True
+        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in children):
+            return EXCLUDED
+        for c in children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children):
+                return EXCLUDED if not projected else EXCLUDED
+        if k > 0 or verb.dep_ in GOVERNED:
+            lem = verb.lemma_.lower()
+            if lem in EXCLUDING_HEADS:
+                return EXCLUDED
+            if lem in PROJECTING_HEADS:
+                projected = True
+        head = verb.head
+        if verb.dep_ in GOVERNED and head.lemma_.lower() in PROJECTING_HEADS:
+            projected = True
+        if verb.dep_ in GOVERNED and head.lemma_.lower() in EXCLUDING_HEADS:
+            return EXCLUDED
+    for ancestor in chain[-1].ancestors:
+        if ancestor.lemma_.lower() in ("risk", "threat", "danger", "prevent", "avoid"):
+            return EXCLUDED
+    if projected and any(t.dep_ == "mark" and t.lower_ in CONDITION_MARKS for t in parsed):
+        return EXCLUDED
+    return PROJECTED if projected else None
+
+
+def _category(construction, term, noun_term, nation, chain, root: Token, places) -> str:
+    predicate = chain[0]
+    lem = predicate.lemma_.lower()
+    if term in HOUSING_TERMS.values():
+        return "displacement"
+    if construction.term_from == STRANDED:
+        return "cross_border"
+    if noun_term in ("refugee", "asylum_seeker") and lem in ("arrive", "enter", "reach", "flee", "cross", "escape"):
+        return "cross_border"
+    if nation and construction.name == "arrival_subject":
+        return "cross_border"
+    adverbs = {c.lower_ for verb in chain for c in verb.children if c.dep_ == "advmod"}
+    if lem in STOCK_LEMMAS or any(v.lemma_.lower() in STOCK_LEMMAS for v in chain) or adverbs & STOCK_ADVERBS - {"now"}:
+        return "stock"
+    if construction.name in ("term_noun", "state_modifier") and (noun_term in ("refugee", "displaced") or term == "displaced"):
+        fresh = {c.lower_ for c in predicate.children} | {c.lower_ for c in root.children}
+        if not fresh & NEW_WORDS:
+            return "stock"  # "2,000 displaced people" is who is displaced now; "newly displaced" moved
+    words = {t.lemma_.lower() for verb in chain for t in verb.subtree}
+    if words & {"border", "frontier", "abroad"} or (lem == "cross"):
+        return "cross_border"
+    return "displacement"
+
+
+def _clause_places(chain: list[Token], root: Token, base: int) -> list[tuple[int, int, str]]:
+    """Every place phrase attached to the count's predicate, the verbs governing it, or the counted
+    noun, with its role: at/in, from (origin), to/into/toward (destination), near (context only)."""
+    found: list[tuple[int, int, str]] = []
+    seen: set[int] = set()
+
+    def phrase(token: Token, role: str) -> None:
+        tokens = list(token.subtree)
+        if token.i in seen:
+            return
+        seen.add(token.i)
+        found.append((base + tokens[0].idx, base + tokens[-1].idx + len(tokens[-1].text), role))
+        # "from their homes in Kessala": a place inside the phrase keeps its own preposition.
+        for inner in token.children:
+            if inner.dep_ == "prep":
+                visit_prep(inner)
+
+    def visit_prep(prep: Token) -> None:
+        low = prep.lower_
+        role = ROLE_OF.get(low) or PLACE_ROLE_EXTRA.get(low)
+        if low == "out" and any(c.lower_ == "of" for c in prep.children):
+            role = "from"
+            prep = next(c for c in prep.children if c.lower_ == "of")
+        if role is None or role in ("from",) and low not in ("from", "out", "away"):
+            if role is None:
+                return
+        for pobj in prep.children:
+            if pobj.dep_ in ("pobj", "pcomp"):
+                phrase(pobj, role)
+
+    for holder in [root, *chain]:
+        for c in holder.children:
+            if c.dep_ == "prep":
+                visit_prep(c)
+            elif c.dep_ in ("dobj", "attr") and holder.lemma_.lower() in ORIGIN_OBJECT and c.i != root.i:
+                phrase(c, "from")
+            elif c.dep_ == "dobj" and holder.lemma_.lower() in DESTINATION_OBJECT and c.i != root.i:
+                phrase(c, "to")
+            elif c.dep_ == "advmod" and c.lower_ in ("abroad",):
+                found.append((base + c.idx, base + c.idx + len(c.text), "to"))
+    return sorted(found)
+
+
+def near_miss(parsed: Doc, base: int, span: tuple[int, int]) -> str | None:
+    """The name of the near-miss (`lexicon.NEAR_MISSES`) the count is, or None: a ferry's crew
+    evacuating, travellers held up at an airport, students moving schools."""
+    root = _np_root(parsed, base, span)
+    noun = _counted_noun(root) if root is not None else None
+    if noun is None:
+        return None
+    lem = noun.lemma_.lower()
+    words = {t.lemma_.lower() for t in parsed}
+    for name, nouns, context in NEAR_MISSES:
+        if lem in nouns and words & context:
+            return name
+    return None
+
+
+def _speaks_of_flight(parsed: Doc) -> bool:
+    return any(t.lower_.startswith(FLIGHT_CONTEXT) or t.lower_ in FLIGHT_WORDS for t in parsed)
+
+
+def _with_coordinated_heads(chain: list[Token]) -> list[Token]:
+    """A verb coordinated with another shares its auxiliaries: "could kill 60 and destroy 300 homes"."""
+    out = list(chain)
+    token = chain[-1]
+    while token.dep_ == "conj" and token.head != token and len(out) < 8:
+        token = token.head
+        out.append(token)
+    return out
+
+
+def _in_place(predicate: Token) -> bool:
+    for c in predicate.children:
+        if c.lower_ in ("indoors", "inside", "home") and c.dep_ in ("advmod", "npadvmod", "prep", "dobj"):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("in", "at"):
+            if any(o.lower_ in ("place", "home", "homes", "basements", "basement") for o in c.children):
+                return True
+    return False
