@@ -148,7 +148,7 @@ TRIGGER_STEMS = (
     "perish", "drown", "bodies", "fatalit", "left", "head", "waiting", "gather", "mass", "resettl", "raz",
     "flatten", "washed", "burn", "torch", "level", "demolish", "centre", "center", "swept", "enter", "slain",
     "massacr", "escap", "trek", "pour", "stream", "driven", "forced", "returnee", "drove", "arriv", "reach",
-    "lost their home", "forc", "leav", "destruct", "hous", "abandon", "expel", "evacuee",
+    "lost their home", "forc", "leav", "destruct", "hous", "abandon", "expel", "evacuee", "chase", "render",
 )
 
 
@@ -211,6 +211,7 @@ HOUSING_TERMS = {
     "wash": "destroyed_housing", "sweep": "destroyed_housing",
     "damage": "partially_destroyed_housing", "flood": "partially_destroyed_housing",
     "inundate": "partially_destroyed_housing", "submerge": "partially_destroyed_housing",
+    "uninhabitable": "uninhabitable_housing",
 }
 # Nouns of a process whose "of N" is who or what it happened to: "the evacuation of 300 homes".
 PROCESS_NOUN_TERMS = {
@@ -285,6 +286,7 @@ NEAR_MISSES = (
                             "trucker", "holidaymaker", "visitor"},
      {"airport", "port", "station", "terminal", "harbour", "harbor", "strike", "delay", "flight", "ferry",
       "runway", "airline"}),
+    ("an_evacuation_drill", set(), {"drill", "rehearsal", "simulation"}),
     ("students_moving_schools", {"student", "pupil", "learner", "child", "teacher"},
      {"school", "class", "term", "university", "campus", "classroom", "college", "semester"}),
 )

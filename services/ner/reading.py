@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 
-from ner.constructions import CONSTRUCTIONS, HOMELESS, NOUN, PREDICATE, SHELTER_PLACE, STRANDED, Construction
+from ner.constructions import (
+    ASYLUM, CONSTRUCTIONS, HOMELESS, NOUN, PREDICATE, SHELTER_PLACE, STRANDED, UNINHABITABLE, Construction,
+)
 from ner.lexicon import (
     CONDITION_MARKS, CUMULATIVE_WORDS, FLIGHT_CONTEXT, FLIGHT_WORDS, EXCLUDING_AUX, EXCLUDING_HEADS, HOUSEHOLD_LEMMAS, HOUSING_LEMMAS,
     HOUSING_TERMS, MOVEMENT_TERMS, NEAR_MISSES, PERSON_LEMMAS, PROCESS_NOUN_TERMS, PROJECTING_AUX, PROJECTING_HEADS,
@@ -189,10 +191,8 @@ def _reading(parsed: Doc, construction: Construction, nodes: dict[str, int], roo
 
 def _term(construction, predicate: Token, nodes, parsed: Doc, kind, noun_term, nation) -> str | None:
     lem = predicate.lemma_.lower()
-    if construction.term_from == HOMELESS:
-        return "homeless"
-    if construction.term_from == STRANDED:
-        return "stranded"
+    if construction.term_from in (HOMELESS, STRANDED, ASYLUM, UNINHABITABLE):
+        return construction.term_from
     if construction.term_from == SHELTER_PLACE:
         place = parsed[nodes["shelter"]] if "shelter" in nodes else None
         if place is None:
@@ -287,8 +287,8 @@ def _category(construction, term, noun_term, nation, chain, root: Token, places)
         return "displacement"
     if construction.term_from == STRANDED:
         return "cross_border"
-    if noun_term in ("refugee", "asylum_seeker") and lem in ("arrive", "enter", "reach", "flee", "cross", "escape"):
-        return "cross_border"
+    if noun_term in ("refugee", "asylum_seeker") and (lem in ("arrive", "enter", "reach") or term in MOVEMENT_TERMS.values()):
+        return "cross_border"  # refugees who flee, cross or pour into a place come from abroad
     if nation and construction.name == "arrival_subject":
         return "cross_border"
     adverbs = {c.lower_ for verb in chain for c in verb.children if c.dep_ == "advmod"}
@@ -333,6 +333,8 @@ def _clause_places(chain: list[Token], root: Token, base: int) -> list[tuple[int
         for pobj in prep.children:
             if pobj.dep_ in ("pobj", "pcomp"):
                 phrase(pobj, role)
+            elif pobj.dep_ == "prep":  # "In A, near B": the parser may hang the second phrase on the first
+                visit_prep(pobj)
 
     for holder in [root, *chain]:
         for c in holder.children:
@@ -357,7 +359,7 @@ def near_miss(parsed: Doc, base: int, span: tuple[int, int]) -> str | None:
     lem = noun.lemma_.lower()
     words = {t.lemma_.lower() for t in parsed}
     for name, nouns, context in NEAR_MISSES:
-        if lem in nouns and words & context:
+        if (not nouns or lem in nouns) and words & context:
             return name
     return None
 
