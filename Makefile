@@ -65,10 +65,32 @@ prometheus-tools: ## Install promtool and Prometheus from Debian's packages if m
 compose-tools: ## Install docker-compose from Debian's packages if missing (validates the file, no engine needed)
 	@command -v docker-compose >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose; }
 
-test: setup prometheus-tools compose-tools ## Run every test tier: unit, contract, integration, e2e
+NODE_CHECKS := tests/contract/node
+NODE_STAMP := $(NODE_CHECKS)/node_modules/.installed
+
+# ajv and AsyncAPI's parser, pinned by package-lock.json; --ignore-scripts: no install hooks run.
+$(NODE_STAMP): $(NODE_CHECKS)/package.json $(NODE_CHECKS)/package-lock.json
+	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; }
+	cd $(NODE_CHECKS) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+node-tools: $(NODE_STAMP) ## Install ajv and @asyncapi/parser (npm) that check the schemas in the contract tests
+
+GRAFANA_CHECK := tests/ops/grafana_schema/grafana-schema-check
+
+# Go modules pinned by go.mod/go.sum, fetched through the Go module proxy on the first build.
+$(GRAFANA_CHECK): tests/ops/grafana_schema/main.go tests/ops/grafana_schema/go.mod tests/ops/grafana_schema/go.sum
+	cd tests/ops/grafana_schema && go build -o grafana-schema-check .
+
+grafana-tools: $(GRAFANA_CHECK) ## Build the Go check of the Grafana dashboards against Grafana's schema (grafana-foundation-sdk)
+
+kafka-client-tools: ## Install kcat (Debian's package), the non-Python Kafka client the end-to-end tests read alerts with
+	@command -v kcat >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kcat; }
+
+test: setup prometheus-tools compose-tools node-tools grafana-tools kafka-client-tools ## Run every test tier: unit, contract, integration, e2e
 	$(BIN)/pytest tests
 
-test-unit: $(STAMP) $(GAZETTEER) ## Run the tests that need nothing (no broker, no network)
+test-unit: $(STAMP) $(GAZETTEER) node-tools grafana-tools ## Run the tests that need nothing (no broker, no network)
 	$(BIN)/pytest tests/unit tests/contract tests/ops
 
 bench: setup ## Run the benchmarks; writes benchmarks/latest.json
@@ -80,4 +102,4 @@ eval: setup ## Score extraction and geocoding on ../shared/eval (dev set)
 clean: stop ## Remove local state (broker data, logs); keeps the virtualenv and jars
 	rm -rf .run
 
-.PHONY: help setup java-tools kafka-fetch broker-start broker-stop start stop topics run schemas check-schemas prometheus-tools compose-tools test test-unit bench eval clean
+.PHONY: help setup java-tools kafka-fetch broker-start broker-stop start stop topics run schemas check-schemas prometheus-tools compose-tools node-tools grafana-tools kafka-client-tools test test-unit bench eval clean

@@ -84,3 +84,76 @@ def test_bad_message_on_an_input_topic_lands_in_its_dead_letter_topic(pipeline):
     assert by_key["bad-1"]["service"] == "ner" and base64.b64decode(by_key["bad-1"]["original"]) == b"{not json"
     assert by_key["bad-2"]["service"] == "geocode" and by_key["bad-2"]["reason"]
     assert all(process.poll() is None for process in pipeline.processes.values()), "a service died on bad input"
+
+
+def _read_topic(broker: str, topic: str) -> list[tuple[bytes | None, bytes]]:
+    """Every message of a topic up to its current end, read with aiokafka (key, value)."""
+    from aiokafka import AIOKafkaConsumer
+
+    async def read():
+        consumer = AIOKafkaConsumer(topic, bootstrap_servers=broker, enable_auto_commit=False,
+                                    auto_offset_reset="earliest")
+        await consumer.start()
+        try:
+            for _ in range(100):  # without a group, every partition is assigned once metadata is in
+                if consumer.assignment():
+                    break
+                await asyncio.sleep(0.1)
+            partitions = sorted(consumer.assignment())
+            ends = await consumer.end_offsets(partitions)
+            messages = []
+
+            async def behind() -> bool:
+                return any([await consumer.position(tp) < ends[tp] for tp in partitions])
+
+            deadline = asyncio.get_running_loop().time() + 60
+            while await behind():
+                assert asyncio.get_running_loop().time() < deadline, f"{topic}: end not reached in 60 s"
+                for records in (await consumer.getmany(timeout_ms=1000)).values():
+                    messages.extend((record.key, record.value) for record in records)
+            return messages
+        finally:
+            await consumer.stop()
+
+    return asyncio.run(read())
+
+
+def test_every_message_on_every_topic_validates_with_ajv(pipeline, tmp_path):
+    """Whatever the run so far published (samples, seeds, dead letters), checked by ajv against
+    schemas/v1: an implementation of JSON Schema that is not the Python one beside the generator."""
+    from outside_checks import validate_messages
+    from wirewatch.topics import PIPELINE, SERVICE_INPUT
+
+    pipeline.ingest([str(SAMPLES)])
+    pipeline.wait_for_alerts(lambda alerts: crossing_alert(alerts, "Hawa") is not None)
+    topics = {spec.name(pipeline.namespace): spec.stage for spec in PIPELINE}
+    topics.update({spec.dead_letter_name(pipeline.namespace): "dead-letter" for spec in SERVICE_INPUT.values()})
+    files, counts = [], {}
+    for topic, stage in topics.items():
+        # Keys 'bad-*' are the garbage the dead-letter test wrote itself; the pipeline published the rest.
+        values = [value for key, value in _read_topic(pipeline.broker, topic) if not (key or b"").startswith(b"bad-")]
+        counts[topic] = len(values)
+        if values:
+            path = tmp_path / f"{topic}.jsonl"
+            path.write_bytes(b"".join(value + b"\n" for value in values))
+            files.append((stage, path))
+    for stage in ("articles.raw", "articles.extracted", "articles.enriched", "alerts"):
+        assert stage in dict(files), f"nothing on the {stage} topic: {counts}"
+    result = validate_messages(files)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count(" valid (") == len(files)
+
+
+def test_kcat_reads_the_alerts_topic_and_every_line_validates(pipeline, tmp_path):
+    """A Kafka client that is not Python's (kcat, on librdkafka) reads the alerts as a subscriber
+    would: one JSON event per line, each valid against the schema, the same events as ours."""
+    from outside_checks import kcat_read, validate_messages
+
+    pipeline.ingest([str(SAMPLES)])
+    ours = pipeline.wait_for_alerts(lambda alerts: crossing_alert(alerts, "Hawa") is not None)
+    lines = kcat_read(pipeline.broker, f"{pipeline.namespace}.alerts.v1")
+    assert {json.loads(line)["event_id"] for line in lines} >= {alert["event_id"] for alert in ours}
+    path = tmp_path / "alerts-kcat.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    result = validate_messages({"alerts": path})
+    assert result.returncode == 0 and f"alerts: {len(lines)} of {len(lines)} valid" in result.stdout, result.stdout
