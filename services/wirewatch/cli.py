@@ -2,7 +2,8 @@
 
     wirewatch enrich [FILE ...|-]      NER + geocoding offline, no broker: one enriched article per input
     wirewatch ingest FILE ...|-        send articles to the running pipeline (the ingest HTTP API)
-    wirewatch alerts [--timeout S]     print alert events from the alerts topic, from the beginning
+    wirewatch alerts [--timeout S]     print alert events from the alerts topic, from the beginning,
+                                       one readable line each (--json: the raw events)
     wirewatch topics [create] [--json] every topic's partitions, RF, min.insync.replicas (create: missing ones first)
     wirewatch dead-letters [SERVICE]   print dead letters, decoded, from the beginning
 
@@ -86,6 +87,17 @@ def to_article(record: dict) -> Article:
                        published_at=submission.published_at, received_at=received_at, url=submission.url)
 
 
+def explain(enriched) -> str:
+    """One line per figure: the quantity, what was read, the construction behind it, the places."""
+    lines = []
+    for figure in enriched.figures:
+        places = ", ".join(f"{m.role}:{m.text}" for m in figure.place_mentions) or "-"
+        where = figure.place.name if figure.place else (figure.unresolved_reason or "-")
+        lines.append(f"{enriched.source_id or enriched.article_id}\t{figure.quantity.text}\t{figure.term}/"
+                     f"{figure.category}/{figure.unit}\trule={figure.rule}\tplaces={places}\tat={where}\n")
+    return "".join(lines)
+
+
 def enrich_command(args: argparse.Namespace, settings: Settings) -> int:
     from geocode.gazetteer import open_gazetteer
     from geocode.resolve import enrich
@@ -98,7 +110,10 @@ def enrich_command(args: argparse.Namespace, settings: Settings) -> int:
 
     def flush() -> None:
         for extracted in extract_articles(nlp, batch, batch_size=settings.ner_batch_size):
-            sys.stdout.write(enrich(extracted, gazetteer).model_dump_json() + "\n")
+            enriched = enrich(extracted, gazetteer)
+            sys.stdout.write(enriched.model_dump_json() + "\n")
+            if args.explain:
+                sys.stderr.write(explain(enriched))
         sys.stdout.flush()
         batch.clear()
 
@@ -122,7 +137,8 @@ def ingest_command(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if failed else 0
 
 
-async def _print_topic(settings: Settings, topic_name: str, timeout_s: float | None) -> int:
+async def _print_topic(settings: Settings, topic_name: str, timeout_s: float | None, shown=None) -> int:
+    """Print every message of a topic from the beginning, as it came or through `shown(text)`."""
     from aiokafka import AIOKafkaConsumer
 
     # No consumer group: every partition is read from the beginning and nothing is committed.
@@ -142,17 +158,20 @@ async def _print_topic(settings: Settings, topic_name: str, timeout_s: float | N
                 continue
             for records in batches.values():
                 for record in records:
-                    sys.stdout.write(record.value.decode("utf-8", "replace") + "\n")
+                    text = record.value.decode("utf-8", "replace")
+                    sys.stdout.write((shown(text) if shown else text) + "\n")
             sys.stdout.flush()
     finally:
         await consumer.stop()
 
 
 def alerts_command(args: argparse.Namespace, settings: Settings) -> int:
+    from wirewatch.alertlines import format_line
     from wirewatch.topics import ALERTS
 
     timeout = None if args.follow else args.timeout
-    return asyncio.run(_print_topic(settings, ALERTS.name(settings.namespace), timeout))
+    return asyncio.run(_print_topic(settings, ALERTS.name(settings.namespace), timeout,
+                                    None if args.json else format_line))
 
 
 def dead_letters_command(args: argparse.Namespace, settings: Settings) -> int:
@@ -199,6 +218,8 @@ def build_parser() -> argparse.ArgumentParser:
     enrich = commands.add_parser("enrich", help="NER + geocoding offline; enriched-article JSON lines on stdout")
     enrich.add_argument("files", nargs="*", help="JSON-lines or text files; '-' or nothing for stdin")
     enrich.add_argument("--batch", type=int, default=64, help="articles per nlp.pipe call")
+    enrich.add_argument("--explain", action="store_true",
+                        help="also print on stderr, for each figure, the rule that read it and its places' roles")
     enrich.set_defaults(run=enrich_command)
 
     ingest = commands.add_parser("ingest", help="send articles to the running pipeline")
@@ -209,6 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
     alerts = commands.add_parser("alerts", help="print alert events from the beginning")
     alerts.add_argument("--timeout", type=float, default=10.0, help="exit after S seconds without a new event")
     alerts.add_argument("--follow", action="store_true", help="never exit; print events as they arrive")
+    alerts.add_argument("--json", action="store_true", help="the raw events, one JSON object per line (for scripts)")
     alerts.set_defaults(run=alerts_command)
 
     letters = commands.add_parser("dead-letters", help="print dead letters from the beginning")

@@ -65,7 +65,7 @@ TEMPLATES = [
     ("{N} {who} were told to evacuate before the storm.", "evacuated", "person", "displacement"),
     ("The gangs stormed the area, forcing out {n} {who}.", "forced_to_flee", "person", "displacement"),
     ("{N} {who} were relocated to a safer site.", "relocated", "person", "displacement"),
-    ("{N} {who} were moved away from the river.", "relocated", "person", "displacement"),
+    ("{N} {who} were moved away from the river.", "forced_to_flee", "person", "displacement"),
     ("Aid workers met the {n} {who} who escaped the siege.", "forced_to_flee", "person", "displacement"),
     ("{N} {who} uprooted by the cyclone need tents.", "displaced", "person", "displacement"),
     ("Two died and {n} were forced from their homes.", "forced_to_flee", "person", "displacement"),
@@ -250,3 +250,15 @@ NEAR_MISSES = [
 @pytest.mark.parametrize("sentence", NEAR_MISSES)
 def test_near_misses_give_no_movement_figure(extract, sentence) -> None:
     assert not [(bounds(f), f.rule) for f in extract(sentence).figures if f.category in MOVEMENT]
+
+
+def test_explain_names_the_rule_behind_each_figure(extract) -> None:
+    from datetime import UTC, datetime
+
+    from wirewatch.cli import explain
+    from wirewatch.contracts import EnrichedArticle
+
+    ex = extract("The governor urged 40,000 residents to leave the coast.")
+    enriched = EnrichedArticle(article_id="t", article=ex.article, figures=ex.figures, model=ex.model,
+                               enriched_at=datetime(2030, 1, 1, tzinfo=UTC))
+    assert "rule=control_object" in explain(enriched)
