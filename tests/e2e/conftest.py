@@ -106,7 +106,7 @@ class Pipeline:
         return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
 
     def alerts(self, timeout_s: float = 5) -> list[dict]:
-        result = self.cli("alerts", "--timeout", str(timeout_s))
+        result = self.cli("alerts", "--json", "--timeout", str(timeout_s))
         assert result.returncode == 0, result.stderr
         return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
 

@@ -157,3 +157,14 @@ def test_kcat_reads_the_alerts_topic_and_every_line_validates(pipeline, tmp_path
     path.write_text("\n".join(lines) + "\n")
     result = validate_messages({"alerts": path})
     assert result.returncode == 0 and f"alerts: {len(lines)} of {len(lines)} valid" in result.stdout, result.stdout
+
+
+def test_alerts_command_prints_one_readable_line_per_event(pipeline):
+    pipeline.ingest([str(SAMPLES)])
+    events = pipeline.wait_for_alerts(lambda alerts: crossing_alert(alerts, "Hawa") is not None)
+    result = pipeline.cli("alerts", "--timeout", "3")
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert result.returncode == 0 and len(lines) >= len(events), result.stdout + result.stderr
+    hawa = next(line for line in lines if "Hawa" in line)
+    assert "(crossing, SYR)" in hawa and " source" in hawa and hawa.endswith('"'), hawa
+    assert not any(line.startswith("{") for line in lines)
