@@ -26,6 +26,7 @@ from alerting.published import PublishedEvents
 from alerting.rules import load_rules
 from alerting.situations import Observation, situations_for
 from alerting.webhook import run as run_webhook
+from geocode.gazetteer import area_points as gazetteer_area_points
 from wirewatch import metrics
 from wirewatch.contracts import AlertEvent, EnrichedArticle
 from wirewatch.places import load_places
@@ -41,6 +42,8 @@ settings = Settings()
 PARTITIONS = partition_counts(settings.namespace, settings.partitions)[ALERTING_SITUATIONS_STAGE]
 rules = load_rules(settings.rules_path)  # a bad file stops the service here, naming the line
 crossing_sides = {p.id: p.countries for p in load_places(settings.extra_places) if p.kind == "crossing"}
+# Points of admin1 areas and countries, for alerts on an area the article did not name itself.
+area_points = gazetteer_area_points(settings.gazetteer_path)
 app = make_app(SERVICE, settings)
 enriched_articles = topic(app, ARTICLES_ENRICHED, settings)
 alerts = topic(app, ALERTS, settings)
@@ -57,7 +60,7 @@ async def route(stream) -> None:
         enriched = await decode(event, EnrichedArticle, dead_letters, SERVICE)
         if enriched is None:
             continue
-        for observation in situations_for(enriched, rules, crossing_sides):
+        for observation in situations_for(enriched, rules, crossing_sides, area_points):
             await situations.send(key=observation.key.encode(), value=encode(observation))
 
 

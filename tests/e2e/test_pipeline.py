@@ -168,3 +168,12 @@ def test_alerts_command_prints_one_readable_line_per_event(pipeline):
     hawa = next(line for line in lines if "Hawa" in line)
     assert "(crossing, SYR)" in hawa and " source" in hawa and hawa.endswith('"'), hawa
     assert not any(line.startswith("{") for line in lines)
+
+
+def test_every_alert_has_a_point_on_the_map(pipeline):
+    """A figure in Sukkur alerts on Sindh, which the article never names: the alert still has coordinates."""
+    pipeline.ingest([str(SAMPLES)])
+    alerts = pipeline.wait_for_alerts(lambda alerts: admin1_alert(alerts, "Sindh") is not None)
+    assert admin1_alert(alerts, "Sindh")["place"]["country"] == "PAK"
+    missing = [alert["place"] for alert in alerts if alert["place"]["lat"] is None or alert["place"]["lon"] is None]
+    assert not missing, missing

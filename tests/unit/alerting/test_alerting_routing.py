@@ -97,3 +97,18 @@ def test_a_town_is_a_destination_only_when_the_words_say_so(wire):
     assert destination_country(town, "in", "refugee", SIDES) == "ZZZ", "refugees counted where they were received"
     assert destination_country(town, "in", "forced_to_flee", SIDES) is None, "fighting in X made people flee: origin"
     assert destination_country(town, "from", "refugee", SIDES) is None
+
+
+def test_an_area_the_article_did_not_name_still_gets_a_point(wire, rules):
+    """Figures in a town alert on its admin1 (and across a crossing on a country) that the article
+    never named: the point comes from the gazetteer's areas, so the map can show every alert."""
+    points = {("admin1", "ZZ.04"): (36.4, 37.2), ("country", "YYY"): (39.0, 35.0)}
+    town = wire.article("town", [wire.figure(6000, "millbrook")])
+    (unnamed,) = situations_for(town, rules, SIDES)
+    assert unnamed.place.name == "North Governorate" and unnamed.place.lat is None, "without the areas' points"
+    (placed,) = situations_for(town, rules, SIDES, points)
+    assert (placed.place.kind, placed.place.lat, placed.place.lon) == ("admin1", 36.4, 37.2)
+
+    gate = wire.article("gate", [wire.figure((None, 12000), "gate", category="cross_border", term="stranded")])
+    country = next(o for o in situations_for(gate, rules, SIDES, points) if o.key.endswith("country:YYY"))
+    assert (country.place.kind, country.place.lat, country.place.lon) == ("country", 39.0, 35.0)

