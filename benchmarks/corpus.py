@@ -257,6 +257,7 @@ def other_news(path: Path = OTHER_NEWS, *, seed: int = 8, n: int = 100) -> list[
     """Article records about anything but displacement: the eval negatives, or generated filler."""
     if path.exists():
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        rows = [r for r in rows if len(r.get("body", "").split()) >= 60]  # ingest refuses bodies it cleans away
         return [{"id": f"other-{k}", "headline": r.get("headline") or "", "body": r["body"],
                  "published_at": DEFAULT_START.isoformat().replace("+00:00", "Z"),
                  "url": f"https://example.org/other/{k}", "provider": None} for k, r in enumerate(rows)]
@@ -272,10 +273,21 @@ def other_news(path: Path = OTHER_NEWS, *, seed: int = 8, n: int = 100) -> list[
     return out
 
 
-def mixed(records: list[dict], others: list[dict]) -> list[dict]:
-    """The two lists interleaved evenly, so every batch holds both kinds."""
+def mixed(records: list[dict], others: list[dict], other_share: float = 0.75) -> list[dict]:
+    """The two lists interleaved evenly, so every batch holds both kinds, with the other news repeated
+    (under new ids) until it makes `other_share` of the words, as on a general wire."""
     if not others:
         return list(records)
+    wanted = sum(words(r) for r in records) * other_share / (1 - other_share)
+    pool, have, copy = [], 0, 0
+    while have < wanted:
+        for r in others:
+            pool.append({**r, "id": f"{r['id']}-{copy}", "url": f"{r['url']}#{copy}"})
+            have += words(r)
+            if have >= wanted:
+                break
+        copy += 1
+    others = pool
     out, step = [], max(1, round(len(records) / len(others))) if records else 1
     pending = list(others)
     for k, record in enumerate(records):

@@ -148,7 +148,8 @@ TRIGGER_STEMS = (
     "perish", "drown", "bodies", "fatalit", "left", "head", "waiting", "gather", "mass", "resettl", "raz",
     "flatten", "washed", "burn", "torch", "level", "demolish", "centre", "center", "swept", "enter", "slain",
     "massacr", "escap", "trek", "pour", "stream", "driven", "forced", "returnee", "drove", "arriv", "reach",
-    "lost their home", "forc", "leav", "destruct", "hous", "abandon", "expel", "evacuee", "chase", "render",
+    "lost their home", "forcing", "leave", "leaving", "destruct", "housing", "houses", "abandon", "expel", "evacuee",
+    "chased",
 )
 
 
@@ -292,3 +293,16 @@ NEAR_MISSES = (
 )
 # A figure of a year this long before the report is history ("In 1948, 700,000 people fled").
 HISTORY_YEARS = 25
+
+# The parse runs only on sentences with a number and one of these: the cues of the constructions'
+# predicates (movement, shelter, housing, homelessness). Deaths and borders alone, frequent in all
+# conflict news, are left to the word rules.
+PARSE_STEMS = (
+    "displac", "evacu", "fled", "flee", "refug", "shelter", "camp", "relocat", "resettl", "evict", "expel",
+    "uproot", "homeless", "exodus", "asylum", "idp", "crossed", "crossing into", "arriv", "strand", "streamed",
+    "poured", "forced", "forcing", "driven", "drove", "destroy", "destruct", "damag", "razed", "flatten",
+    "uninhabit", "abandon", "housing", "housed", "moved", "transferred", "escap", "lost their", "gathered", "torch",
+    "chased", "left their", "left home", "have left", "has left", "heading", "headed", "to leave", "without",
+    "burn", "washed", "swept", "sought",
+)
+PARSE_HINT = re.compile(_trie_regex(PARSE_STEMS), re.IGNORECASE)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ner.lexicon import NUMBER_HINT, TRIGGER_HINT
+from ner.lexicon import NUMBER_HINT, PARSE_HINT
 
 PARSE_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 
@@ -28,8 +28,8 @@ def main_pass_disabled(nlp: Language) -> list[str]:
 
 
 def is_candidate(text: str) -> bool:
-    """A sentence worth parsing: a number and a displacement cue."""
-    return NUMBER_HINT.search(text) is not None and TRIGGER_HINT.search(text) is not None
+    """A sentence worth parsing: a number and the cue of a construction's predicate."""
+    return NUMBER_HINT.search(text) is not None and PARSE_HINT.search(text) is not None
 
 
 def parse_candidates(nlp: Language, docs: list[Doc], body_offsets: list[int], batch_size: int = 64) -> list[dict[int, Doc]]:
