@@ -42,6 +42,8 @@ DRIVING = ["force", "drive", "chase", "push", "move", "transfer", "shift", "send
 DIRECTION_WORDS = ["out", "away", "from", "off", "into", "to", "toward", "towards", "across"]
 HOME_LEMMAS = ["home", "house", "village", "land", "town", "city", "neighbourhood", "neighborhood", "area", "farm"]
 BORDER_LEMMAS = ["border", "frontier", "crossing", "checkpoint", "gate"]
+# Verbs that carry people somewhere: "bussed to evacuation centres", "taken to relief camps".
+CONVEYING = ["take", "bring", "bus", "buss", "ferry", "transport", "truck", "airlift", "carry", "move", "shift", "transfer"]
 # Verbs that count or keep people in a camp or shelter ("counted 2,000 people in camps"); not
 # "aid reached 4,000 refugees in the camp".
 COUNTING_IN = [
@@ -164,7 +166,7 @@ CONSTRUCTIONS: tuple[Construction, ...] = (
                     "Aid reached 1,800 families who were evacuated from the island.")),
     row("participle_clause", "the noun of a participle clause: uprooted by, displaced from",
         [node("counted"), child("counted", "predicate", DEP="acl", **lemma(MOVING, SHELTERING, HOUSING),
-                               TAG={"IN": ["VBN", "VBG"]})],
+                               TAG={"IN": ["VBN", "VBG", "VBD"]})],
         PREDICATE, ("About 5,000 residents uprooted by the storm are in shelters.",
                     "Officials counted 2,200 homes damaged by the floods.")),
     # -- made or told to move: control and causative verbs ---------------------------------------
@@ -202,6 +204,19 @@ CONSTRUCTIONS: tuple[Construction, ...] = (
          {"LEFT_ID": "predicate", "REL_OP": ">>", "RIGHT_ID": "border", "RIGHT_ATTRS": lemma(BORDER_LEMMAS)}],
         STRANDED, ("Up to 15,000 people were stranded at the frontier.",
                    "About 3,000 people have gathered at the border crossing.")),
+    row("taken_to_shelter", "who is taken, brought or bussed to a shelter or camp",
+        [node("predicate", **lemma(CONVEYING)), child("predicate", "counted", DEP={"IN": ["nsubjpass", "dobj"]}),
+         child("predicate", "to", DEP="prep", LOWER={"IN": ["to", "into"]}),
+         child("to", "shelter", DEP="pobj", **lemma(sorted(SHELTER_PLACE_LEMMAS)))],
+        SHELTER_PLACE, ("Some 2,000 villagers were bussed to evacuation centres overnight.",
+                        "Soldiers took about 600 families to a camp outside the town.")),
+    row("coordinated_taken_to_shelter", "who is rescued and taken to a shelter or camp",
+        [node("first", TAG="VBN"), child("first", "counted", DEP="nsubjpass"),
+         child("first", "predicate", DEP="conj", **lemma(CONVEYING)),
+         child("predicate", "to", DEP="prep", LOWER={"IN": ["to", "into"]}),
+         child("to", "shelter", DEP="pobj", **lemma(sorted(SHELTER_PLACE_LEMMAS)))],
+        SHELTER_PLACE, ("Nearly 1,000 people were rescued and taken to relief camps.",
+                        "About 300 residents were pulled out of the water and brought to a shelter.")),
     row("shelter_object", "object of sheltering, housing or accommodating",
         [node("predicate", **lemma("shelter", "house", "accommodate", "lodge"),
               TAG={"IN": ["VBD", "VBN", "VBP", "VBZ", "VBG"]}),

@@ -303,6 +303,6 @@ PARSE_STEMS = (
     "poured", "forced", "forcing", "driven", "drove", "destroy", "destruct", "damag", "razed", "flatten",
     "uninhabit", "abandon", "housing", "housed", "moved", "transferred", "escap", "lost their", "gathered", "torch",
     "chased", "left their", "left home", "have left", "has left", "heading", "headed", "to leave", "without",
-    "burn", "washed", "swept", "sought",
+    "burn", "washed", "swept", "sought", "taken to", "brought to", "bussed", "ferried", "transported",
 )
 PARSE_HINT = re.compile(_trie_regex(PARSE_STEMS), re.IGNORECASE)

@@ -40,6 +40,13 @@ ORIGIN_OBJECT = {"flee", "escape", "leave", "abandon", "desert", "quit"}
 DESTINATION_OBJECT = {"enter", "reach", "cross"}
 PLACE_ROLE_EXTRA = {"out": "from", "away": "from", "along": "near", "close": "near", "towards": "toward"}
 PROJECTION_CATEGORY = "projected"
+RETURN_LEMMAS = {"return", "repatriate", "deport", "go"}
+# Verbs of moving about that say nothing of displacement unless the noun says who moved.
+WEAK_PREDICATES = {
+    "move", "head", "pour", "stream", "trek", "walk", "surge", "cross", "arrive", "enter", "reach", "take", "bring",
+    "bus", "buss", "ferry", "transport", "carry", "spend", "stay", "sleep", "live", "remain", "gather", "wait",
+    "queue", "camp", "crowd", "squeeze", "pack", "transfer", "shift", "send", "leave",
+}
 NEW_WORDS = {"newly", "new", "fresh", "recently", "another", "further", "more"}
 
 
@@ -157,9 +164,16 @@ def _reading(parsed: Doc, construction: Construction, nodes: dict[str, int], roo
     if who is None:
         return None
     kind, noun_term, nation = who
+    counted_noun = _counted_noun(root)
+    verb = parsed[nodes.get("predicate", nodes["counted"])]
+    if counted_noun is None and verb.lemma_.lower() in WEAK_PREDICATES and construction.term_from != SHELTER_PLACE:
+        return None  # "60,000 poured into the stadium": with no noun, only a verb of displacement says who
     if construction.term_from in (NOUN, SHELTER_PLACE) or construction.name == "state_modifier":
-        if root.dep_ in ("dobj", "nsubjpass", "pobj") and root.head.lower_ in BLOCK_WORDS:
-            return None  # "aid reached 4,000 refugees in the camp": who was helped, not who moved
+        head = root.head
+        helped = root.dep_ in ("dobj", "nsubjpass", "pobj") and head.lower_ in BLOCK_WORDS
+        returned = root.dep_ == "nsubj" and head.lemma_.lower() in RETURN_LEMMAS
+        if (helped or returned) and head.i not in nodes.values():
+            return None  # "aid reached 4,000 refugees in the camp", "6,000 refugees returned home"
     if construction.housing is True and kind != HOUSING:
         return None
     predicate = parsed[nodes.get("predicate", nodes["counted"])]
