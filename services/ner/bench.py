@@ -15,7 +15,7 @@ import time
 from datetime import UTC, datetime
 
 from ner.extraction import extract_articles
-from ner.parse import main_pass_disabled
+from ner.figures.parse import main_pass_disabled
 from ner.pipeline import load_nlp
 from wirewatch.contracts import Article
 

@@ -20,7 +20,7 @@ from spacy.language import Language
 
 from ner.datelines import parse_dateline
 from ner.figures import extract_figures
-from ner.parse import main_pass_disabled, parse_candidates
+from ner.figures.parse import main_pass_disabled, parse_candidates
 from ner.pipeline import crossing_countries, model_name
 from ner.places import PlaceIndex
 from wirewatch.contracts import Article, Entity, ExtractedArticle

@@ -186,7 +186,7 @@ NUMBER_HINT = re.compile(
 )
 
 
-# -- the parse-based constructions (`ner.constructions`) --------------------------------------------
+# -- the parse-based constructions (`ner.figures.constructions`) --------------------------------------------
 # Predicate lemmas and the IDMC reporting term each gives. A construction row says in which role a
 # count fills the predicate; the term comes from here and from the counted noun, never from how far
 # apart the words stand.

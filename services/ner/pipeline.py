@@ -2,7 +2,7 @@
 
 Every text gets sentence boundaries (a rule-based sentencizer) and named entities. The parse
 components (tok2vec, tagger, parser, attribute ruler, lemmatizer) stay loaded but run only on the
-sentences that can hold a figure (`ner.parse`): in the en_core_web_* 3.x models `ner` has its own
+sentences that can hold a figure (`ner.figures.parse`): in the en_core_web_* 3.x models `ner` has its own
 tok2vec, so the entities are the same either way, and the whole pipeline on every word would read
 at about half the speed of NER alone.
 """
@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ner.lexicon import GLUED_HEADS, GLUED_TAILS
-from ner.parse import PARSE_COMPONENTS
+from ner.figures.parse import PARSE_COMPONENTS
 from wirewatch.places import CuratedPlace, load_places_csv
 from wirewatch.places.countries import COUNTRIES, fold
 

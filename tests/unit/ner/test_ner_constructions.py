@@ -2,7 +2,7 @@
 
 Every sentence here was written for this file. Three kinds of test:
 
-- minimum functionality: each construction of `ner.constructions` reads its own two examples, and
+- minimum functionality: each construction of `ner.figures.constructions` reads its own two examples, and
   templated sentences vary the number format, the counted noun, tense, voice and word order;
 - invariance: changing the place or the number changes nothing else about the figure;
 - near-misses: sentences that speak of people moving, or of numbers near displacement words, and
@@ -15,10 +15,10 @@ import itertools
 
 import pytest
 
-from ner.constructions import CONSTRUCTIONS
-from ner.parse import main_pass_disabled, parse_candidates
+from ner.figures.constructions import CONSTRUCTIONS
+from ner.figures.parse import main_pass_disabled, parse_candidates
 from ner.quantities import find_quantities, split_words
-from ner.reading import read_sentence
+from ner.figures.reading import read_sentence
 from ner_checks import bounds
 
 MOVEMENT = {"displacement", "cross_border"}

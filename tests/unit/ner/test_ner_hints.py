@@ -6,7 +6,7 @@ import random
 import re
 
 from ner import places
-from ner.figures import _phrase
+from ner.figures.building import _phrase
 from ner.lexicon import TRIGGER_HINT, TRIGGER_STEMS, _trie_regex
 from ner.quantities import split_words
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ner.parse import main_pass_disabled, parse_candidates
+from ner.figures.parse import main_pass_disabled, parse_candidates
 from ner.pipeline import crossing_countries, load_nlp, model_name, ruler_patterns
 
 

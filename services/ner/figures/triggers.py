@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from ner.lexicon import ARRIVAL_VERBS, OTHER_SENSES
 from ner.quantities import Word
 
+
 MOVE, STATE, HOUSING, FATAL, HOST, BLOCK = "move", "state", "housing", "fatal", "host", "block"
 
 SHELTER_PLACES = {

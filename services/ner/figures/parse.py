@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from ner.lexicon import NUMBER_HINT, PARSE_HINT
 
+
 PARSE_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 
 

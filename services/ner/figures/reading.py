@@ -1,8 +1,8 @@
-"""Figures read from the parse of one candidate sentence, by the rows of `ner.constructions`.
+"""Figures read from the parse of one candidate sentence, by the rows of `ner.figures.constructions`.
 
     read_sentence(parsed, base, spans) -> {quantity span: Reading}
 
-`parsed` is the sentence's own parsed Doc (see `ner.parse`), `base` the character offset of the
+`parsed` is the sentence's own parsed Doc (see `ner.figures.parse`), `base` the character offset of the
 sentence in the article text, `spans` the character spans of the counts found in it (see
 `ner.quantities`). A count becomes a reading when a construction's `counted` node is the head of
 its noun phrase; the reading carries the construction's name, term, unit, modality, category and
@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 
-from ner.constructions import (
-    ASYLUM, CONSTRUCTIONS, HOMELESS, NOUN, PREDICATE, SHELTER_PLACE, STRANDED, UNINHABITABLE, Construction,
+from ner.figures.constructions import (
+    ASYLUM, CONSTRUCTIONS, HOMELESS, NOUN, SHELTER_PLACE, STRANDED, UNINHABITABLE, Construction,
 )
 from ner.lexicon import (
     CONDITION_MARKS, CUMULATIVE_WORDS, FLIGHT_CONTEXT, FLIGHT_WORDS, EXCLUDING_AUX, EXCLUDING_HEADS, HOUSEHOLD_LEMMAS, HOUSING_LEMMAS,
@@ -25,8 +25,9 @@ from ner.lexicon import (
     SHELTER_TERMS, STOCK_ADVERBS, STOCK_LEMMAS, TERM_NOUNS,
 )
 from ner.places import ROLE_OF
-from ner.triggers import BLOCK_WORDS
+from ner.figures.triggers import BLOCK_WORDS
 from wirewatch.places.countries import country_of_demonym
+
 
 PERSON, HOUSEHOLD, HOUSING = "person", "household", "housing"
 PROJECTED, EXCLUDED = "projected", "excluded"

@@ -1,0 +1,114 @@
+"""Displacement figures of an article, in the order the work is done:
+
+    candidates  sentences with a number and a displacement cue (`parse.is_candidate`), and in them
+                the counts that are headcounts: no date, year, money, label or code; who is counted
+                (`candidates`)
+    parse       the model's tagger and parser, once, on the candidate sentences only (`parse`)
+    match       a count is a figure when it fills a role of a displacement predicate: the named
+                constructions of `constructions`, read from the parse by `reading`; the word rules
+                (`predicates`, `triggers`) read what the words around a count say, and a count that
+                only a construction reads is added to theirs (`parsed`)
+    modality    forecast -> "projected", conditional, negation, obligation, risk -> no figure;
+    category    deaths -> fatalities, hosting and standing populations -> stock, a border or a
+                country as destination -> cross_border, otherwise displacement (`modality`, and
+                `reading` for the constructions)
+    places      every place of the figure's own clause with its role from the parse (in/at, from,
+                to/toward, near); the figure's own place by role: a flow across a border where it
+                went, new displacement where it happened (`parsed`, `building`)
+    merge       one event reported twice in an article is one figure with two pieces of evidence
+                (`merge`)
+
+Every figure names the rule that read it (`Figure.rule`: a construction's name, or `words:<kind>`
+for the word rules); `wirewatch enrich --explain` prints it. A verbless sentence that opens on a
+count somewhere ("About 900 in the next village.") counts displaced people when the sentence
+before or after is about them.
+"""
+
+from __future__ import annotations
+
+import bisect
+from datetime import datetime
+
+from spacy.tokens import Doc, Span
+
+from ner.attribution import Speakers, reported_by
+from ner.lexicon import (
+    NUMBER_HINT, TRIGGER_HINT,
+)
+from ner.places import PlaceIndex
+from ner.quantities import split_words
+from ner.figures.triggers import STATE, Trigger
+from ner.figures.building import _figure
+from ner.figures.candidates import DISPLACED_HINT, ELLIPSIS, SPEAKER_HINTS
+from ner.figures.merge import Found, _merge
+from ner.figures.parsed import read_parsed
+from ner.figures.predicates import _candidates
+from wirewatch.contracts import Figure
+
+
+def extract_figures(
+    doc: Doc,
+    body_offset: int,
+    article_id: str,
+    published: datetime | None,
+    places: PlaceIndex,
+    parses: dict[int, Doc] | None = None,
+) -> list[Figure]:
+    """Every displacement-relevant figure in `doc`; offsets are made relative to the body. `parses`:
+    the parsed candidate sentences by start offset (`ner.figures.parse`); a count the word rules leave is
+    read by the constructions (`ner.figures.reading`), and every figure takes its clause's places from them."""
+    parses = parses or {}
+    speakers = Speakers()
+    found: list[Found] = []
+    ents = [(e.start_char, e.end_char, e.label_, places.text[e.start_char : e.end_char]) for e in places.ents]
+    ent_starts = [e[0] for e in ents]
+    full = places.text
+    sents = list(doc.sents)
+    for i, sent in enumerate(sents):
+        if sent.end_char <= body_offset:
+            continue
+        text = full[sent.start_char : sent.end_char]
+        elliptical = ELLIPSIS.match(text) is not None and _displaced_nearby(sents, i, full)
+        has_figure_words = elliptical or (
+            NUMBER_HINT.search(text) is not None and TRIGGER_HINT.search(text) is not None
+        )
+        lowered = text.lower()
+        has_speaker = "(" in text or any(verb in lowered for verb in SPEAKER_HINTS)
+        if not has_figure_words and not has_speaker:
+            continue
+        words = split_words(text, sent.start_char)
+        lo = bisect.bisect_left(ent_starts, sent.start_char)
+        hi = bisect.bisect_left(ent_starts, sent.end_char)
+        sent_ents = [e for e in ents[lo:hi] if e[1] <= sent.end_char]
+        source = reported_by(text, words, sent_ents, speakers) if has_speaker else None
+        if not has_figure_words:
+            continue
+        floor = sent.start_char
+        first_found = len(found)
+        for cand in _candidates(words):
+            if (
+                elliptical
+                and cand.head.kind is None
+                and cand.trigger is None
+                and not any(w.text[:1].isalnum() for w in words[: cand.q.first])  # the opening count only
+            ):
+                cand.trigger = Trigger("displaced", STATE, cand.q.core, cand.q.last)
+            fig = _figure(cand, words, sent, body_offset, published, places, sent_ents, source, floor)
+            if fig is not None:
+                found.append(fig)
+                # A place named before an earlier figure of the sentence is that figure's, not the next one's.
+                floor = fig.figure_end
+        parsed = parses.get(sent.start_char)
+        if parsed is not None:
+            found[first_found:] = read_parsed(
+                parsed, words, sent, found[first_found:], body_offset, published, places, sent_ents, source
+            )
+    return _merge(found, article_id)
+
+
+def _displaced_nearby(sents: list[Span], i: int, text: str) -> bool:
+    """The sentence before or after talks about displaced people."""
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(sents) and DISPLACED_HINT.search(text, sents[j].start_char, sents[j].end_char):
+            return True
+    return False

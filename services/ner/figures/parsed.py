@@ -1,0 +1,138 @@
+"""The parse's share of a sentence's figures: places with roles for every figure, and a figure
+for each count only a construction reads (`reading`)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from spacy.tokens import Doc, Span
+
+from ner.lexicon import (
+    HISTORY_YEARS,
+)
+from ner.places import RANK, PlaceIndex
+from ner.figures.reading import Reading, near_miss, read_sentence
+from ner.quantities import QuantityMatch, Word, find_quantities
+from ner.figures.triggers import MOVE, Trigger
+from ner.figures.building import _clause_stop, _date, _mention, _place
+from ner.figures.candidates import _not_a_count
+from ner.figures.merge import Found
+from wirewatch.contracts import Quantity, Span as BodySpan
+
+
+def read_parsed(
+    parsed: Doc,
+    words: list[Word],
+    sent: Span,
+    word_figures: list[Found],
+    body_offset: int,
+    published: datetime | None,
+    places: PlaceIndex,
+    sent_ents,
+    source: str | None,
+) -> list[Found]:
+    """The sentence's figures: those of the word rules, each given its clause's places from the parse,
+    and a figure for each count that only a construction reads."""
+    if _historical(words, published):
+        return []
+    quantities = [q for q in find_quantities(words) if not _not_a_count(words, q)]
+    spans = {(words[q.first].start, words[q.last - 1].end): q for q in quantities}
+    readings = read_sentence(parsed, sent.start_char, list(spans))
+    taken = {item.figure["span"].start + body_offset for item in word_figures}
+    out = []
+    for item in word_figures:
+        start = item.figure["span"].start + body_offset
+        span = (start, item.figure["span"].end + body_offset)
+        if near_miss(parsed, sent.start_char, span):
+            continue
+        out.append(item)
+        reading = next((r for (s, e), r in readings.items() if s <= start < e), None)
+        if reading is not None:
+            mentions = _role_mentions(reading, places, sent, body_offset)
+            item.figure["place_mentions"] = mentions
+            best = _best_mention(mentions, item.figure["category"])
+            own = item.figure["place_mention"]
+            if best is not None and best.role in ("in", "at") and (own is None or own.role in ("near", "context")):
+                item.figure["place_mention"] = best  # "In A, near the border with B, N were evacuated": A
+    for (start, end), reading in readings.items():
+        q = spans[(start, end)]
+        if any(start <= s < end for s in taken) or words[q.core].start in taken:
+            continue
+        if near_miss(parsed, sent.start_char, (start, end)):
+            continue
+        out.append(_from_reading(reading, q, words, sent, body_offset, published, places, sent_ents, source))
+    return sorted(out, key=lambda item: item.figure["span"].start)
+
+
+def _historical(words: list[Word], published: datetime | None) -> bool:
+    """The sentence dates its events generations back: "In 1948, 700,000 people fled"."""
+    now = (published or datetime.now(UTC)).year
+    for k, w in enumerate(words[1:], start=1):
+        if len(w.text) == 4 and w.text.isdigit() and words[k - 1].low in ("in", "during", "of"):
+            year = int(w.text)
+            if 1800 <= year <= now - HISTORY_YEARS:
+                return True
+    return False
+
+
+def _best_mention(mentions: list, category: str):
+    preference = ROLE_PREFERENCE.get(category, ROLE_PREFERENCE["default"])
+    ranked = sorted(mentions, key=lambda m: preference.index(m.role) if m.role in preference else len(preference))
+    return ranked[0] if ranked else None
+
+
+def _role_mentions(reading: Reading, places: PlaceIndex, sent: Span, body_offset: int) -> list:
+    mentions = []
+    for start, end, role in reading.places:
+        for m in places.in_range(start, end, possessives=True):
+            mentions.append(_mention(m, role, places, sent, body_offset))
+    return [m for m, _rank in mentions]
+
+
+# Which role a figure is counted at: a flow across a border where it went, new displacement where it
+# started (see services/alerting/README.md).
+ROLE_PREFERENCE = {
+    "cross_border": ("at", "to", "toward", "in", "from", "near"),
+    "default": ("in", "at", "from", "to", "toward", "near"),
+}
+
+
+def _from_reading(
+    reading: Reading,
+    q: QuantityMatch,
+    words: list[Word],
+    sent: Span,
+    body_offset: int,
+    published: datetime | None,
+    places: PlaceIndex,
+    sent_ents,
+    source: str | None,
+) -> Found:
+    start_char = words[q.first].start
+    end_char = words[q.last - 1].end
+    mentions = _role_mentions(reading, places, sent, body_offset)
+    best = _best_mention(mentions, reading.category)
+    if best is not None:
+        mention, rank = best, RANK.get(best.kind, 3)
+    else:
+        clause_end = _clause_stop(words, q.last, len(words))
+        mention, rank = _place(
+            words, q, Trigger(reading.term, MOVE, q.core, q.last), clause_end, places, sent, body_offset, sent.start_char
+        )
+    clause_end = _clause_stop(words, q.last, len(words))
+    figure = {
+        "quantity": Quantity(min=q.min, max=q.max, qualifier=q.qualifier, text=places.text[start_char:end_char]),
+        "unit": reading.unit,
+        "term": reading.term,
+        "category": reading.category,
+        "additive": q.additive,
+        "cumulative": reading.cumulative,
+        "sentence": places.text[sent.start_char : sent.end_char].strip(),
+        "span": BodySpan(start=start_char - body_offset, end=end_char - body_offset),
+        "place_mention": mention,
+        "place_mentions": mentions,
+        "date": _date(words, q, clause_end, sent_ents, published),
+        "reported_by": source,
+        "rule": reading.rule,
+    }
+    return Found(figure, rank, end_char)
