@@ -262,3 +262,11 @@ def test_explain_names_the_rule_behind_each_figure(extract) -> None:
     enriched = EnrichedArticle(article_id="t", article=ex.article, figures=ex.figures, model=ex.model,
                                enriched_at=datetime(2030, 1, 1, tzinfo=UTC))
     assert "rule=control_object" in explain(enriched)
+
+
+def test_the_readme_lists_every_construction() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[3] / "services" / "ner" / "README.md").read_text(encoding="utf-8")
+    listed = {line.split("`")[1] for line in readme.splitlines() if line.startswith("| `")}
+    assert listed == {c.name for c in CONSTRUCTIONS}
