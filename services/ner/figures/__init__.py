@@ -31,15 +31,15 @@ from datetime import datetime
 
 from spacy.tokens import Doc, Span
 
-from ner.attribution import Speakers, reported_by
 from ner.lexicon import (
-    NUMBER_HINT, TRIGGER_HINT,
+    DISPLACED_HINT, ELLIPSIS, NUMBER_HINT, SPEAKER_HINTS, TRIGGER_HINT,
 )
+from ner.attribution import Speakers, reported_by
 from ner.places import PlaceIndex
 from ner.quantities import split_words
 from ner.figures.triggers import STATE, Trigger
 from ner.figures.building import _figure
-from ner.figures.candidates import DISPLACED_HINT, ELLIPSIS, SPEAKER_HINTS
+
 from ner.figures.merge import Found, _merge
 from ner.figures.parsed import read_parsed
 from ner.figures.predicates import _candidates

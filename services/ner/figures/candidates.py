@@ -7,15 +7,14 @@ refer back to something counted before; asides (", including 90 infants,") are b
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 
 from wirewatch.places.countries import COUNTRIES, country_of_demonym, country_of_name, fold
 from ner.lexicon import (
-    ASIDE_OPENERS, ASYLUM_NOUNS, COMBATANT_NOUNS, CURRENCY, CURRENCY_AFTER, FLIGHT_CONTEXT,
-    FLIGHT_WORDS, HEADLESS_OK, HOUSEHOLD_NOUNS, HOUSING_NOUNS, IDP_NOUNS, MONTHS, NEW_MARKERS, PERSON_NOUNS,
-    PERSON_STEMS, REFUGEE_NOUNS,
+    ASIDE_OPENERS, ASYLUM_NOUNS, COMBATANT_NOUNS, CURRENCY, CURRENCY_AFTER, DETERMINERS, FLIGHT_CONTEXT,
+    FLIGHT_WORDS, HEADLESS_OK, HOUSEHOLD_NOUNS, HOUSING_NOUNS, IDP_NOUNS, LABEL_BEFORE, MONTHS, NEW_MARKERS,
+    NP_STOP, PERSON_NOUNS, PERSON_STEMS, REFUGEE_NOUNS, RETURN_CONTEXT,
 )
 from ner.quantities import QuantityMatch, Word
 from ner.figures.triggers import Trigger, other_sense
@@ -23,68 +22,11 @@ from ner.figures.triggers import Trigger, other_sense
 
 PERSON, HOUSEHOLD, HOUSE, COMBATANT = "person", "household", "housing", "combatant"
 TALLY = "tally"  # a running count: stock, cumulative
-CLAUSE_BREAKERS = {";", ".", "!", "?", "while", "whereas", "but", "although", "though", "meanwhile"}
-# Words that may stand between a governing verb and its number: "the evacuation of a further 45,000".
-BEFORE_GAP = {"of", "the", "a", "an", "total", "number", "some", "further", "estimated"}
-# Words between a number and its noun that do not stop the search for the noun.
-NP_STOP = {
-    "were", "was", "are", "is", "have", "has", "had", "been", "be", "will", "would", "could", "may", "might", "in",
-    "from", "at", "to", "into", "across", "near", "on", "who", "that", "which", "and", "or", "but", "a", "an", "by",
-    "with", "for", "as", "after", "before", "since", "during", "per", "than", "this", "these", "those", "its",
-    "their", "his", "her", "each", "every", "said", "says", "fled", "flee", "remain", "remained", "moved", "took",
-    "sought", "crossed", "also", "still", "now", "left", "died", "killed", "lost", "including", "did", "do",
-    "percent", "cent", "out", "over", "under", "about", "around", "like", "year", "years", "days", "day", "months",
-    "weeks", "hours",
-}
-LABEL_BEFORE = {
-    "magnitude", "category", "level", "phase", "grade", "route", "highway", "article", "resolution", "chapter",
-    "page", "section", "line", "flight", "platform", "gate", "room", "no", "number", "aged", "age", "ages", "tier",
-    "stage", "class", "unit", "paragraph", "code", "version", "lot", "kilometre", "km", "mile", "mm", "cm", "am",
-    "pm", "pages", "item", "score", "rank", "ranked", "ranking", "team", "ward", "district", "zone", "sector",
-    "block", "plot", "numbers", "dated", "population", "populations", "i", "ii", "iii", "top", "fy",
-}
-DETERMINERS = {
-    "the", "these", "those", "its", "their", "his", "her", "our", "all", "whose", "your", "my", "first", "last",
-    "every", "each",
-}
-BORDER_WORDS = {"border", "borders", "frontier", "frontiers", "abroad"}
-SPEAKER_HINTS = (
-    "said", "told", "according", "report", "estimat", "says", "announc", "state", "confirm", "warn", "record",
-)
 
 
 PLACE_REACH = 10
-PREPOSITIONS = {
-    "following", "after", "before", "during", "since", "amid", "from", "by", "of", "in", "on", "for", "despite",
-    "about", "over", "against", "with", "without", "to",
-}
-# PDF copy glues a modal to the word before it: "peoplecould".
-GLUED_MODALS = ("could", "would", "might")
-# "the death toll rose to 19", "the number of displaced people stands at 20,000".
-LINK_BEFORE = {
-    "to", "at", "reached", "reaches", "touched", "hit", "hits", "topped", "surpassed", "passed", "exceeded",
-    "exceeds", "is", "was", "now",
-}
-TALLY_NOUNS = {
-    "idps": "displaced", "displaced": "displaced", "refugees": "refugee", "asylum": "asylum_seeker",
-    "evacuees": "evacuated", "homeless": "homeless", "evacuated": "evacuated",
-}
-# A verbless sentence that opens on a count somewhere ("About 9,000 in Kuma.", "Another 3,000 at
-# Leru.") counts whoever a neighbouring sentence is about; only displaced people are taken.
-ELLIPSIS = re.compile(
-    r"\W*(?i:(?:about|some|around|approximately|nearly|almost|over|another|further|an estimated|up to|at least|"
-    r"more than)\s+)*\d[\d,.]*(?i:\s+(?:million|thousand))?\s+(?i:more\s+)?(?i:in|at)\s+[A-Z]"
-)
 
 
-DISPLACED_HINT = re.compile(r"(?i:displaced|displacement)|\bIDPs?\b")
-RETURN_CONTEXT = (
-    "refug", "displac", "idp", "undocumented", "border", "fled", "flee", "deport", "expel", "conflict", "fighting",
-    "violence", "war", "crackdown",
-)
-
-
-DESTINATION_WORDS = {"to", "into", "toward", "towards", "enter", "entering", "for", "reach", "reached", "reaching"}
 # Demonyms of states: a nationality word that is none of these names a group ("Rohingya", "Kurds").
 STATE_DEMONYMS = {fold(d).replace("-", " ") for c in COUNTRIES for d in c.demonyms}
 # How far after who is counted an arrival verb may come: "refugees from the Central African Republic

@@ -18,8 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ner.lexicon import (
-    ARRIVAL_LEMMAS, CONTROL_LEMMAS, HOUSING_TERMS, MOVEMENT_TERMS, PROCESS_NOUN_TERMS, SHELTER_PLACE_LEMMAS,
-    SHELTER_TERMS, STAY_LEMMAS, TERM_NOUNS,
+    ARRIVAL_LEMMAS, BORDER_LEMMAS, CONTROL_LEMMAS, CONVEYING, COUNTING_IN, DIRECTION_WORDS, DRIVING, HEADING,
+    HOME_LEMMAS, HOUSING_TERMS, INTRANSITIVE_MOVING, MOVEMENT_TERMS, PASSIVE_MOVING, PROCESS_NOUN_TERMS,
+    SHELTER_PLACE_LEMMAS, SHELTER_TERMS, STAY_LEMMAS, TERM_NOUNS, TRANSITIVE_MOVING,
 )
 
 # Where a construction's term comes from.
@@ -29,27 +30,6 @@ ASYLUM, UNINHABITABLE = "asylum_seeker", "uninhabitable_housing"
 MOVING = sorted(MOVEMENT_TERMS)
 SHELTERING = sorted(SHELTER_TERMS)
 HOUSING = sorted(HOUSING_TERMS)
-# Verbs whose object is who was moved: "displaced 3,000 people", "evacuated 1,500 residents".
-TRANSITIVE_MOVING = ["displace", "uproot", "evacuate", "relocate", "resettle", "evict", "expel"]
-# Passives that say people were moved: "were evacuated", "have been relocated", "were sheltered".
-PASSIVE_MOVING = TRANSITIVE_MOVING + ["move", "transfer", "shift", "shelter", "house", "accommodate", "lodge"]
-# Verbs whose subject is who moved: "3,000 people fled", "2,000 crossed into Chad".
-INTRANSITIVE_MOVING = ["flee", "escape", "evacuate", "relocate", "move"]
-# Verbs of a crowd on the move, which need a direction: "streamed into the town", "headed for the border".
-HEADING = ["head", "pour", "stream", "trek", "walk", "surge"]
-# Verbs that move people only with a direction: "forced out 2,000", "drove 30,000 from their villages".
-DRIVING = ["force", "drive", "chase", "push", "move", "transfer", "shift", "send"]
-DIRECTION_WORDS = ["out", "away", "from", "off", "into", "to", "toward", "towards", "across"]
-HOME_LEMMAS = ["home", "house", "village", "land", "town", "city", "neighbourhood", "neighborhood", "area", "farm"]
-BORDER_LEMMAS = ["border", "frontier", "crossing", "checkpoint", "gate"]
-# Verbs that carry people somewhere: "bussed to evacuation centres", "taken to relief camps".
-CONVEYING = ["take", "bring", "bus", "buss", "ferry", "transport", "truck", "airlift", "carry", "move", "shift", "transfer"]
-# Verbs that count or keep people in a camp or shelter ("counted 2,000 people in camps"); not
-# "aid reached 4,000 refugees in the camp".
-COUNTING_IN = [
-    "count", "register", "record", "house", "accommodate", "shelter", "be", "place", "put", "settle", "keep",
-    "lodge", "stay", "live", "remain", "sleep", "number", "total", "list",
-]
 
 
 def node(name: str, **attrs) -> dict:

@@ -9,23 +9,18 @@ destination -> cross_border; otherwise displacement.
 from __future__ import annotations
 
 from ner.lexicon import (
-    ARRIVAL_VERBS, CONDITIONS, CROSS_BORDER_NOT_MOVEMENT, HYPOTHETICAL, HYPOTHETICAL_BEFORE_TO, MODALS,
-    NEGATIONS, PROJECTION_BEFORE_TO, PROJECTION_MODALS, PROJECTION_WORDS, STOCK_MARKERS,
+    ARRIVAL_VERBS, BORDER_WORDS, CAUSATIVES, CONDITIONS, CROSS_BORDER_NOT_MOVEMENT, DESTINATION_WORDS,
+    GLUED_MODALS, HYPOTHETICAL, HYPOTHETICAL_BEFORE_TO, MODALS, NEGATIONS, PROJECTION_BEFORE_TO,
+    PROJECTION_MODALS, PROJECTION_WORDS, STOCK_MARKERS,
 )
 from ner.places import PlaceIndex
 from ner.quantities import Word
 from ner.figures.triggers import FATAL, HOST, HOUSING, MOVE, STATE, Trigger, arrival_at
-from ner.figures.candidates import (
-    ARRIVAL_REACH, BORDER_WORDS, Candidate, DESTINATION_WORDS, GLUED_MODALS, TALLY, _arrives, _country_end,
-    _return_from_abroad,
-)
+from ner.figures.candidates import ARRIVAL_REACH, Candidate, TALLY, _arrives, _country_end, _return_from_abroad
 from ner.figures.predicates import _clause_end
 
 
 PROJECTED, EXCLUDED = "projected", "excluded"
-# Verbs through which a modal before the number reaches the movement after it: "could force 200,000
-# people to flee", "is expected to leave 3,000 homeless".
-CAUSATIVES = {"force", "forcing", "leave", "leaving", "drive", "send", "push", "cause", "prompt", "make", "see"}
 
 
 def _modality(words: list[Word], cand: Candidate, t: Trigger) -> str | None:

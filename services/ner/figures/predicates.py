@@ -8,14 +8,14 @@ and its verb; a count after "and" with no verb of its own goes on the pattern of
 from __future__ import annotations
 
 from ner.lexicon import (
-    ARRIVAL_VERBS,
+    ARRIVAL_VERBS, BEFORE_GAP, CLAUSE_BREAKERS, LINK_BEFORE, LIST_JOINERS, PLACE_PREPOSITIONS, PREPOSITIONS,
+    TALLY_NOUNS,
 )
 from ner.quantities import QuantityMatch, Word, find_quantities
 from ner.figures.triggers import BLOCK, FATAL, HOST, HOUSING, MOVE, STATE, Trigger, arrival_at, trigger_at
 from ner.figures.candidates import (
-    ARRIVAL_REACH, BEFORE_GAP, CLAUSE_BREAKERS, COMBATANT, Candidate, HOUSE, HOUSEHOLD, Head, LINK_BEFORE,
-    PERSON, PREPOSITIONS, TALLY, TALLY_NOUNS, _arrives, _asides, _head, _idps, _not_a_count,
-    _return_from_abroad,
+    ARRIVAL_REACH, COMBATANT, Candidate, HOUSE, HOUSEHOLD, Head, PERSON, TALLY, _arrives, _asides, _head,
+    _idps, _not_a_count, _return_from_abroad,
 )
 
 
@@ -68,12 +68,6 @@ def _candidates(words: list[Word]) -> list[Candidate]:
                     a.head.abroad, a.head.nation, a.head.group,
                 )
     return live
-
-
-# Joiners of a list of numbers that share the noun after the last: "12,000, 8,000 and 3,000 people".
-LIST_JOINERS = ([","], ["and"], [",", "and"])
-# Where a count that continues another is, after "and": "and 5,000 in Masisi", "and another 2,000 to Uvira".
-PLACE_PREPOSITIONS = {"in", "at", "to", "into", "from", "across", "near", "inside", "outside", "toward", "towards"}
 
 
 def _chains(words: list[Word], quantities: list[QuantityMatch], heads: list[Head | None]) -> list[list[int]]:

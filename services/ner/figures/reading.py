@@ -1,5 +1,4 @@
 """Figures read from the parse of one candidate sentence, by the rows of `ner.figures.constructions`.
-
     read_sentence(parsed, base, spans) -> {quantity span: Reading}
 
 `parsed` is the sentence's own parsed Doc (see `ner.figures.parse`), `base` the character offset of the
@@ -16,16 +15,17 @@ from dataclasses import dataclass, field
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 
-from ner.figures.constructions import (
-    ASYLUM, CONSTRUCTIONS, HOMELESS, NOUN, SHELTER_PLACE, STRANDED, UNINHABITABLE, Construction,
-)
 from ner.lexicon import (
-    CONDITION_MARKS, CUMULATIVE_WORDS, FLIGHT_CONTEXT, FLIGHT_WORDS, EXCLUDING_AUX, EXCLUDING_HEADS, HOUSEHOLD_LEMMAS, HOUSING_LEMMAS,
-    HOUSING_TERMS, MOVEMENT_TERMS, NEAR_MISSES, PERSON_LEMMAS, PROCESS_NOUN_TERMS, PROJECTING_AUX, PROJECTING_HEADS,
-    SHELTER_TERMS, STOCK_ADVERBS, STOCK_LEMMAS, TERM_NOUNS,
+    BLOCK_WORDS, CAMP_LEMMAS, CONDITION_MARKS, CUMULATIVE_WORDS, DESTINATION_OBJECT, EXCLUDING_AUX,
+    EXCLUDING_HEADS, FLIGHT_CONTEXT, FLIGHT_WORDS, HOUSEHOLD_LEMMAS, HOUSING_LEMMAS, HOUSING_TERMS,
+    MOVEMENT_TERMS, NEAR_MISSES, NEW_WORDS, ORIGIN_OBJECT, PERSON_LEMMAS, PLACE_ROLE_EXTRA,
+    PROCESS_NOUN_TERMS, PROJECTING_AUX, PROJECTING_HEADS, RETURN_LEMMAS, SHELTER_TERMS, STOCK_ADVERBS,
+    STOCK_LEMMAS, TERM_NOUNS, WEAK_PREDICATES,
 )
+from ner.figures.constructions import CONSTRUCTIONS
+from ner.figures.constructions import ASYLUM, HOMELESS, NOUN, SHELTER_PLACE, STRANDED, UNINHABITABLE, Construction
 from ner.places import ROLE_OF
-from ner.figures.triggers import BLOCK_WORDS
+
 from wirewatch.places.countries import country_of_demonym
 
 
@@ -35,20 +35,7 @@ PROJECTED, EXCLUDED = "projected", "excluded"
 NP_LINKS = {"nummod", "quantmod", "compound", "amod", "advmod", "det", "nmod", "npadvmod"}
 # Clauses through which a movement is governed by another verb: "expected to flee", "told to evacuate".
 GOVERNED = {"xcomp", "ccomp", "oprd"}
-CAMP_LEMMAS = {"camp", "settlement", "site"}
-# The object of these verbs is where people came from ("fled Kessala"), or where they went.
-ORIGIN_OBJECT = {"flee", "escape", "leave", "abandon", "desert", "quit"}
-DESTINATION_OBJECT = {"enter", "reach", "cross"}
-PLACE_ROLE_EXTRA = {"out": "from", "away": "from", "along": "near", "close": "near", "towards": "toward"}
 PROJECTION_CATEGORY = "projected"
-RETURN_LEMMAS = {"return", "repatriate", "deport", "go"}
-# Verbs of moving about that say nothing of displacement unless the noun says who moved.
-WEAK_PREDICATES = {
-    "move", "head", "pour", "stream", "trek", "walk", "surge", "cross", "arrive", "enter", "reach", "take", "bring",
-    "bus", "buss", "ferry", "transport", "carry", "spend", "stay", "sleep", "live", "remain", "gather", "wait",
-    "queue", "camp", "crowd", "squeeze", "pack", "transfer", "shift", "send", "leave",
-}
-NEW_WORDS = {"newly", "new", "fresh", "recently", "another", "further", "more"}
 
 
 @dataclass(slots=True)

@@ -18,38 +18,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ner.lexicon import ARRIVAL_VERBS, OTHER_SENSES
+from ner.lexicon import (
+    ARRIVAL_VERBS, BLOCK_WORDS, CAMP_WORDS, CENTRE_KINDS, COMPELLING, DIRECTION, HOME_WORDS, IN_PLACE,
+    LIFE_TAKERS, OTHER_SENSES, OWN_HOMES, PASSIVE, SHELTER_PLACES,
+)
 from ner.quantities import Word
 
 
 MOVE, STATE, HOUSING, FATAL, HOST, BLOCK = "move", "state", "housing", "fatal", "host", "block"
-
-SHELTER_PLACES = {
-    "school", "schools", "church", "churches", "mosque", "mosques", "shelter", "shelters", "centre", "centres",
-    "center", "centers", "hotel", "hotels", "building", "buildings", "hall", "halls", "stadium", "stadiums",
-    "tents", "tent", "temple", "temples", "gymnasium", "facilities", "premises", "sites", "site", "evacuation",
-    "collective", "public",
-}
-CAMP_WORDS = {"camp", "camps", "settlement", "settlements", "camp-like"}
-DIRECTION = {
-    "to", "toward", "towards", "into", "for", "across", "at", "on", "away", "out", "north", "south", "east", "west",
-    "northwards", "southwards", "eastwards", "westwards", "abroad", "inland",
-}
-BLOCK_WORDS = {
-    "affected", "injured", "wounded", "missing", "rescued", "arrested", "detained", "kidnapped", "abducted",
-    "trapped", "besieged", "returned", "returning", "vaccinated", "treated", "hospitalised", "hospitalized",
-    "marooned", "isolated", "employed", "need", "needing", "assisted", "reached", "benefited", "beneficiaries",
-    "infected", "sick", "ill", "starving", "malnourished", "recruited", "sentenced", "convicted", "charged",
-    "deported", "repatriated", "jailed", "hired", "enrolled", "attended", "voted", "watched", "visited", "received",
-    "served", "fed", "helped", "supported", "targeted", "screened", "interviewed",
-}
-LIFE_TAKERS = {"cost", "costs", "costing", "claimed", "claim", "claims", "claiming", "lost", "took", "taken", "taking"}
-HOME_WORDS = {
-    "homes", "home", "houses", "villages", "village", "towns", "town", "city", "cities", "land", "lands", "areas",
-    "neighbourhoods", "neighborhoods", "district", "districts",
-}
-OWN_HOMES = {"homes", "home", "houses", "villages", "lands"}
-CENTRE_KINDS = {"evacuation", "collective", "reception", "transit", "relief", "temporary", "emergency"}
 
 
 @dataclass(slots=True, frozen=True)
@@ -92,16 +68,6 @@ def _from_homes(words: list[Word], k: int) -> bool:
         if words[j].low in ("from", "out"):
             return any(_low(words, i) in OWN_HOMES for i in range(j + 1, j + 4))
     return False
-
-
-PASSIVE = {"was", "were", "be", "been", "being", "is", "are", "get", "got"}
-# Verbs that make people do what the infinitive after them says: "forced 12,000 people to shelter".
-COMPELLING = {
-    "forced", "force", "forces", "forcing", "compelled", "compel", "compels", "compelling", "drove", "driven",
-    "drive", "drives", "driving", "pushed", "push", "pushing", "prompted", "prompt", "prompting", "obliged",
-}
-# Staying put: "told to shelter in place", "to shelter indoors", "to shelter at home".
-IN_PLACE = {"indoors", "inside", "home", "homes", "houses", "basements", "basement", "cellars"}
 
 
 def _made_to(words: list[Word], to: int) -> bool:

@@ -7,7 +7,7 @@ import re
 
 from ner import places
 from ner.figures.building import _phrase
-from ner.lexicon import TRIGGER_HINT, TRIGGER_STEMS, _trie_regex
+from ner.lexicon.words import TRIGGER_HINT, TRIGGER_STEMS, _trie_regex
 from ner.quantities import split_words
 
 PLAIN = re.compile("|".join(map(re.escape, TRIGGER_STEMS)), re.IGNORECASE)

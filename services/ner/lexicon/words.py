@@ -1,4 +1,4 @@
-"""The words the figure rules recognise: who is counted, what happened to them, what blurs it.
+"""The word rules' vocabulary: who is counted, what happened to them, what blurs it.
 
 Kept apart from the rules so that a reviewer can read the vocabulary in one place. Every entry is
 a general English usage of wire and humanitarian copy, not a phrase of any one article.
@@ -186,123 +186,101 @@ NUMBER_HINT = re.compile(
 )
 
 
-# -- the parse-based constructions (`ner.figures.constructions`) --------------------------------------------
-# Predicate lemmas and the IDMC reporting term each gives. A construction row says in which role a
-# count fills the predicate; the term comes from here and from the counted noun, never from how far
-# apart the words stand.
-MOVEMENT_TERMS = {
-    "displace": "displaced", "uproot": "displaced", "cross": "displaced",
-    "evacuate": "evacuated",
-    "relocate": "relocated", "resettle": "relocated", "transfer": "relocated", "move": "relocated",
-    "shift": "relocated",
-    "evict": "evicted", "expel": "evicted",
-    "flee": "forced_to_flee", "escape": "forced_to_flee", "abandon": "forced_to_flee", "leave": "forced_to_flee",
-    "force": "forced_to_flee", "drive": "forced_to_flee", "chase": "forced_to_flee", "push": "forced_to_flee",
-    "head": "forced_to_flee", "pour": "forced_to_flee", "stream": "forced_to_flee", "trek": "forced_to_flee",
-    "walk": "forced_to_flee", "surge": "forced_to_flee", "homeless": "homeless", "flush": "forced_to_flee",
-}
-SHELTER_TERMS = {
-    "shelter": "sheltered", "house": "sheltered", "accommodate": "sheltered", "lodge": "sheltered",
-    "camp": "in_relief_camp",
-}
-HOUSING_TERMS = {
-    "destroy": "destroyed_housing", "raze": "destroyed_housing", "flatten": "destroyed_housing",
-    "demolish": "destroyed_housing", "level": "destroyed_housing", "torch": "destroyed_housing",
-    "burn": "destroyed_housing", "gut": "destroyed_housing", "collapse": "destroyed_housing",
-    "wash": "destroyed_housing", "sweep": "destroyed_housing",
-    "damage": "partially_destroyed_housing", "flood": "partially_destroyed_housing",
-    "inundate": "partially_destroyed_housing", "submerge": "partially_destroyed_housing",
-    "uninhabitable": "uninhabitable_housing",
-}
-# Nouns of a process whose "of N" is who or what it happened to: "the evacuation of 300 homes".
-PROCESS_NOUN_TERMS = {
-    "evacuation": "evacuated", "relocation": "relocated", "displacement": "displaced", "eviction": "evicted",
-    "resettlement": "relocated", "destruction": "destroyed_housing", "exodus": "forced_to_flee",
-    "flight": "forced_to_flee", "expulsion": "evicted",
-}
-# Arrivals: the term comes from who arrives (refugees -> refugee, IDPs -> displaced).
-ARRIVAL_LEMMAS = {"arrive", "enter", "reach"}
-# Verbs that make or tell someone move, with the movement in an infinitive after them: "told 1,200
-# people to evacuate", "urged 40,000 residents to leave", "sent 10,000 people fleeing".
-CONTROL_LEMMAS = {
-    "tell", "order", "urge", "ask", "advise", "instruct", "force", "compel", "oblige", "drive", "push", "prompt",
-    "cause", "lead", "send", "make", "help", "warn", "direct", "require",
-}
-# Where people stay once they have moved: "spent the night in evacuation centres", "live in camps".
-SHELTER_PLACE_LEMMAS = {
-    "shelter", "centre", "center", "camp", "school", "church", "mosque", "stadium", "tent", "hall", "site",
-    "settlement", "gymnasium", "temple", "building", "facility",
-}
-STAY_LEMMAS = {"spend", "stay", "sleep", "live", "remain", "take", "seek", "find", "crowd", "squeeze", "pack"}
-# What a count of a noun outside these sets counts is no displacement figure ("14 districts").
-HOUSING_LEMMAS = {
-    "house", "home", "dwelling", "building", "shelter", "hut", "structure", "apartment", "flat", "residence",
-    "housing", "unit", "property", "shack", "homestead", "shanty",
-}
-HOUSEHOLD_LEMMAS = {"family", "household"}
-PERSON_LEMMAS = {
-    "people", "person", "resident", "civilian", "villager", "inhabitant", "individual", "child", "woman", "man",
-    "citizen", "national", "local", "farmer", "herder", "pastoralist", "fisherman", "survivor", "victim",
-    "other", "member", "infant", "baby", "girl", "boy", "adult", "minor", "dweller", "occupant", "tenant",
-    "squatter", "soul", "villager", "resident", "islander", "worshipper", "patient",
-}
-# Nouns that are themselves a reporting term: "15,000 evacuees", "6,000 IDPs", "2,000 displaced".
-TERM_NOUNS = {
-    "evacuee": "evacuated", "idp": "displaced", "idps": "displaced", "displaced": "displaced",
-    "refugee": "refugee", "returnee": None, "homeless": "homeless", "seeker": "asylum_seeker",
-}
-# Modality from the parse: auxiliaries and governing words that make a movement not (yet) real.
-PROJECTING_AUX = {"could", "may", "might", "will", "would", "'ll", "shall"}
-EXCLUDING_AUX = {"should", "must", "can", "ca", "cannot", "need"}
-PROJECTING_HEADS = {
-    "expect", "plan", "threaten", "set", "likely", "fear", "predict", "project", "forecast", "poise", "prepare",
-    "go", "due", "anticipate", "estimate_to",
-}
-EXCLUDING_HEADS = {"need", "want", "hope", "refuse", "able", "try", "risk", "prevent", "avoid"}
-CONDITION_MARKS = {"if", "unless", "lest", "whether"}
-STOCK_ADVERBS = {"still", "already", "currently", "now", "remain"}
-STOCK_LEMMAS = {"host", "remain", "live", "stay", "reside"}
-CUMULATIVE_WORDS = {"so far", "to date", "in total", "in all", "since", "altogether", "overall", "total"}
+# -- moved here from the word-rule modules --------------------------------------------------------
 
-# PDF extraction glues words: "displacedaround 3,000 people", "fledTikrit", "peoplecould". A token
-# that starts with one of these words and goes on with a function word, or with a capital, is split
-# in two before NER and the parse (`ner.pipeline.glued_words`); the text itself is not changed.
-GLUED_HEADS = (
-    "displaced", "evacuated", "relocated", "fled", "fleeing", "people", "persons", "families", "households",
-    "homes", "houses", "refugees", "residents", "were", "have", "had", "from", "into", "about", "around",
-)
-GLUED_TAILS = {
-    "around", "about", "some", "nearly", "almost", "more", "over", "up", "from", "to", "in", "into", "at", "were",
-    "was", "have", "has", "had", "could", "would", "might", "may", "will", "fled", "displaced", "evacuated",
-    "people", "persons", "families", "the", "their", "and", "after", "since", "across", "toward", "towards",
+# Joiners of a list of numbers that share the noun after the last: "12,000, 8,000 and 3,000 people".
+LIST_JOINERS = ([","], ["and"], [",", "and"])
+# Where a count that continues another is, after "and": "and 5,000 in Masisi", "and another 2,000 to Uvira".
+PLACE_PREPOSITIONS = {"in", "at", "to", "into", "from", "across", "near", "inside", "outside", "toward", "towards"}
+# Verbs through which a modal before the number reaches the movement after it: "could force 200,000
+# people to flee", "is expected to leave 3,000 homeless".
+CAUSATIVES = {"force", "forcing", "leave", "leaving", "drive", "send", "push", "cause", "prompt", "make", "see"}
+SHELTER_PLACES = {
+    "school", "schools", "church", "churches", "mosque", "mosques", "shelter", "shelters", "centre", "centres",
+    "center", "centers", "hotel", "hotels", "building", "buildings", "hall", "halls", "stadium", "stadiums",
+    "tents", "tent", "temple", "temples", "gymnasium", "facilities", "premises", "sites", "site", "evacuation",
+    "collective", "public",
 }
-
-# Near-misses: counts of people who move, but not as displacement. (name, who is counted, words of
-# the sentence that make it so.) A figure whose counted noun and sentence match a row is no figure.
-NEAR_MISSES = (
-    ("crew_or_passengers_leaving_a_vehicle", {"passenger", "crew", "crewman", "sailor", "crewmember"},
-     {"ferry", "plane", "aircraft", "bus", "train", "ship", "vessel", "boat", "flight", "car", "cabin", "engine",
-      "jet", "airliner", "coach", "tanker", "carriage"}),
-    ("travellers_held_up", {"traveller", "traveler", "passenger", "tourist", "commuter", "motorist", "driver",
-                            "trucker", "holidaymaker", "visitor"},
-     {"airport", "port", "station", "terminal", "harbour", "harbor", "strike", "delay", "flight", "ferry",
-      "runway", "airline"}),
-    ("an_evacuation_drill", set(), {"drill", "rehearsal", "simulation"}),
-    ("students_moving_schools", {"student", "pupil", "learner", "child", "teacher"},
-     {"school", "class", "term", "university", "campus", "classroom", "college", "semester"}),
+CAMP_WORDS = {"camp", "camps", "settlement", "settlements", "camp-like"}
+DIRECTION = {
+    "to", "toward", "towards", "into", "for", "across", "at", "on", "away", "out", "north", "south", "east", "west",
+    "northwards", "southwards", "eastwards", "westwards", "abroad", "inland",
+}
+BLOCK_WORDS = {
+    "affected", "injured", "wounded", "missing", "rescued", "arrested", "detained", "kidnapped", "abducted",
+    "trapped", "besieged", "returned", "returning", "vaccinated", "treated", "hospitalised", "hospitalized",
+    "marooned", "isolated", "employed", "need", "needing", "assisted", "reached", "benefited", "beneficiaries",
+    "infected", "sick", "ill", "starving", "malnourished", "recruited", "sentenced", "convicted", "charged",
+    "deported", "repatriated", "jailed", "hired", "enrolled", "attended", "voted", "watched", "visited", "received",
+    "served", "fed", "helped", "supported", "targeted", "screened", "interviewed",
+}
+LIFE_TAKERS = {"cost", "costs", "costing", "claimed", "claim", "claims", "claiming", "lost", "took", "taken", "taking"}
+HOME_WORDS = {
+    "homes", "home", "houses", "villages", "village", "towns", "town", "city", "cities", "land", "lands", "areas",
+    "neighbourhoods", "neighborhoods", "district", "districts",
+}
+OWN_HOMES = {"homes", "home", "houses", "villages", "lands"}
+CENTRE_KINDS = {"evacuation", "collective", "reception", "transit", "relief", "temporary", "emergency"}
+PASSIVE = {"was", "were", "be", "been", "being", "is", "are", "get", "got"}
+# Verbs that make people do what the infinitive after them says: "forced 12,000 people to shelter".
+COMPELLING = {
+    "forced", "force", "forces", "forcing", "compelled", "compel", "compels", "compelling", "drove", "driven",
+    "drive", "drives", "driving", "pushed", "push", "pushing", "prompted", "prompt", "prompting", "obliged",
+}
+# Staying put: "told to shelter in place", "to shelter indoors", "to shelter at home".
+IN_PLACE = {"indoors", "inside", "home", "homes", "houses", "basements", "basement", "cellars"}
+CLAUSE_BREAKERS = {";", ".", "!", "?", "while", "whereas", "but", "although", "though", "meanwhile"}
+# Words that may stand between a governing verb and its number: "the evacuation of a further 45,000".
+BEFORE_GAP = {"of", "the", "a", "an", "total", "number", "some", "further", "estimated"}
+# Words between a number and its noun that do not stop the search for the noun.
+NP_STOP = {
+    "were", "was", "are", "is", "have", "has", "had", "been", "be", "will", "would", "could", "may", "might", "in",
+    "from", "at", "to", "into", "across", "near", "on", "who", "that", "which", "and", "or", "but", "a", "an", "by",
+    "with", "for", "as", "after", "before", "since", "during", "per", "than", "this", "these", "those", "its",
+    "their", "his", "her", "each", "every", "said", "says", "fled", "flee", "remain", "remained", "moved", "took",
+    "sought", "crossed", "also", "still", "now", "left", "died", "killed", "lost", "including", "did", "do",
+    "percent", "cent", "out", "over", "under", "about", "around", "like", "year", "years", "days", "day", "months",
+    "weeks", "hours",
+}
+LABEL_BEFORE = {
+    "magnitude", "category", "level", "phase", "grade", "route", "highway", "article", "resolution", "chapter",
+    "page", "section", "line", "flight", "platform", "gate", "room", "no", "number", "aged", "age", "ages", "tier",
+    "stage", "class", "unit", "paragraph", "code", "version", "lot", "kilometre", "km", "mile", "mm", "cm", "am",
+    "pm", "pages", "item", "score", "rank", "ranked", "ranking", "team", "ward", "district", "zone", "sector",
+    "block", "plot", "numbers", "dated", "population", "populations", "i", "ii", "iii", "top", "fy",
+}
+DETERMINERS = {
+    "the", "these", "those", "its", "their", "his", "her", "our", "all", "whose", "your", "my", "first", "last",
+    "every", "each",
+}
+BORDER_WORDS = {"border", "borders", "frontier", "frontiers", "abroad"}
+SPEAKER_HINTS = (
+    "said", "told", "according", "report", "estimat", "says", "announc", "state", "confirm", "warn", "record",
 )
-# A figure of a year this long before the report is history ("In 1948, 700,000 people fled").
-HISTORY_YEARS = 25
-
-# The parse runs only on sentences with a number and one of these: the cues of the constructions'
-# predicates (movement, shelter, housing, homelessness). Deaths and borders alone, frequent in all
-# conflict news, are left to the word rules.
-PARSE_STEMS = (
-    "displac", "evacu", "fled", "flee", "refug", "shelter", "camp", "relocat", "resettl", "evict", "expel",
-    "uproot", "homeless", "exodus", "asylum", "idp", "crossed", "crossing into", "arriv", "strand", "streamed",
-    "poured", "forced", "forcing", "driven", "drove", "destroy", "destruct", "damag", "razed", "flatten",
-    "uninhabit", "abandon", "housing", "housed", "moved", "transferred", "escap", "lost their", "gathered", "torch",
-    "chased", "left their", "left home", "have left", "has left", "heading", "headed", "to leave", "without",
-    "burn", "washed", "swept", "sought", "taken to", "brought to", "bussed", "ferried", "transported",
+PREPOSITIONS = {
+    "following", "after", "before", "during", "since", "amid", "from", "by", "of", "in", "on", "for", "despite",
+    "about", "over", "against", "with", "without", "to",
+}
+# PDF copy glues a modal to the word before it: "peoplecould".
+GLUED_MODALS = ("could", "would", "might")
+# "the death toll rose to 19", "the number of displaced people stands at 20,000".
+LINK_BEFORE = {
+    "to", "at", "reached", "reaches", "touched", "hit", "hits", "topped", "surpassed", "passed", "exceeded",
+    "exceeds", "is", "was", "now",
+}
+TALLY_NOUNS = {
+    "idps": "displaced", "displaced": "displaced", "refugees": "refugee", "asylum": "asylum_seeker",
+    "evacuees": "evacuated", "homeless": "homeless", "evacuated": "evacuated",
+}
+# A verbless sentence that opens on a count somewhere ("About 9,000 in Kuma.", "Another 3,000 at
+# Leru.") counts whoever a neighbouring sentence is about; only displaced people are taken.
+ELLIPSIS = re.compile(
+    r"\W*(?i:(?:about|some|around|approximately|nearly|almost|over|another|further|an estimated|up to|at least|"
+    r"more than)\s+)*\d[\d,.]*(?i:\s+(?:million|thousand))?\s+(?i:more\s+)?(?i:in|at)\s+[A-Z]"
 )
-PARSE_HINT = re.compile(_trie_regex(PARSE_STEMS), re.IGNORECASE)
+DISPLACED_HINT = re.compile(r"(?i:displaced|displacement)|\bIDPs?\b")
+RETURN_CONTEXT = (
+    "refug", "displac", "idp", "undocumented", "border", "fled", "flee", "deport", "expel", "conflict", "fighting",
+    "violence", "war", "crackdown",
+)
+DESTINATION_WORDS = {"to", "into", "toward", "towards", "enter", "entering", "for", "reach", "reached", "reaching"}
