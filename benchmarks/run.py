@@ -78,7 +78,7 @@ def offline_stage(records: list[dict], settings, repeat: int) -> dict:
     from geocode.gazetteer import open_gazetteer
     from geocode.resolve import enrich
     from ner.extraction import extract_articles
-    from ner.parse import main_pass_disabled
+    from ner.figures.parse import main_pass_disabled
     from ner.pipeline import load_nlp
     from wirewatch.cli import to_article
 
@@ -162,7 +162,7 @@ def offline_stage(records: list[dict], settings, repeat: int) -> dict:
 
 def _candidate_share(nlp, texts: list[str], ner_only: list[str], batch_size: int) -> dict:
     """Which share of the corpus' sentences, and of its words, the parse runs on."""
-    from ner.parse import is_candidate
+    from ner.figures.parse import is_candidate
 
     sentences = chosen = words_all = words_chosen = 0
     for doc in nlp.pipe(texts, batch_size=batch_size, disable=ner_only):
