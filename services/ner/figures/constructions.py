@@ -59,10 +59,15 @@ class Construction:
     examples: tuple[str, str]
     # The counted noun must be housing ("homes", "buildings"), or must not be.
     housing: bool | None = None
+    # Other patterns of the same construction, for the parser's other readings of it.
+    alternatives: tuple[list[dict], ...] = ()
+
+    def patterns(self) -> list[list[dict]]:
+        return [self.pattern, *self.alternatives]
 
 
-def row(name, role, pattern, term_from, examples, housing=None) -> Construction:
-    return Construction(name, role, pattern, term_from, tuple(examples), housing)
+def row(name, role, pattern, term_from, examples, housing=None, alternatives=()) -> Construction:
+    return Construction(name, role, pattern, term_from, tuple(examples), housing, tuple(alternatives))
 
 
 CONSTRUCTIONS: tuple[Construction, ...] = (

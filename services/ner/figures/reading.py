@@ -15,26 +15,12 @@ from dataclasses import dataclass, field
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 
-from ner.lexicon import (
-    BLOCK_WORDS, CAMP_LEMMAS, CONDITION_MARKS, CUMULATIVE_WORDS, DESTINATION_OBJECT, EXCLUDING_AUX,
-    EXCLUDING_HEADS, FLIGHT_CONTEXT, FLIGHT_WORDS, HOUSEHOLD_LEMMAS, HOUSING_LEMMAS, HOUSING_TERMS,
-    MOVEMENT_TERMS, NEAR_MISSES, NEW_WORDS, ORIGIN_OBJECT, PERSON_LEMMAS, PLACE_ROLE_EXTRA,
-    PROCESS_NOUN_TERMS, PROJECTING_AUX, PROJECTING_HEADS, RETURN_LEMMAS, SHELTER_TERMS, STOCK_ADVERBS,
-    STOCK_LEMMAS, TERM_NOUNS, WEAK_PREDICATES,
-)
-from ner.figures.constructions import CONSTRUCTIONS
 from ner.figures.constructions import ASYLUM, HOMELESS, NOUN, SHELTER_PLACE, STRANDED, UNINHABITABLE, Construction
-from ner.places import ROLE_OF
-
+from ner.figures.grammar import ENGLISH, Grammar
 from wirewatch.places.countries import country_of_demonym
-
 
 PERSON, HOUSEHOLD, HOUSING = "person", "household", "housing"
 PROJECTED, EXCLUDED = "projected", "excluded"
-# Dependents through which a count's noun phrase reaches its head noun: "3,000 people", "More than 900".
-NP_LINKS = {"nummod", "quantmod", "compound", "amod", "advmod", "det", "nmod", "npadvmod"}
-# Clauses through which a movement is governed by another verb: "expected to flee", "told to evacuate".
-GOVERNED = {"xcomp", "ccomp", "oprd"}
 PROJECTION_CATEGORY = "projected"
 
 
@@ -49,25 +35,29 @@ class Reading:
     places: list[tuple[int, int, str]] = field(default_factory=list)
 
 
-_MATCHERS: dict[int, DependencyMatcher] = {}
+_MATCHERS: dict[tuple[int, str], DependencyMatcher] = {}
+ALTERNATIVE = "#"  # "name#1": the second pattern of construction "name"
 
 
-def matcher_for(vocab) -> DependencyMatcher:
-    """One DependencyMatcher per vocabulary, holding every construction under its name."""
-    key = id(vocab)
+def matcher_for(vocab, g: Grammar = ENGLISH) -> DependencyMatcher:
+    """One DependencyMatcher per vocabulary and language, holding every pattern of every construction."""
+    key = (id(vocab), g.code)
     if key not in _MATCHERS:
         matcher = DependencyMatcher(vocab, validate=True)
-        for construction in CONSTRUCTIONS:
-            matcher.add(construction.name, [construction.pattern])
+        for construction in g.constructions:
+            for k, pattern in enumerate(construction.patterns()):
+                matcher.add(f"{construction.name}{ALTERNATIVE}{k}", [pattern])
         _MATCHERS[key] = matcher
     return _MATCHERS[key]
 
 
-def read_sentence(parsed: Doc, base: int, spans: list[tuple[int, int]]) -> dict[tuple[int, int], Reading]:
+def read_sentence(
+    parsed: Doc, base: int, spans: list[tuple[int, int]], g: Grammar = ENGLISH
+) -> dict[tuple[int, int], Reading]:
     """A reading for each count span the constructions account for, in table order of preference."""
     if not spans:
         return {}
-    roots = {span: _np_root(parsed, base, span) for span in spans}
+    roots = {span: _np_root(parsed, base, span, g) for span in spans}
     by_token: dict[int, tuple[int, int]] = {}
     for span, root in roots.items():
         if root is not None:
@@ -75,11 +65,12 @@ def read_sentence(parsed: Doc, base: int, spans: list[tuple[int, int]]) -> dict[
             for token in parsed:
                 if span[0] <= base + token.idx < span[1]:
                     by_token.setdefault(token.i, span)
-    order = {c.name: k for k, c in enumerate(CONSTRUCTIONS)}
+    order = {c.name: k for k, c in enumerate(g.constructions)}
     matches = []
-    for match_id, token_ids in matcher_for(parsed.vocab)(parsed):
-        construction = CONSTRUCTIONS[order[parsed.vocab.strings[match_id]]]
-        names = [p["RIGHT_ID"] for p in construction.pattern]
+    for match_id, token_ids in matcher_for(parsed.vocab, g)(parsed):
+        name, _, alternative = parsed.vocab.strings[match_id].partition(ALTERNATIVE)
+        construction = g.constructions[order[name]]
+        names = [p["RIGHT_ID"] for p in construction.patterns()[int(alternative)]]
         nodes = dict(zip(names, token_ids, strict=True))
         span = by_token.get(nodes["counted"])
         if span is not None:
@@ -88,13 +79,13 @@ def read_sentence(parsed: Doc, base: int, spans: list[tuple[int, int]]) -> dict[
     for _, span, construction, nodes in sorted(matches, key=lambda m: m[0]):
         if span in readings:
             continue
-        reading = _reading(parsed, construction, nodes, roots[span] or parsed[nodes["counted"]], base)
+        reading = _reading(parsed, construction, nodes, roots[span] or parsed[nodes["counted"]], base, g)
         if reading is not None:
             readings[span] = reading
     return readings
 
 
-def _np_root(parsed: Doc, base: int, span: tuple[int, int]) -> Token | None:
+def _np_root(parsed: Doc, base: int, span: tuple[int, int], g: Grammar = ENGLISH) -> Token | None:
     """The head of the noun phrase holding the count: "people" in "3,000 people", the count itself
     when no noun follows ("4,000 forced from their homes"), "thousands" in "thousands of families"."""
     inside = [t for t in parsed if span[0] <= base + t.idx < span[1]]
@@ -102,28 +93,28 @@ def _np_root(parsed: Doc, base: int, span: tuple[int, int]) -> Token | None:
         return None
     root = next((t for t in inside if t.head not in inside or t.head == t), inside[-1])
     steps = 0
-    while root.dep_ in NP_LINKS and root.head != root and root.head.i > root.i and steps < 3:
+    while root.dep_ in g.np_links and root.head != root and root.head.i > root.i and steps < 3:
         root = root.head
         steps += 1
     return root
 
 
-def _counted_noun(root: Token) -> Token | None:
+def _counted_noun(root: Token, g: Grammar = ENGLISH) -> Token | None:
     """The noun that says who is counted, or None when it is elided."""
     if not root.like_num and root.pos_ in ("NOUN", "PROPN", "ADJ", "VERB"):
-        if root.lemma_.lower() in ("thousand", "hundred", "million", "ten", "dozen", "score"):
-            pass  # "thousands of families": the noun is after "of"
-        else:
+        if root.lemma_.lower() not in g.scale_lemmas:
             return root
-    for child in root.children:
+    for child in root.children:  # "thousands of families", "des milliers de personnes"
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return pobj
+        if child.dep_ == "nmod" and any(c.dep_ == "case" and c.lower_ in ("de", "d'") for c in child.children):
+            return child
     return None
 
 
-def _who(noun: Token | None) -> tuple[str, str | None, bool] | None:
+def _who(noun: Token | None, g: Grammar = ENGLISH) -> tuple[str, str | None, bool] | None:
     """(unit kind, the term the noun itself gives, counted by nationality); None for a noun that
     counts something other than people or homes ("14 districts", "5 kilometres")."""
     if noun is None:
@@ -131,67 +122,74 @@ def _who(noun: Token | None) -> tuple[str, str | None, bool] | None:
     low, lem = noun.lower_, noun.lemma_.lower()
     if lem == "seeker" or low.endswith("seekers"):
         return PERSON, "asylum_seeker", False
-    for key in (low, lem):
-        if key in TERM_NOUNS:
-            return PERSON, TERM_NOUNS[key], False
+    if low == "demandeurs" or lem == "demandeur":
+        return PERSON, "asylum_seeker", False
+    for key in (low, lem, low.rstrip("s")):
+        if key in g.term_nouns:
+            return PERSON, g.term_nouns[key], False
     if low in ("evacuees", "refugees"):
         return PERSON, "evacuated" if low == "evacuees" else "refugee", False
-    if lem in PERSON_LEMMAS or low in ("people", "persons"):
+    if lem in g.person_lemmas or low in g.person_lemmas:
         return PERSON, None, False
-    if lem in HOUSEHOLD_LEMMAS:
+    if lem in g.household_lemmas:
         return HOUSEHOLD, None, False
-    if lem in HOUSING_LEMMAS:
+    if lem in g.housing_lemmas:
         return HOUSING, None, False
     if noun.text[:1].isupper() and (noun.ent_type_ == "NORP" or country_of_demonym(noun.text)):
         return PERSON, None, True
     return None
 
 
-def _reading(parsed: Doc, construction: Construction, nodes: dict[str, int], root: Token, base: int) -> Reading | None:
-    who = _who(_counted_noun(root))
+def _reading(
+    parsed: Doc, construction: Construction, nodes: dict[str, int], root: Token, base: int, g: Grammar
+) -> Reading | None:
+    counted_noun = _counted_noun(root, g)
+    who = _who(counted_noun, g)
     if who is None:
         return None
     kind, noun_term, nation = who
-    counted_noun = _counted_noun(root)
     verb = parsed[nodes.get("predicate", nodes["counted"])]
-    if counted_noun is None and verb.lemma_.lower() in WEAK_PREDICATES and construction.term_from != SHELTER_PLACE:
+    if counted_noun is None and verb.lemma_.lower() in g.weak_predicates and construction.term_from != SHELTER_PLACE:
         return None  # "60,000 poured into the stadium": with no noun, only a verb of displacement says who
     if construction.term_from in (NOUN, SHELTER_PLACE) or construction.name == "state_modifier":
         head = root.head
-        helped = root.dep_ in ("dobj", "nsubjpass", "pobj") and head.lower_ in BLOCK_WORDS
-        returned = root.dep_ == "nsubj" and head.lemma_.lower() in RETURN_LEMMAS
+        helped = root.dep_ in ("dobj", "nsubjpass", "pobj", "obj", "nsubj:pass") and (
+            head.lower_ in g.block_words or head.lemma_.lower() in g.block_words
+        )
+        returned = root.dep_ == "nsubj" and head.lemma_.lower() in g.return_lemmas
         if (helped or returned) and head.i not in nodes.values():
             return None  # "aid reached 4,000 refugees in the camp", "6,000 refugees returned home"
     if construction.housing is True and kind != HOUSING:
         return None
     predicate = parsed[nodes.get("predicate", nodes["counted"])]
     control = parsed[nodes["control"]] if "control" in nodes else None
-    term = _term(construction, predicate, nodes, parsed, kind, noun_term, nation)
+    term = _term(construction, predicate, nodes, parsed, noun_term, nation, g)
     if term is None:
         return None
-    if kind == HOUSING and term not in HOUSING_TERMS.values() and term not in ("evacuated", "relocated"):
+    housing_terms = set(g.housing_terms.values()) | {"uninhabitable_housing"}
+    if kind == HOUSING and term not in housing_terms and term not in ("evacuated", "relocated"):
         return None  # "500 homes fled" is no reading
-    if kind != HOUSING and term in HOUSING_TERMS.values():
+    if kind != HOUSING and term in housing_terms:
         return None
-    chain = _chain(predicate, control)
-    modality = _modality(_with_coordinated_heads(chain), parsed)
-    if modality == EXCLUDED or (modality == PROJECTED and term in HOUSING_TERMS.values()):
+    chain = _chain(predicate, control, g)
+    modality = _modality(_with_coordinated_heads(chain), parsed, g)
+    if modality == EXCLUDED or (modality == PROJECTED and term in housing_terms):
         return None  # a forecast of damage is no figure; only a coming movement is a projection
     if term == "sheltered" and _in_place(predicate):
         return None  # "told to shelter in place": people stay where they are
-    places = _clause_places(chain, root, base)
+    places = _clause_places(chain, root, base, g)
     category = PROJECTION_CATEGORY if modality == PROJECTED else _category(
-        construction, term, noun_term, nation, chain, root, places
+        construction, term, noun_term, nation, chain, root, g
     )
     if term == "asylum_seeker" or (noun_term in ("refugee", "asylum_seeker") and category == "cross_border"):
         term = noun_term
     unit = "household" if kind in (HOUSEHOLD, HOUSING) else "person"
     clause = " ".join(t.lower_ for t in chain[-1].subtree)
-    cumulative = any(f" {w} " in f" {clause} " for w in CUMULATIVE_WORDS)
+    cumulative = any(f" {w} " in f" {clause} " for w in g.cumulative_words)
     return Reading(construction.name, term, unit, category, cumulative, places)
 
 
-def _term(construction, predicate: Token, nodes, parsed: Doc, kind, noun_term, nation) -> str | None:
+def _term(construction, predicate: Token, nodes, parsed: Doc, noun_term, nation, g: Grammar) -> str | None:
     lem = predicate.lemma_.lower()
     if construction.term_from in (HOMELESS, STRANDED, ASYLUM, UNINHABITABLE):
         return construction.term_from
@@ -199,40 +197,37 @@ def _term(construction, predicate: Token, nodes, parsed: Doc, kind, noun_term, n
         place = parsed[nodes["shelter"]] if "shelter" in nodes else None
         if place is None:
             place = next((t for t in predicate.subtree if t.dep_ == "pobj"), None)
-        if place is not None and place.lemma_.lower() in CAMP_LEMMAS:
+        if place is not None and place.lemma_.lower() in g.camp_lemmas:
             return "in_relief_camp"
-        if place is not None and place.lemma_.lower() in ("shelter", "centre", "center", "school", "church", "mosque",
-                                                            "stadium", "tent", "hall", "gymnasium", "temple",
-                                                            "building", "facility"):
+        if place is not None and place.lemma_.lower() in g.shelter_place_lemmas:
             return "sheltered"
-        if construction.name == "refuge_subject" and lem in ("take", "seek", "find"):
+        if "refuge" in nodes:
             refuge = parsed[nodes["refuge"]].lemma_.lower()
             return "sheltered" if refuge == "shelter" else "forced_to_flee"
         return "sheltered"
     if construction.term_from == NOUN:
         if noun_term is not None:
             return noun_term
-        if nation and lem in ("arrive", "enter", "reach") and _speaks_of_flight(parsed):
+        if nation and lem in g.arrival_lemmas and _speaks_of_flight(parsed, g):
             return "refugee"  # "2,000 Eritreans fleeing conscription arrived", not holidaymakers
         return None
     if predicate.lower_ in ("housing", "sheltering", "hosting", "accommodating"):
         return "sheltered"
     for kind in predicate.children:  # "an evacuation order": the kind of order says what happens
-        if kind.dep_ == "compound" and kind.lemma_.lower() in PROCESS_NOUN_TERMS:
-            return PROCESS_NOUN_TERMS[kind.lemma_.lower()]
-    for table in (HOUSING_TERMS, MOVEMENT_TERMS, SHELTER_TERMS, PROCESS_NOUN_TERMS):
-        if lem in table:
-            return table[lem]
-    if predicate.lower_ in PROCESS_NOUN_TERMS:
-        return PROCESS_NOUN_TERMS[predicate.lower_]
+        if kind.dep_ == "compound" and kind.lemma_.lower() in g.process_noun_terms:
+            return g.process_noun_terms[kind.lemma_.lower()]
+    for table in (g.housing_terms, g.movement_terms, g.shelter_terms, g.process_noun_terms, g.term_nouns):
+        for key in (lem, predicate.lower_):
+            if table.get(key):
+                return table[key]
     return None
 
 
-def _chain(predicate: Token, control: Token | None) -> list[Token]:
+def _chain(predicate: Token, control: Token | None, g: Grammar = ENGLISH) -> list[Token]:
     """The predicate and the verbs that govern it within its clause, innermost first."""
     chain = [predicate]
     token = predicate
-    while token.dep_ in GOVERNED and token.head != token and len(chain) < 4:
+    while token.dep_ in g.governed and token.head != token and len(chain) < 4:
         token = token.head
         chain.append(token)
     if control is not None and control not in chain:
@@ -240,73 +235,80 @@ def _chain(predicate: Token, control: Token | None) -> list[Token]:
     return chain
 
 
-def _modality(chain: list[Token], parsed: Doc) -> str | None:
+def _modality(chain: list[Token], parsed: Doc, g: Grammar = ENGLISH) -> str | None:
     """None for a reported movement; PROJECTED for a forecast ("could be displaced", "are expected
     to flee"); EXCLUDED for a negation, a condition, an obligation, a wish or a counterfactual."""
     projected = False
     for k, verb in enumerate(chain):
         children = list(verb.children)
-        lowers = [c.lower_ for c in children if c.dep_ in ("aux", "auxpass")]
-        if any(c.dep_ == "neg" for c in children):
+        lowers = [c.lower_ for c in children if c.dep_ in g.aux]
+        if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in g.negations) for c in children):
             return EXCLUDED
-        if any(low in EXCLUDING_AUX for low in lowers):
+        if any(low in g.excluding_aux for low in lowers):
             return EXCLUDED
+        if (set(verb.morph.get("Tense")) | set(verb.morph.get("Mood"))) & g.projecting_moods:
+            projected = True  # "fuiront", "serait déplacé"
+        for c in children:  # "seront évacués"
+            if c.dep_ in g.aux and (set(c.morph.get("Tense")) | set(c.morph.get("Mood"))) & g.projecting_moods:
+                projected = True
         for j, low in enumerate(lowers):
-            if low in PROJECTING_AUX:
+            if low in g.projecting_aux:
                 if j + 1 < len(lowers) and lowers[j + 1] == "have":
                     if low == "would":
                         return EXCLUDED  # "would have fled": it did not happen
                     continue  # "may have fled": an uncertain report of a real movement
                 projected = True
-        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in children):
+        if any(c.dep_ == "mark" and c.lower_ in g.condition_marks for c in children):
             return EXCLUDED
         for c in children:
-            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children):
-                return EXCLUDED if not projected else EXCLUDED
-        if k > 0 or verb.dep_ in GOVERNED:
-            lem = verb.lemma_.lower()
-            if lem in EXCLUDING_HEADS:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in g.condition_marks for m in c.children):
                 return EXCLUDED
-            if lem in PROJECTING_HEADS:
+        if k > 0 or verb.dep_ in g.governed:
+            lem = verb.lemma_.lower()
+            if lem in g.excluding_heads:
+                return EXCLUDED
+            if lem in g.projecting_heads:
                 projected = True
         head = verb.head
-        if verb.dep_ in GOVERNED and head.lemma_.lower() in PROJECTING_HEADS:
+        if verb.dep_ in g.governed and head.lemma_.lower() in g.projecting_heads:
             projected = True
-        if verb.dep_ in GOVERNED and head.lemma_.lower() in EXCLUDING_HEADS:
+        if verb.dep_ in g.governed and head.lemma_.lower() in g.excluding_heads:
             return EXCLUDED
     for ancestor in chain[-1].ancestors:
-        if ancestor.lemma_.lower() in ("risk", "threat", "danger", "prevent", "avoid"):
+        if ancestor.lemma_.lower() in g.risk_words:
             return EXCLUDED
-    if projected and any(t.dep_ == "mark" and t.lower_ in CONDITION_MARKS for t in parsed):
+    if projected and any(t.dep_ == "mark" and t.lower_ in g.condition_marks for t in parsed):
         return EXCLUDED
     return PROJECTED if projected else None
 
 
-def _category(construction, term, noun_term, nation, chain, root: Token, places) -> str:
+def _category(construction, term, noun_term, nation, chain, root: Token, g: Grammar) -> str:
     predicate = chain[0]
     lem = predicate.lemma_.lower()
-    if term in HOUSING_TERMS.values():
+    if term in g.housing_terms.values() or term == "uninhabitable_housing":
         return "displacement"
     if construction.term_from == STRANDED:
         return "cross_border"
-    if noun_term in ("refugee", "asylum_seeker") and (lem in ("arrive", "enter", "reach") or term in MOVEMENT_TERMS.values()):
+    if noun_term in ("refugee", "asylum_seeker") and (lem in g.arrival_lemmas or term in g.movement_terms.values()):
         return "cross_border"  # refugees who flee, cross or pour into a place come from abroad
-    if nation and construction.name == "arrival_subject":
+    if nation and construction.term_from == NOUN and lem in g.arrival_lemmas:
         return "cross_border"
     adverbs = {c.lower_ for verb in chain for c in verb.children if c.dep_ == "advmod"}
-    if lem in STOCK_LEMMAS or any(v.lemma_.lower() in STOCK_LEMMAS for v in chain) or adverbs & STOCK_ADVERBS - {"now"}:
+    if any(v.lemma_.lower() in g.stock_lemmas for v in chain) or adverbs & g.stock_adverbs:
         return "stock"
-    if construction.name in ("term_noun", "state_modifier") and (noun_term in ("refugee", "displaced") or term == "displaced"):
+    if construction.term_from == NOUN and lem not in g.arrival_lemmas and noun_term in ("refugee", "displaced"):
+        return "stock"  # "hosts 12,000 refugees", "le site compte 12 000 déplacés": who is there now
+    if construction.name in ("state_modifier", "participiale") and (noun_term in ("refugee", "displaced") or term == "displaced"):
         fresh = {c.lower_ for c in predicate.children} | {c.lower_ for c in root.children}
-        if not fresh & NEW_WORDS:
+        if construction.name == "state_modifier" and not fresh & g.new_words:
             return "stock"  # "2,000 displaced people" is who is displaced now; "newly displaced" moved
     words = {t.lemma_.lower() for verb in chain for t in verb.subtree}
-    if words & {"border", "frontier", "abroad"} or (lem == "cross"):
+    if words & g.border_words or lem in ("cross", "traverser", "franchir"):
         return "cross_border"
     return "displacement"
 
 
-def _clause_places(chain: list[Token], root: Token, base: int) -> list[tuple[int, int, str]]:
+def _clause_places(chain: list[Token], root: Token, base: int, g: Grammar = ENGLISH) -> list[tuple[int, int, str]]:
     """Every place phrase attached to the count's predicate, the verbs governing it, or the counted
     noun, with its role: at/in, from (origin), to/into/toward (destination), near (context only)."""
     found: list[tuple[int, int, str]] = []
@@ -322,10 +324,12 @@ def _clause_places(chain: list[Token], root: Token, base: int) -> list[tuple[int
         for inner in token.children:
             if inner.dep_ == "prep":
                 visit_prep(inner)
+            elif inner.dep_ in g.obliques and inner.i != root.i:
+                visit_oblique(inner)
 
     def visit_prep(prep: Token) -> None:
         low = prep.lower_
-        role = ROLE_OF.get(low) or PLACE_ROLE_EXTRA.get(low)
+        role = g.role_of.get(low)
         if low == "out" and any(c.lower_ == "of" for c in prep.children):
             role = "from"
             prep = next(c for c in prep.children if c.lower_ == "of")
@@ -338,36 +342,45 @@ def _clause_places(chain: list[Token], root: Token, base: int) -> list[tuple[int
             elif pobj.dep_ == "prep":  # "In A, near B": the parser may hang the second phrase on the first
                 visit_prep(pobj)
 
+    def visit_oblique(token: Token) -> None:
+        """A Universal Dependencies place phrase: its preposition is a `case` child ("vers le Tchad")."""
+        cases = [c.lower_ for c in token.children if c.dep_ in ("case", "fixed")]
+        role = next((g.role_of[c] for c in cases if c in g.role_of), None)
+        if role is not None and "par" not in cases:
+            phrase(token, role)
+
     for holder in [root, *chain]:
         for c in holder.children:
             if c.dep_ == "prep":
                 visit_prep(c)
-            elif c.dep_ in ("dobj", "attr") and holder.lemma_.lower() in ORIGIN_OBJECT and c.i != root.i:
+            elif c.dep_ in g.obliques and c.i != root.i:
+                visit_oblique(c)
+            elif c.dep_ in g.objects and holder.lemma_.lower() in g.origin_object and c.i != root.i:
                 phrase(c, "from")
-            elif c.dep_ == "dobj" and holder.lemma_.lower() in DESTINATION_OBJECT and c.i != root.i:
+            elif c.dep_ in g.objects and holder.lemma_.lower() in g.destination_object and c.i != root.i:
                 phrase(c, "to")
             elif c.dep_ == "advmod" and c.lower_ in ("abroad",):
                 found.append((base + c.idx, base + c.idx + len(c.text), "to"))
     return sorted(found)
 
 
-def near_miss(parsed: Doc, base: int, span: tuple[int, int]) -> str | None:
+def near_miss(parsed: Doc, base: int, span: tuple[int, int], g: Grammar = ENGLISH) -> str | None:
     """The name of the near-miss (`lexicon.NEAR_MISSES`) the count is, or None: a ferry's crew
     evacuating, travellers held up at an airport, students moving schools."""
-    root = _np_root(parsed, base, span)
-    noun = _counted_noun(root) if root is not None else None
+    root = _np_root(parsed, base, span, g)
+    noun = _counted_noun(root, g) if root is not None else None
     if noun is None:
         return None
     lem = noun.lemma_.lower()
     words = {t.lemma_.lower() for t in parsed}
-    for name, nouns, context in NEAR_MISSES:
+    for name, nouns, context in g.near_misses:
         if (not nouns or lem in nouns) and words & context:
             return name
     return None
 
 
-def _speaks_of_flight(parsed: Doc) -> bool:
-    return any(t.lower_.startswith(FLIGHT_CONTEXT) or t.lower_ in FLIGHT_WORDS for t in parsed)
+def _speaks_of_flight(parsed: Doc, g: Grammar = ENGLISH) -> bool:
+    return any(t.lower_.startswith(g.flight_context) for t in parsed)
 
 
 def _with_coordinated_heads(chain: list[Token]) -> list[Token]:
