@@ -1,6 +1,9 @@
 # One image for the four services; WIREWATCH_SERVICE picks which one a container runs
 # (ingest, ner, geocode or alerting). docker-compose.yml sets it per service.
-FROM python:3.11-slim
+# BASE_IMAGE: any image with Python 3.11, pip and useradd; `make docker-check` builds on one made
+# from Debian's packages (tests/docker/check.sh) where the public image cannot be pulled.
+ARG BASE_IMAGE=python:3.11-slim
+FROM ${BASE_IMAGE}
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \

@@ -87,6 +87,9 @@ grafana-tools: $(GRAFANA_CHECK) ## Build the Go check of the Grafana dashboards 
 kafka-client-tools: ## Install kcat (Debian's package), the non-Python Kafka client the end-to-end tests read alerts with
 	@command -v kcat >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kcat; }
 
+docker-check: setup ## Build the image FROM a Debian base made here (debootstrap) and check the containers' alerts (host network only; root; ~10 min cold)
+	tests/docker/check.sh
+
 test: setup prometheus-tools compose-tools node-tools grafana-tools kafka-client-tools ## Run every test tier: unit, contract, integration, e2e
 	$(BIN)/pytest tests
 
@@ -105,4 +108,4 @@ eval: setup ## Score extraction and geocoding on ../shared/eval: the dev half we
 clean: stop ## Remove local state (broker data, logs); keeps the virtualenv and jars
 	rm -rf .run
 
-.PHONY: help setup java-tools kafka-fetch broker-start broker-stop start stop topics run schemas check-schemas prometheus-tools compose-tools node-tools grafana-tools kafka-client-tools test test-unit bench eval clean
+.PHONY: help setup java-tools kafka-fetch broker-start broker-stop start stop topics run schemas check-schemas prometheus-tools compose-tools node-tools grafana-tools kafka-client-tools docker-check test test-unit bench eval clean
