@@ -1,0 +1,116 @@
+"""Resolve the places an article names, then give each figure its place.
+
+    enrich(extracted, gazetteer) -> EnrichedArticle
+
+A name alone is ambiguous ("Geneva": 15 places, "Kafin": a town in Armenia by an alternate name),
+so every mention is read in the article's context:
+
+1. The article's countries: country names and nationality words anywhere in it ("Syrians",
+   "the Turkish border"), outside PERSON spans and the dateline -- inside organisation names
+   ("Revolutionary Armed Forces of Colombia") at half weight, before "forces"/"strikes"
+   ("Russian forces advanced") at less, "Congo" half for each Congo; the address it was
+   published at (ReliefWeb's country page; weakly, a national domain) and the country it was
+   filed in ("MAIDUGURI, Nigeria (Reuters)"; weakly, "KABUL"); then what its place names agree
+   on, each weighted by the size of its places ("Rivera" + "Huila" -> Colombia; "Pokrovsk":
+   mostly Ukraine's city, a little Russia's village; "Darfur", in no index, is the common part
+   of North, South and West Darfur: Sudan), and what the members of a list agree on
+   ("Grand'Anse, Sud and Nippes": each also a place elsewhere, together only Haiti's provinces).
+2. Place-like mentions: GPE/LOC/FAC and the ruler's labels (never a PERSON span: "Linda Tom"),
+   plus names the tagger missed that cue words mark as places ("displaced to Chibok town"; a
+   one-word PERSON only when a place word follows: "in Rakhine state"), plus whole PERSON/ORG/NORP
+   spans that can only be a province of one country ("Amhara") or, unless a PERSON, a sizeable
+   town of one country ("Malakal" ORG), each name of a span that lists them ("Sud and Nippes"
+   ORG), the province an armed group is named after ("Kachin Independence Army", a weak hint),
+   and any name after "the city/district/... of" whatever its label ("the city of Kunduz"), each
+   member of "the provinces of A, B and C". Never continents and world regions ("Africa", "the
+   Balkans"), nor a person's surname repeated alone ("Simon Bingo ... Bingo says"). Names that
+   PDF extraction damaged are read by their repairs ("Choc\u2019_" -> Chocó, "Kouitown" -> Koui).
+   Candidates are scored by the share of the article's attention their country has, the
+   distance to places already resolved in the article (never to the same name elsewhere), lying
+   in a province the article names, primary over alternate names, kind hints around the words
+   ("Latakia province" -> admin1, "Tsholotsho district" -> region, "the town of" -> city), then
+   population. A first pass finds anchors; a second re-scores with distances to them.
+3. A best candidate outside the article's countries is accepted only if it is a primary-name
+   match of a large place (Geneva, Moscow); a candidate inside them matched by as good a name
+   wins over one known abroad only by an alternate name ("Ras al-Ain": the Syrian town, not
+   Turkish Ceylanpınar, also called so); otherwise the mention stays unresolved with a reason,
+   because a place on the wrong continent is worse than none. With no country to go on, only a
+   name spelled as GeoNames spells it, of a place that outranks its namesakes.
+4. "the border"/"the Turkish border"/"the frontier" -> a curated crossing the article names (or
+   one near its places) on that country's border; failing that, a `border` place without
+   coordinates.
+5. Each figure takes the place of its `place_mention` (from ner). When ner named a place the
+   gazetteer lacks, the figure gets the area holding it ("Nasir, in Upper Nile state" -> Upper
+   Nile) or else its country, and keeps ner's words as `mention`: another place of the sentence
+   would be a different place. Without a mention, or when ner only fell back on context, the
+   best place in its sentence (most specific, then after the number, then nearest); a movement
+   "to" a country is recorded where it started if the sentence says; then an unknown name of
+   its sentence, held as above; then the place named just before it (or just after, in the
+   same paragraph); then a one-word PERSON of its sentence that can only be a sizeable town
+   ("Laukkai was hosting ..."); then the article's main country.
+   A figure whose sentence spans many provinces or towns ("slammed eight provinces", "over 130
+   cities") takes no place of another sentence, and a country-level figure keeps the article's
+   words for the part it is about ("southern Brazil"); "across the state" is the state the
+   article named last.
+   Within the sentence, what its words say overrides: the place it opens with ("In Banteay
+   Meanchey, 31 houses ..., while in Battambang, ...") unless ner's place lies inside it alone
+   (not one of "A and B"); where people crossed ("into Chad at Adre": the crossing there);
+   "Ethiopia's Somali region" over Ethiopia; the place of the event over a later destination
+   ("Clashes around Kunduz uprooted 24,000 people, who went on to Kabul"; "fled from A to B" is A);
+   home over the country returnees came back from; where "the majority" is (in this or a next
+   sentence about the same people); and a list's first member ("flooding in Afar, Amhara, ...
+   and Oromia"), which reports name first as the worst hit.
+
+The dateline ("BEIRUT (AFP) -") is where the report was filed and is never an event place; its
+country only leans the reading of the article's names.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from geocode.gazetteer import Gazetteer
+from geocode.resolve.candidates import resolve_all
+from geocode.resolve.context import Context, filed_in, source_countries
+from geocode.resolve.figure import place_figure, place_key, to_place
+from geocode.resolve.mentions import article_mentions, dateline_span, listed_parts
+from geocode.resolve.model import ArticleText
+from wirewatch.contracts import EnrichedArticle, ExtractedArticle, Place
+
+
+__all__ = ["dateline_span", "enrich", "filed_in", "source_countries"]
+
+
+def enrich(extracted: ExtractedArticle, gazetteer: Gazetteer) -> EnrichedArticle:
+    """Set each figure's `place` (or `unresolved_reason`) and list every place resolved in the article."""
+    article = extracted.article
+    body = article.body
+    dateline_end = dateline_span(body)
+    mentions, blocked = article_mentions(extracted, gazetteer, dateline_end)
+    doc = ArticleText(body, article.headline or "", dateline_end, blocked, mentions)
+    filed = article.dateline.place if article.dateline is not None else body[:dateline_end]
+    ctx = Context(source=source_countries(article.url, gazetteer) + filed_in(filed, gazetteer))
+    listed = listed_parts(extracted.entities, dateline_end, mentions)
+    resolved = resolve_all(gazetteer, doc, ctx, listed)
+
+    places: dict[tuple, Place] = {}
+    for mention, result in resolved:
+        if result.candidate is not None:
+            place = to_place(gazetteer, result, mention)
+            places.setdefault(place_key(place), place)
+
+    figures = [place_figure(gazetteer, doc, ctx, figure, resolved) for figure in extracted.figures]
+    for figure in figures:
+        if figure.place is not None:
+            places.setdefault(place_key(figure.place), figure.place)
+
+    return EnrichedArticle(
+        article_id=article.article_id,
+        source_id=article.source_id,
+        article=article,
+        entities=extracted.entities,
+        figures=figures,
+        places=list(places.values()),
+        model=extracted.model,
+        enriched_at=datetime.now(UTC),
+    )

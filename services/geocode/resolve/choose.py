@@ -1,0 +1,72 @@
+"""Step 4, choose: the best-ranked candidate, or none when it would be a guess (outside the article's
+countries, or a name with no country to check it against)."""
+
+from __future__ import annotations
+
+from geocode.gazetteer import ALTERNATE, LOOSE, PRIMARY, Candidate
+from geocode.normalize import fold
+from geocode.resolve.context import Context
+from geocode.resolve.features import candidate_score
+from geocode.resolve.model import Mention, Resolved
+from geocode.resolve.words import ACCEPT_OUTSIDE_POP, PLACE_WORDS
+
+
+def choose(ctx: Context, mention: Mention, candidates: list[Candidate], hint: str | None,
+           matched: str = "") -> Resolved:
+    words = fold(matched).split()
+    spelled = " ".join(words[1:] if words[:1] == ["the"] else words)
+    scored = sorted(((candidate_score(ctx, c, hint, mention.start, spelled), c) for c in candidates),
+                    key=lambda sc: sc[0], reverse=True)
+    best_score, best = scored[0]
+    in_context = ctx.supports(best, mention.start)
+    has_countries = ctx.has_countries(mention.start)
+    runner = next(((s, c) for s, c in scored[1:] if c.country != best.country), None)
+    close = runner is not None and best_score - runner[0] < 0.5
+
+    if best.kind == "country" and best.tier <= ALTERNATE and hint not in ("admin1", "region"):
+        return Resolved(best, 0.9 if best.tier == PRIMARY else 0.8)
+    if best.curated and best.tier <= ALTERNATE:
+        return Resolved(best, 0.9 if in_context or not has_countries else 0.6)
+    if has_countries and not in_context:
+        if best.tier == PRIMARY and best.population >= ACCEPT_OUTSIDE_POP and not close and mention.label != "SCAN":
+            return Resolved(best, 0.5)
+        inside = next((c for _, c in scored if ctx.supports(c, mention.start) and c.tier <= best.tier), None)
+        if inside is not None and best.tier > PRIMARY:
+            # A name matched as well inside the article's countries beats a bigger place across the
+            # border that only some call so ("Ras al-Ain": the Syrian town, not Turkish Ceylanpınar).
+            # (A bigger place of that very name, as Rome, is left to the rule above.)
+            return Resolved(inside, {PRIMARY: 0.75, ALTERNATE: 0.65, LOOSE: 0.45}[inside.tier])
+        how = {PRIMARY: "name", ALTERNATE: "alternate name", LOOSE: "spelling"}[best.tier]
+        return Resolved(None, 0.0, f"{mention.text!r} only matches outside the article's countries "
+                                   f"({best.name}, {best.country}, by {how})")
+    if not has_countries:
+        # Nothing to check a name against: only a name spelled as GeoNames spells it, of a place
+        # that clearly outranks every other place of that name.
+        spelled_so = [c for c in candidates if c.tier == PRIMARY and fold(c.name) == spelled]
+        if spelled_so and best not in spelled_so and not (
+                best.kind == hint and any(c.country == best.country for c in spelled_so)):
+            # ("Koui" the district of that name, not Kui Buri, which some call Koui; but "Raqqa
+            # city" the city, though only the province is spelled so)
+            return choose(ctx, mention, spelled_so, hint, matched)
+        exact = bool(spelled) and fold(best.name) == spelled
+        if not exact and hint is not None and hint == best.kind:
+            # "Lainya County": the name as GeoNames spells it, plus the word for its kind.
+            exact = fold(best.name) == " ".join(w for w in spelled.split() if w not in PLACE_WORDS)
+        if best.kind == "region" and hint != "region" and mention.label == "SCAN":
+            # 47,000 district names: a capitalised word after "from" is too often one by chance.
+            return Resolved(None, 0.0, f"{mention.text!r} is ambiguous and the article names no country")
+        same_kind = [c for c in candidates if c.kind == best.kind] if hint and best.kind == hint else candidates
+        countries = {c.country for c in same_kind}
+        dominant = runner is None or (best.population >= 10 * max(runner[1].population, 1) and best.population >= 10_000)
+        if best.tier == PRIMARY and exact and (len(countries) == 1 or (dominant and mention.label != "SCAN")):
+            return Resolved(best, 0.6 if mention.label != "SCAN" else 0.5)
+        # Every place of that name is in one country and this one is well known ("Raqqa").
+        if best.tier <= ALTERNATE and len(countries) == 1 and (best.kind == "admin1" or best.population >= 50_000):
+            return Resolved(best, 0.5)
+        if best.tier == ALTERNATE and best.population >= ACCEPT_OUTSIDE_POP and dominant:
+            return Resolved(best, 0.5)
+        return Resolved(None, 0.0, f"{mention.text!r} is ambiguous and the article names no country")
+    confidence = {PRIMARY: 0.85, ALTERNATE: 0.75, LOOSE: 0.55}[best.tier] - (0.1 if mention.label == "SCAN" else 0.0)
+    if close and runner is not None and ctx.supports(runner[1], mention.start):
+        confidence -= 0.2
+    return Resolved(best, confidence)
