@@ -22,8 +22,8 @@ import aiohttp
 
 from wirewatch.settings import Settings
 
-from ingest.formats import (InputError, Submission, child, children, load_json, local, newsmessage_items, parse_xml,
-                            submission_from_doc, text_of, xml_text)
+from ingest.formats import (InputError, Submission, child, children, load_json, local, lowercase_keys, newsmessage_items,
+                            parse_xml, submission_from_doc, text_of, xml_text)
 from ingest.pipeline import Ingestor, Unavailable
 
 log = logging.getLogger(__name__)
@@ -122,7 +122,8 @@ def _ninjs_feed(data: bytes) -> Feed:
         except InputError as exc:
             log.info("ninjs feed entry skipped: %s", exc.message)
             continue
-        version = entry.get("version") or entry.get("versioncreated") or ""
+        fields = lowercase_keys(entry)
+        version = fields.get("version") or fields.get("versioncreated") or ""
         items.append(FeedItem(_item_key(f"{submission.source_id or ''} {version}".strip(), fallback=original),
                               submission, original))
     return Feed(None, items)

@@ -138,7 +138,21 @@ def is_ninjs(doc: Any) -> bool:
     if not isinstance(doc, dict):
         return False
     keys = set(doc)
-    return bool(keys & NINJS_FIELDS) and not {"id", "body"} <= keys
+    return bool({key.lower() for key in keys} & NINJS_FIELDS) and not {"id", "body"} <= keys
+
+
+def lowercase_keys(doc: dict) -> dict:
+    """ninjs 3.x spells its properties in camelCase ('versionCreated', 'contentType', 'infoSources'),
+    1.x and 2.x in lower case ('versioncreated'): one spelling for the readers below. Objects
+    directly inside (copyrightHolder) and inside lists (bodies, headlines) are lowered too."""
+    lowered = {}
+    for key, value in doc.items():
+        if isinstance(value, list):
+            value = [{k.lower(): v for k, v in item.items()} if isinstance(item, dict) else item for item in value]
+        elif isinstance(value, dict):
+            value = {k.lower(): v for k, v in value.items()}
+        lowered[key.lower()] = value
+    return lowered
 
 
 def _string(doc: dict, key: str, limit: int | None = None) -> str | None:
@@ -206,6 +220,7 @@ def _ninjs_provider(doc: dict) -> str | None:
 
 
 def submission_from_ninjs(doc: dict) -> Submission:
+    doc = lowercase_keys(doc)
     if doc.get("type") not in NINJS_TEXT_TYPES:
         raise InputError(422, f"ninjs: type {doc.get('type')!r} carries no article text")
     if doc.get("pubstatus") == "canceled":

@@ -38,6 +38,7 @@ def article_of(path: Path, content_type: str = "application/ninjs+json"):
     ("ninjs-2.0-bodies_xhtml.json", "drove about 2,000 people into the quarry town", False),
     ("ninjs-2.1-descriptions-only.json", "moved some 4,200 people out of low-lying streets", True),
     ("ninjs-3.0-bodies_text.json", "Up to 8,000 people fleeing fighting", False),
+    ("ninjs-3.3-bodies_html.json", "Some 5,500 people arrived overnight at the camp", False),
 ])
 def test_every_ninjs_version_and_body_field_gives_an_article(path, fragment, summary):
     article = article_of(FILES / path)
@@ -49,6 +50,8 @@ def test_every_ninjs_version_and_body_field_gives_an_article(path, fragment, sum
     if path.startswith("ninjs-2.1"):
         assert "Not the lead" not in article.body  # a caption is not the summary
     assert article.sources[0].provider == (None if "2.1" in path else "Example Wire")
+    # 3.x spells its properties in camelCase (versionCreated, contentType, infoSources, copyrightHolder).
+    assert article.published_at is not None
 
 
 def test_a_ninjs_picture_is_refused_with_the_reason():
