@@ -10,6 +10,19 @@ from geocode.resolve.features import candidate_score
 from geocode.resolve.model import Mention, Resolved
 from geocode.resolve.words import ACCEPT_OUTSIDE_POP, PLACE_WORDS
 
+# The evidence is split when the best place of another country scores within this margin of the
+# best: 0.5 is what spelling the name exactly as GeoNames does is worth, or a population ratio of
+# e (2.7 times) in `prominence`; less than either is no reason to prefer one country over the other.
+SPLIT_MARGIN = 0.5
+# A split choice inside the article's countries keeps the best, less sure by this much.
+SPLIT_PENALTY = 0.2
+# How sure a choice inside the article's countries is, by how its name matched; a name only the
+# mention scanner found (label SCAN, a capitalised word after "in") is less sure by SCAN_PENALTY.
+CONFIDENCE = {PRIMARY: 0.85, ALTERNATE: 0.75, LOOSE: 0.55}
+SCAN_PENALTY = 0.1
+# A name matched as well inside the article's countries as a bigger place's name abroad.
+INSIDE_CONFIDENCE = {PRIMARY: 0.75, ALTERNATE: 0.65, LOOSE: 0.45}
+
 
 def choose(ctx: Context, mention: Mention, candidates: list[Candidate], hint: str | None,
            matched: str = "") -> Resolved:
@@ -21,7 +34,7 @@ def choose(ctx: Context, mention: Mention, candidates: list[Candidate], hint: st
     in_context = ctx.supports(best, mention.start)
     has_countries = ctx.has_countries(mention.start)
     runner = next(((s, c) for s, c in scored[1:] if c.country != best.country), None)
-    close = runner is not None and best_score - runner[0] < 0.5
+    close = runner is not None and best_score - runner[0] < SPLIT_MARGIN
 
     if best.kind == "country" and best.tier <= ALTERNATE and hint not in ("admin1", "region"):
         return Resolved(best, 0.9 if best.tier == PRIMARY else 0.8)
@@ -35,7 +48,7 @@ def choose(ctx: Context, mention: Mention, candidates: list[Candidate], hint: st
             # A name matched as well inside the article's countries beats a bigger place across the
             # border that only some call so ("Ras al-Ain": the Syrian town, not Turkish Ceylanpınar).
             # (A bigger place of that very name, as Rome, is left to the rule above.)
-            return Resolved(inside, {PRIMARY: 0.75, ALTERNATE: 0.65, LOOSE: 0.45}[inside.tier])
+            return Resolved(inside, INSIDE_CONFIDENCE[inside.tier])
         how = {PRIMARY: "name", ALTERNATE: "alternate name", LOOSE: "spelling"}[best.tier]
         return Resolved(None, 0.0, f"{mention.text!r} only matches outside the article's countries "
                                    f"({best.name}, {best.country}, by {how})")
@@ -57,7 +70,8 @@ def choose(ctx: Context, mention: Mention, candidates: list[Candidate], hint: st
             return Resolved(None, 0.0, f"{mention.text!r} is ambiguous and the article names no country")
         same_kind = [c for c in candidates if c.kind == best.kind] if hint and best.kind == hint else candidates
         countries = {c.country for c in same_kind}
-        dominant = runner is None or (best.population >= 10 * max(runner[1].population, 1) and best.population >= 10_000)
+        dominant = runner is None or (best.population >= 10 * max(runner[1].population, 1)
+                                      and best.population >= 10_000)
         if best.tier == PRIMARY and exact and (len(countries) == 1 or (dominant and mention.label != "SCAN")):
             return Resolved(best, 0.6 if mention.label != "SCAN" else 0.5)
         # Every place of that name is in one country and this one is well known ("Raqqa").
@@ -66,7 +80,7 @@ def choose(ctx: Context, mention: Mention, candidates: list[Candidate], hint: st
         if best.tier == ALTERNATE and best.population >= ACCEPT_OUTSIDE_POP and dominant:
             return Resolved(best, 0.5)
         return Resolved(None, 0.0, f"{mention.text!r} is ambiguous and the article names no country")
-    confidence = {PRIMARY: 0.85, ALTERNATE: 0.75, LOOSE: 0.55}[best.tier] - (0.1 if mention.label == "SCAN" else 0.0)
+    confidence = CONFIDENCE[best.tier] - (SCAN_PENALTY if mention.label == "SCAN" else 0.0)
     if close and runner is not None and ctx.supports(runner[1], mention.start):
-        confidence -= 0.2
+        confidence -= SPLIT_PENALTY
     return Resolved(best, confidence)

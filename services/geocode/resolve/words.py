@@ -5,24 +5,17 @@ from __future__ import annotations
 
 import re
 
-
-
-
 # CUED: a name the words "the city of" mark as a place, whatever the tagger called it.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "CROSSING", "CAMP", "VILLAGE", "PLACE", "BORDER", "CUED"})
-
 
 # Spans whose words are never places, even when they contain a place name ("Linda Tom").
 BLOCKING_LABELS = frozenset({"PERSON"})
 
-
 # Labels the small model gives places it does not know; see `misread_places`.
 MISREAD_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 
-
 # How specific a kind is, for picking among the places of one sentence.
 SPECIFICITY = {"crossing": 5, "camp": 5, "village": 5, "city": 5, "region": 4, "admin1": 3, "border": 2, "country": 1}
-
 
 # Words around a name that say what kind of place it is.
 # Words for first-level areas, and for the second level ("region" places: districts, counties).
@@ -30,41 +23,30 @@ SPECIFICITY = {"crossing": 5, "camp": 5, "village": 5, "city": 5, "region": 4, "
 ADMIN1_WORDS = frozenset({"province", "governorate", "state", "region", "oblast", "prefecture", "department",
                           "division", "provinces", "governorates", "countryside", "states", "regions"})
 
-
 ADMIN2_WORDS = frozenset({"district", "districts", "county", "counties", "territory", "municipality", "cercle",
                           "commune", "township", "subdistrict", "tehsil", "taluka", "lga", "regency"})
 
-
 ADMIN_WORDS = ADMIN1_WORDS | ADMIN2_WORDS
-
 
 CITY_WORDS = frozenset({"city", "town", "towns", "cities", "capital"})
 
-
 VILLAGE_WORDS = frozenset({"village", "villages", "hamlet"})
-
 
 CAMP_WORDS = frozenset({"camp", "camps", "settlement", "poc", "site", "sites"})
 
-
 CROSSING_WORDS = frozenset({"crossing", "gate", "checkpoint", "bridge", "post"})
 
-
 BORDER_WORDS = frozenset({"border", "frontier", "borders", "boundary", "borderline"})
-
 
 DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                         "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
                         "southeastern", "southwestern", "rural", "greater", "upper", "lower", "outer", "inner"})
 
-
 LEADING = frozenset({"the", "of", "in", "at", "near", "to", "from"})
-
 
 # Country names two states share. Wire copy's "Congo" is mostly the Democratic Republic ("eastern
 # Congo"); the article's other places decide, and the first code wins a tie.
 SHARED_COUNTRY_NAMES = {"congo": ("COD", "COG")}
-
 
 # Continents and world regions: GeoNames has villages called "Africa" and a Turkmen province "Balkan".
 WORLD_REGIONS = frozenset({
@@ -75,14 +57,11 @@ WORLD_REGIONS = frozenset({
     "eastern europe", "western europe", "central europe", "european union", "eu", "maghreb", "levant",
 })
 
-
 # Words for an area that say nothing of its level ("Macina area", "Butig municipality", "Tahiti island").
 AREA_WORDS = frozenset({"area", "areas", "zone", "locality", "island", "islands", "atoll", "neighbourhood",
                         "neighborhood"})
 
-
 PLACE_WORDS = ADMIN_WORDS | CITY_WORDS | VILLAGE_WORDS | CAMP_WORDS | CROSSING_WORDS | AREA_WORDS
-
 
 # "BEIRUT (AFP) -", "Beirut (AFP) –", "HAIKOU, Dec. 15 (Xinhua) --", "KABUL — "
 DATELINE = re.compile(
@@ -90,12 +69,9 @@ DATELINE = re.compile(
     r"(?:\((?P<agency>[A-Za-z][\w .&-]{0,30})\)\s*)?(?:--|[-\u2013\u2014])\s+"
 )
 
-
 WORD = re.compile(r"[A-Z][A-Za-z\u00C0-\u024F'\u2019]+(?:[ -][A-Z][A-Za-z\u00C0-\u024F'\u2019]+){0,3}")
 
-
 NAME = r"[A-Z][\w'\u2019-]*[a-z][\w'\u2019-]*(?:\s(?:(?:al|el|de|del|la|le)[\s-])?[A-Z][\w'\u2019-]*[a-z][\w'\u2019-]*){0,2}"
-
 
 SCAN_BEFORE = re.compile(
     r"\b(?:in|at|to|from|near|of|into|toward|towards|across|around|outside|inside|reached|fled|flee|fleeing|left"
@@ -105,13 +81,11 @@ SCAN_BEFORE = re.compile(
     r"|south-?eastern|south-?western)\s+)?(?P<name>" + NAME + r")"
 )
 
-
 SCAN_AFTER = re.compile(
     r"(?P<name>" + NAME + r")\s+(?:town|city|village|villages|county|counties|province|state|governorate|department"
     r"|island|atoll|provinces|states|governorates|departments|districts|regions|prefectures|territories"
     r"|territory|district|sub[- ]?district|area|region|camp|municipality|prefecture|oblast|division|township)\b"
 )
-
 
 # "the northern city of Kunduz": the words name a place whatever label the tagger gave it (the
 # small model calls many towns a PERSON), so this cue overrides every label but a place's own.
@@ -120,23 +94,18 @@ SCAN_KIND_OF = re.compile(
     r"\s+of\s+(?P<name>" + NAME + r")"
 )
 
-
 SCAN_KINDS_OF = re.compile(
     r"\b(?P<kinds>provinces|states|regions|departments|governorates|prefectures|districts|counties)\s+of\s+(?=[A-Z])",
     re.IGNORECASE)
 
-
 LIST_MEMBER = re.compile(r"(?:the\s+)?(?P<name>[A-Z][\w'\u2019-]*(?:\s(?:(?:de|del|la|el)\s)?[A-Z][\w'\u2019-]*){0,3})")
 
-
 LIST_JOINT = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+")
-
 
 ORG_BEFORE = re.compile(
     r"\b(?:State|Republic|Army|Front|Forces|Council|University|Bank|Party|Movement|Organi[sz]ation|Committee"
     r"|Commission|Agency|Office|Ministry|Church|Institute|Mission|Brigade|Brigades|Emirate)\s+(?:in|of|for)\s+(?:the\s+)?$"
 )
-
 
 # "Fighting in the city of X displaced 24,000 people who fled to Y": the words just before a place
 # that make it where the event happened, so a destination later in the sentence is not the figure's.
@@ -148,7 +117,6 @@ EVENT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
-
 # "... in Cameroon, Chad and Nigeria, with the majority in Nigeria": the sentence itself says where
 # most of the figure is.
 MOSTLY_IN = re.compile(
@@ -159,67 +127,51 @@ MOSTLY_IN = re.compile(
     re.IGNORECASE,
 )
 
-
 # A sentence that opens with its place: "In Janjgir district, ...", "Also in Mindanao, ...".
 OPENS_WITH = re.compile(r"\s*(?:(?:also|and|but|meanwhile|elsewhere|separately),?\s+)?in\s+(?:the\s+)?"
                          r"(?:[a-z-]+\s+){0,3}", re.IGNORECASE)
 
-
 FRAME_GAP = re.compile(r"(?:\s+(?:" + "|".join(sorted(PLACE_WORDS)) + r"))?(?:\s+(?:alone|only|itself))?"
                         r"\s*(?:,[^,.;:()]{0,60})?")
-
 
 # "fled from", "were displaced from" (not "people from X", which may say only where they were born)
 FROM_BEFORE = re.compile(r"\b(?:fled|displaced|evacuated|escaped|uprooted|driven|moved|relocated)\s+"
                           r"from\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$")
 
-
 # "across the state", "throughout the province": the area of that kind the article is about.
 THE_AREA = re.compile(r"\b(?:across|throughout|all\s+over|around|in)\s+the\s+(?:whole\s+|entire\s+)?"
                        r"(?P<kind>state|province|governorate|prefecture|district|county)\b(?!\s+of\b)", re.IGNORECASE)
 
-
 # Where one clause of a sentence ends and another, about something else, begins.
 CLAUSE_BREAK = re.compile(r",?\s+(?:while|whereas|but|although|though)\s+|;\s*")
 
-
 # "crossed into Chad at Adre", "entered through the border town of Cucuta"
 ENTRY_BEFORE = re.compile(r"\b(?:at|through|via)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}(?:of\s+)?$")
-
 
 ACTOR_AFTER = re.compile(r"\s+(?:(?:armed|special|security|government|regular)\s+)?(?:forces|troops|army|military"
                           r"|soldiers|jets|warplanes|air\s+force|navy|air\s*strikes|strikes|shelling|drones|missiles"
                           r"|artillery|bombardment|offensive|invasion)\b", re.IGNORECASE)
 
-
 ADMIN_NOUNS = frozenset({"region", "state", "province", "zone", "governorate"})
 
-
 ADMIN_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(ADMIN_NOUNS)) + r")\b(?!\s+of\b)", re.IGNORECASE)
-
 
 # "the Turkish border", "the border", "the Syria-Turkey frontier"
 BORDER_PHRASE = re.compile(r"\b(?:the\s+)?(?:[A-Z][\w\-]+\s+){0,2}(?:border|frontier)s?\b")
 
-
 HEADING_BEFORE = re.compile(r"\b(?:into|to|towards?|across)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$")
-
 
 # "403,000 people in the south", "2,000 families in the country's north-east"
 IN_DIRECTION = re.compile(
     r"\s+(?:[a-z]+\s+){0,3}?in\s+the\s+(?:country's\s+)?(?:far\s+)?"
     r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern\s+(?:part|region)s?)?(?![\w-])(?!\s+of\b)")
 
-
 POSSESSIVE = re.compile(r"['\u2019]s?\s")
-
 
 OWNS = re.compile(r"\s+(?:state|province|region|governorate|department|district|county)\s+of\s+(?:the\s+)?")
 
-
 # How far from a town its crossing may be for "at <town>" to mean the crossing.
 CROSSING_TOWN_KM = 15
-
 
 COUNTRYWIDE = re.compile(
     r"\b(?:(?:two|three|four|five|six|seven|eight|nine|ten|several|many|multiple|numerous|\d+)\s+"
@@ -228,9 +180,7 @@ COUNTRYWIDE = re.compile(
     r"|(?:\d{2,}|dozens\s+of|hundreds\s+of)\s+(?:\w+\s+)?(?:cities|towns|municipalities|districts|counties)"
     r"|across\s+the\s+(?:country|nation)|nationwide|countrywide)\b", re.IGNORECASE)
 
-
 RETURN = re.compile(r"\breturn(?:ees?|ed|ing|s)?\b", re.IGNORECASE)
-
 
 # Words that people are rarely named after ("through Adre", "in Dhemaji"); unlike "to" or "from"
 # ("according to Smith").
@@ -238,24 +188,19 @@ PLACE_ONLY_BEFORE = re.compile(r"\b(?:into|through|via|at|in|near|toward|towards
                                 r"|(?:fled|displaced|evacuated|escaped|moved|relocated|returned)\s+(?:from|to))"
                                 r"\s+(?:the\s+)?$")
 
-
 # Arabic names the small model reads as a person's ("Ras al-Ain", "Deir ez-Zor").
 ARABIC_PARTICLE = re.compile(r"\b(?:al|el|ad|ar|as|az|ash|at|ez|es|ed|an|ul)-", re.IGNORECASE)
-
 
 # Words next to a name that make it a person's.
 PERSON_AFTER = re.compile(r"(?:'s)?\s+(?:said|says|told|added|announced|stated|warned|explained|noted|urged|called"
                            r"|asked|wrote|tweeted|insisted|argued|claimed|denied|confirmed|declared|who)\b")
 
-
 PERSON_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|President|Minister|Governor|Senator|General|Gen|Colonel|Col|Mayor"
                             r"|Chairman|Spokesman|Spokeswoman|spokesman|spokeswoman|Commander|Sheikh|King|Queen|Prince)"
                             r"\.?\s+$")
 
-
 # A next sentence that goes on about the same people: "Most of those displaced are in ...".
 SAME_PEOPLE = re.compile(r"\s*(?:Most|The\s+(?:vast\s+|great\s+)?majority)\s+of\s+(?:them|those|the)\b")
-
 
 # Capitalised words that follow "in"/"of" without being places.
 NOT_PLACES = frozenset("""
@@ -266,29 +211,17 @@ cross army forces council commission committee agency organization organisation 
 world human humanitarian emergency coordination affairs relief development
 """.split())
 
-
-# Scoring weights, in log-odds-like units.
+# The country prior (`Context.prior`), in log-odds-like units.
 ALPHA = 0.1          # smoothing: an unmentioned country still has some prior
-
-
-W_POPULATION = 0.5   # per e-fold of population
-
-
+# A place outside the article's countries is believed only if this big and named by its own name.
 ACCEPT_OUTSIDE_POP = 100_000
-
-
 # A country is "the article's" from one explicit mention (1.0) or one name only it has (0.6);
 # a name shared by three countries (0.2 each) is not enough on its own. When the article names
 # no country at all, two names sharing one country ("Rivera" and "Huila": Colombia) are.
+IN_CONTEXT = 0.5
+IN_CONTEXT_IMPLICIT = 0.3
 # A place's size in a name's vote: hamlets without a population count as this many people.
 VOTE_POPULATION_FLOOR = 5_000
-
-
-IN_CONTEXT = 0.5
-
-
-IN_CONTEXT_IMPLICIT = 0.3
-
 
 # "the Kachin Independence Army", "Karen National Union": armed groups named after the province
 # they fight in. The province is a hint of where a figure is when its sentence names nothing better.
@@ -297,57 +230,41 @@ GROUP_NAME = re.compile(
     r"(?:Army|Front|Union|Organi[sz]ation|Movement|Forces|Alliance|Militias?|Brigades?|Defen[cs]e\s+Forces?)$"
 )
 
-
 # Country pages of ReliefWeb, where much humanitarian reporting is published: /report/<country>/...
 RELIEFWEB_COUNTRY = re.compile(r"^/(?:report|map|updates)/(?P<slug>[a-z-]+)/")
-
 
 # Two-letter domains that sites use for their letters, not their country.
 VANITY_TLDS = frozenset({"io", "tv", "me", "fm", "ai", "ly", "cc", "ws", "co", "to", "la", "gg", "am", "nu", "tk",
                           "sh", "ac", "eu", "un", "int"})
 
-
 ROLES = frozenset({"at", "to", "from", "in", "toward", "near", "context"})
-
 
 # What a PDF's lossy re-encoding leaves of an accented vowel ("Choc’_" for Chocó, "R’_o" for Río).
 LOST_VOWEL = re.compile(r"[’']_")
 
-
 # A place word glued to the name before it ("Kouitown").
 GLUED_PLACE_WORD = re.compile(r"(?<=[a-z]{3})(town|city|village|district|camp)$")
 
-
 ADMIN1_PLURALS = frozenset({"provinces", "governorates", "states", "regions", "departments", "prefectures", "oblasts"})
 
-
 ADMIN2_PLURALS = frozenset({"districts", "counties", "territories", "municipalities", "communes", "townships"})
-
 
 # What may stand between two members of a list of places: separators, and names the index lacks
 # ("Afar,Amhara", "Sud and Nippes", "Dire Dawa, Hareri, Oromia", "Somali and the Southern ...").
 LIST_GAP = re.compile(r"(?:\s*(?:,|\band\b|\bor\b|&|\bthe\b|[A-Z][\w'\u2019-]*)\s*)+")
 
-
 LIST_SEPARATOR = re.compile(r",|\band\b|\bor\b|&")
-
 
 GLUED_AND = re.compile(r"(?<=[a-z]{3})and\s+(?=[A-Z])")
 
-
 PART_SEPARATOR = re.compile(r"\s*,\s*|\s+(?:and|or|&)\s+")
-
 
 SIBLING_WORDS = frozenset({"and", "or", "to", "into", "near", "from", "toward", "towards", "outside", "between"})
 
-
 LEADING_PLACE_WORD = re.compile(r"^\s*(?:(?:" + "|".join(sorted(PLACE_WORDS)) + r")\b\s*)?")
-
 
 LIST_GOES_ON = re.compile(r"(?:,|\s*(?:and|or|&)\s)\s*[A-Z]")
 
-
 RESPECTIVELY = re.compile(r"(?:\s*(?:,|and|&)?\s*[A-Z][\w'\u2019-]*)*\s*,?\s+respectively\b")
-
 
 LISTED_BEFORE = re.compile(r"[A-Z][\w'\u2019-]*[a-z](?:\s*,\s*(?:and\s+)?|\s+(?:and|or|&)\s+)$")
