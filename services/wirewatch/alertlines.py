@@ -1,6 +1,6 @@
 """One readable line per alert event, for a person watching `make run` or `wirewatch alerts`:
 
-    2026-12-07 08:14:03Z  NEW        medium    border_crossing   Bab al-Hawa (crossing, SYR)  ~15,000 people
+    2026-12-07 08:14:03Z  NEW        medium    border_crossing      Bab al-Hawa (crossing, SYR)  ~15,000 people
       2 sources  "Up to 15,000 people have gathered at the Bab al-Hawa crossing."
 
 (one line; wrapped here). Scripts read the raw events with `wirewatch alerts --json`.
@@ -60,7 +60,7 @@ def format_alert(event: dict) -> str:
         _time(event.get("emitted_at")),
         f"{str(event.get('status', '?')).upper():<9}",
         f"{event.get('severity', '?'):<8}",
-        f"{event.get('rule', '?'):<17}",
+        f"{event.get('rule', '?'):<19}",
         _place(event.get("place") or {}),
         _estimate(event.get("figure") or {}),
         f"{sources} source{'s' if sources != 1 else ''}",
