@@ -99,6 +99,9 @@ test-unit: $(STAMP) $(GAZETTEER) node-tools grafana-tools ## Run the tests that 
 bench: setup ## Run the benchmarks; writes benchmarks/latest.json
 	$(BIN)/python -m benchmarks.run
 
+chaos: setup ## Fault run on 3 brokers, 2 workers per service: kills brokers and workers mid-stream; writes chaos-report.json (about 6 minutes)
+	$(BIN)/python -m benchmarks.chaos
+
 eval: setup ## Score extraction and geocoding on ../shared/eval: the dev half we look at, the half we check, and all of dev
 	@for half in dev-look dev-check; do echo "== $$half"; \
 	  $(BIN)/python ../shared/eval/score.py --cmd "$(BIN)/wirewatch enrich -" --data ../shared/eval/$$half; done
@@ -108,4 +111,4 @@ eval: setup ## Score extraction and geocoding on ../shared/eval: the dev half we
 clean: stop ## Remove local state (broker data, logs); keeps the virtualenv and jars
 	rm -rf .run
 
-.PHONY: help setup java-tools kafka-fetch broker-start broker-stop start stop topics run schemas check-schemas prometheus-tools compose-tools node-tools grafana-tools kafka-client-tools docker-check test test-unit bench eval clean
+.PHONY: help setup java-tools kafka-fetch broker-start broker-stop start stop topics run schemas check-schemas prometheus-tools compose-tools node-tools grafana-tools kafka-client-tools docker-check test test-unit bench chaos eval clean

@@ -9,6 +9,7 @@ Stages, in this order (method and latest figures: BENCHMARKS.md):
   pipeline  the four services, input saturated: sustained articles/s, ingest -> enriched
   latency   the four services afresh at half that rate: latency ingest -> enriched, -> alert
   ingest    the ingest API's accepted articles/s and p99 (services/ingest/bench.py)
+  cluster   the pipeline saturated on 3 brokers with 1, then 2 workers per service (benchmarks/cluster.py)
 
 Prints a table, writes benchmarks/latest.json. Starts its own broker on spare ports and stops it,
 and every process it started, on the way out (errors and Ctrl-C included). A stage that fails is
@@ -38,7 +39,7 @@ from benchmarks.stack import CpuMeter, Stack, ThreadMeter, busy_processes, machi
 
 ROOT = Path(__file__).resolve().parent.parent
 LATEST = Path(__file__).resolve().parent / "latest.json"
-STAGES = ("offline", "ner", "scaling", "pipeline", "latency", "ingest")
+STAGES = ("offline", "ner", "scaling", "pipeline", "latency", "ingest", "cluster")
 SERVICES = ("ingest", "ner", "geocode", "alerting")
 ENRICH_CLI_BATCH = 64  # `wirewatch enrich --batch` default: articles per extract_articles call
 WARMUP_ARTICLES = 32
@@ -680,7 +681,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         attempt("offline", lambda: offline_stage(ner_records, settings, args.repeat))
         broker = None
-        if set(STAGES[1:]) - set(args.skip):
+        if set(STAGES[1:-1]) - set(args.skip):  # every stage on the single broker
             log("starting the broker")
             try:
                 broker = stack.start_broker()
@@ -705,6 +706,12 @@ def main(argv: list[str] | None = None) -> int:
             steady = generate(max(1, round(rate * args.pipeline_seconds)), seed=args.seed + 1, start=recent)
             attempt("latency", lambda: asyncio.run(pipeline_latency(stack, broker, rate, steady, pipe_warm)))
             attempt("ingest", lambda: ingest_stage(broker, args.ingest_articles, args.ingest_concurrency))
+        if "cluster" not in args.skip:
+            recent = datetime.now(UTC) - timedelta(hours=2)
+            # A cluster of its own: the single broker's figures above stay comparable with earlier runs.
+            attempt("cluster", lambda: cluster_stage(generate(args.articles, seed=args.seed + 4, start=recent),
+                                                     generate(8, seed=args.seed + 5, start=recent),
+                                                     keep_logs=stack.keep_logs))
     except KeyboardInterrupt:
         interrupted = True
     else:
@@ -746,6 +753,8 @@ def main(argv: list[str] | None = None) -> int:
         "ner_service_cpu_ratio": (round(stages["ner"]["words_per_cpu_s"] / offline["spacy_words_per_cpu_s"], 3)
                                   if stages.get("ner", {}).get("words_per_cpu_s") and offline.get("spacy_words_per_cpu_s") else None),
         "pipeline_articles_per_s": pipe.get("articles_per_s"),
+        "cluster_articles_per_s": {k: v["articles_per_s"] for k, v in stages.get("cluster", {}).items()
+                                   if isinstance(v, dict)},
         "e2e_latency_ms": steady.get("latency_enriched_ms"),
         "alert_latency_ms": steady.get("latency_alert_ms"),
         "extracted_latency_ms": steady.get("latency_extracted_ms"),

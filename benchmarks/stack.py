@@ -191,42 +191,71 @@ def machine_info() -> dict:
 # --- the broker and the services -------------------------------------------------------------
 
 class Broker:
-    def __init__(self, data_dir: Path) -> None:
-        self.data_dir = data_dir
-        if all(port_is_free(p) for p in PREFERRED_PORTS):
+    """One KRaft node, or with `nodes=3` a cluster (kafka.sh KAFKA_NODES) on consecutive ports."""
+
+    def __init__(self, data_dir: Path, nodes: int = 1) -> None:
+        self.data_dir, self.nodes = data_dir, nodes
+        if nodes == 1 and all(port_is_free(p) for p in PREFERRED_PORTS):
             self.port, self.controller_port = PREFERRED_PORTS
-        else:
+        elif nodes == 1:
             # Someone else's broker (another benchmark, a test session) has them: never share it.
             self.port, self.controller_port = free_port(), free_port()
+        else:
+            self.port, self.controller_port = free_port_runs(nodes)
         self.started = False
 
     @property
     def bootstrap(self) -> str:
-        return f"127.0.0.1:{self.port}"
+        return ",".join(f"127.0.0.1:{self.port + i}" for i in range(self.nodes))
 
-    def _run(self, command: str, timeout: float) -> subprocess.CompletedProcess:
+    def _run(self, *command: str, timeout: float) -> subprocess.CompletedProcess:
         env = dict(os.environ, KAFKA_PORT=str(self.port), KAFKA_CONTROLLER_PORT=str(self.controller_port),
-                   KAFKA_DATA_DIR=str(self.data_dir), KAFKA_START_TIMEOUT="120")
-        return subprocess.run([str(KAFKA_SH), command], env=env, cwd=ROOT, capture_output=True, text=True,
+                   KAFKA_DATA_DIR=str(self.data_dir), KAFKA_START_TIMEOUT="120", KAFKA_NODES=str(self.nodes))
+        return subprocess.run([str(KAFKA_SH), *command], env=env, cwd=ROOT, capture_output=True, text=True,
                               timeout=timeout, check=False)
+
+    def _checked(self, *command: str, timeout: float) -> None:
+        result = self._run(*command, timeout=timeout)
+        if result.returncode != 0:
+            raise RuntimeError(f"kafka.sh {' '.join(command)} failed on {self.bootstrap}:\n{result.stdout}\n{result.stderr}")
 
     def start(self) -> None:
         self.started = True
-        result = self._run("start", timeout=300)
-        if result.returncode != 0:
-            raise RuntimeError(f"kafka.sh start failed on {self.bootstrap}:\n{result.stdout}\n{result.stderr}")
+        self._checked("start", timeout=300)
 
     def stop(self) -> None:
         if self.started:
             self._run("stop", timeout=90)
             self.started = False
 
-    @property
-    def pid(self) -> int | None:
+    def kill_node(self, node: int) -> None:
+        self._checked("kill-node", str(node), timeout=30)
+
+    def stop_node(self, node: int) -> None:
+        self._checked("stop-node", str(node), timeout=90)
+
+    def start_node(self, node: int) -> None:
+        self._checked("start-node", str(node), timeout=300)
+
+    def node_pid(self, node: int) -> int | None:
+        folder = self.data_dir if self.nodes == 1 else self.data_dir / f"node-{node}"
         try:
-            return int((self.data_dir / "kafka.pid").read_text().strip())
+            return int((folder / "kafka.pid").read_text().strip())
         except (OSError, ValueError):
             return None
+
+    @property
+    def pid(self) -> int | None:
+        return self.node_pid(1)
+
+
+def free_port_runs(count: int) -> tuple[int, int]:
+    """Two runs of `count` consecutive free ports (clients, controllers) for a local cluster."""
+    for base in range(29192, 40000, 2 * count + 10):
+        ports = [base + i for i in range(2 * count)]
+        if all(port_is_free(p) for p in ports):
+            return base, base + count
+    raise RuntimeError(f"no {2 * count} consecutive free ports for a {count}-node cluster")
 
 
 @dataclass
@@ -255,24 +284,28 @@ class Stack:
     broker: Broker | None = None
     services: list[Service] = field(default_factory=list)
 
-    def start_broker(self) -> str:
-        self.broker = Broker(self.workdir / "kafka")
+    def start_broker(self, nodes: int = 1) -> str:
+        self.broker = Broker(self.workdir / "kafka", nodes)
         self.broker.start()
         return self.broker.bootstrap
 
-    def start(self, service: str, namespace: str, *, label: str | None = None) -> Service:
+    def start(self, service: str, namespace: str, *, label: str | None = None, env: dict | None = None) -> Service:
         assert self.broker is not None, "start the broker first"
         label = label or service
-        metrics_port, http_port = free_port(), free_port()
+        env = env or {}
+        # Given ports (a restart on the same ones) or free ones.
+        metrics_port = int(env.get("WIREWATCH_METRICS_PORT") or free_port())
+        http_port = int(env.get("WIREWATCH_HTTP_PORT") or free_port())
         # Only our WIREWATCH_* values: a developer's environment must not change what is measured.
-        env = {k: v for k, v in os.environ.items() if not k.startswith("WIREWATCH_")}
-        env.update(WIREWATCH_BROKER=self.broker.bootstrap, WIREWATCH_NAMESPACE=namespace,
-                   WIREWATCH_METRICS_PORT=str(metrics_port), WIREWATCH_HTTP_PORT=str(http_port),
-                   WIREWATCH_DATA_DIR=str(self.workdir / "data" / label))
+        variables = {k: v for k, v in os.environ.items() if not k.startswith("WIREWATCH_")}
+        variables.update(WIREWATCH_BROKER=self.broker.bootstrap, WIREWATCH_NAMESPACE=namespace,
+                         WIREWATCH_METRICS_PORT=str(metrics_port), WIREWATCH_HTTP_PORT=str(http_port),
+                         WIREWATCH_DATA_DIR=str(self.workdir / "data" / label))
+        variables.update(env)
         log = self.workdir / f"{namespace}.{label}.log"
         with log.open("ab") as out:
             process = subprocess.Popen([sys.executable, "-m", service, "worker", "-l", "info"], cwd=self.workdir,
-                                       env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+                                       env=variables, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         started = Service(label, process, metrics_port, http_port, log)
         self.services.append(started)
         return started

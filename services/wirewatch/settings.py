@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     partitions: dict[str, int] = Field(
         default_factory=dict,
         description="Partitions per topic stage, overriding the registry, e.g. {\"articles.raw\": 6} (JSON in the environment).")
+    processing_guarantee: Literal["at_least_once", "exactly_once"] = Field(
+        "at_least_once", description="faust's guarantee; exactly_once is measured by `make chaos --exactly-once` "
+        "(BENCHMARKS.md) and not relied on: effects are idempotent instead.")
     producer_idempotence: bool = Field(
         True, description="Producers send with acks=all and enable.idempotence: a retried send is never written twice.")
 

@@ -74,6 +74,7 @@ def make_app(service: str, settings: Settings, **options) -> faust.App:
         broker_heartbeat_interval=settings.heartbeat_interval_s,
         broker_rebalance_timeout=settings.rebalance_timeout_s,
         producer_acks=-1,
+        processing_guarantee=settings.processing_guarantee,
         # An article is a few kB: the 16 kB default made a burst of sends wait for one small batch
         # after another to drain, one produce request each.
         producer_max_batch_size=256 * 1024,
