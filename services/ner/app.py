@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 from ner.extraction import extract_articles
-from ner.pipeline import load_nlp
+from ner.pipeline import load_pipelines
 from wirewatch import metrics
 from wirewatch.contracts import Article
 from wirewatch.settings import Settings
@@ -30,13 +30,15 @@ extracted_articles = topic(app, ARTICLES_EXTRACTED, settings)
 dead_letters = dead_letter_topic(app, SERVICE, settings)
 
 # One model thread: spaCy work never blocks the event loop, and memory stays bounded by one batch.
+# One worker holds every language's pipeline (English and French: about 90 MB more than English
+# alone, see BENCHMARKS.md), so one consumer group reads one topic whatever the language.
 model_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="spacy")
 
 
 @app.agent(raw_articles)
 async def extract(stream) -> None:
     loop = asyncio.get_running_loop()
-    nlp = await loop.run_in_executor(model_thread, load_nlp, settings.spacy_model)
+    pipelines = await loop.run_in_executor(model_thread, load_pipelines, settings.spacy_models())
     async for events in stream.take_events(settings.ner_batch_size, within=0.05):
         batch = []
         for event in events:
@@ -47,13 +49,13 @@ async def extract(stream) -> None:
             continue
         started = time.perf_counter()
         try:
-            results = await loop.run_in_executor(model_thread, extract_articles, nlp, [a for _, a in batch])
+            results = await loop.run_in_executor(model_thread, extract_articles, pipelines, [a for _, a in batch])
         except Exception:
             # Find the article that breaks the batch: the others still go through.
             results = []
             for event, article in batch:
                 try:
-                    results.extend(await loop.run_in_executor(model_thread, extract_articles, nlp, [article]))
+                    results.extend(await loop.run_in_executor(model_thread, extract_articles, pipelines, [article]))
                 except Exception as exc:
                     metrics.MESSAGES_FAILED.labels(service=SERVICE, topic=event.message.topic).inc()
                     await send_dead_letter(dead_letters, SERVICE, event, exc)
@@ -62,6 +64,10 @@ async def extract(stream) -> None:
         for (event, article), result in zip(batch, results):
             if result is None:
                 continue
+            if result.unread_reason:
+                metrics.ARTICLES_UNREAD.labels(language=result.language or "unknown").inc()
+            else:
+                metrics.ARTICLES_READ.labels(language=result.language or "unknown").inc()
             metrics.MODEL_SECONDS.observe(per_article)
             metrics.PROCESSING_SECONDS.labels(service=SERVICE).observe(per_article)
             for figure in result.figures:

@@ -195,3 +195,24 @@ def _span_text(words: list[Word], start: int, end: int) -> str:
             parts.append(w.text)
             prev_end = w.end
     return "".join(parts)
+
+
+# French attribution: "selon l'OCHA", "d'après le HCR", "a indiqué le gouverneur", "(OIM, 3 mars)".
+_SELON = re.compile(
+    r"\b(?:[Ss]elon|[Dd]'après|[Dd]’après)\s+(?:l['’]|le\s+|la\s+|les\s+)?"
+    r"(?P<who>[A-ZÉÈ][\w\-'’]*(?:\s+(?:de\s+l['’]|des\s+|du\s+|de\s+)?[A-ZÉÈ][\w\-'’]*){0,4})"
+)
+_SAID_BY = re.compile(
+    r"\b(?:a|ont)\s+(?:indiqué|déclaré|annoncé|précisé|affirmé|rapporté|estimé|signalé)\s+(?:l['’]|le\s+|la\s+|les\s+)?"
+    r"(?P<who>[A-ZÉÈ][\w\-'’]*(?:\s+[A-ZÉÈ][\w\-'’]*){0,3}|gouverneur|maire|préfet|ministère|porte-parole)"
+)
+
+
+def reported_by_fr(text: str) -> str | None:
+    """Who said it, in a French sentence: "selon l'OCHA" -> OCHA; "a indiqué le HCR" -> HCR."""
+    for pattern in (_SELON, _SAID_BY):
+        match = pattern.search(text)
+        if match:
+            return match.group("who").strip()
+    citation = _CITATION.search(text)
+    return citation.group("who").strip() if citation else None

@@ -1,4 +1,4 @@
-"""Datelines: "BEIRUT (AFP) -", "HAIKOU, Dec. 15 (Xinhua) --", "RAIPUR:".
+"""Datelines: "BEIRUT (AFP) -", "HAIKOU, Dec. 15 (Xinhua) --", "RAIPUR:", "MOPTI, 3 mars (AFP) -".
 
 A dateline says where the report was filed and by whom, never where events happened: it is parsed
 into place and provider and cut from the body before any figure is read, so its place can never
@@ -15,7 +15,8 @@ _PLACE = r"[A-Z][A-Za-z.'’\-]+(?:[ /][A-Z][A-Za-z.'’\-]+){0,3}"
 _DATELINE = re.compile(
     rf"""\A\s*
     (?P<place>{_PLACE})
-    (?:,\s*(?P<extra>[A-Z][A-Za-z]+\.?(?:\s+\d{{1,2}})?(?:,\s*\d{{4}})?))?   # ", Dec. 15" or ", India"
+    (?:,\s*(?P<extra>[A-Z][A-Za-z]+\.?(?:\s+\d{{1,2}})?(?:,\s*\d{{4}})?      # ", Dec. 15" or ", India"
+        |\d{{1,2}}(?:er)?\s+[a-zéû]{{3,9}}\.?(?:\s+\d{{4}})?))?                 # French: ", 3 mars"
     (?:\s*\((?P<provider>[^()\n]{{2,40}})\))?
     \s*(?P<sep>--|—|–|-|:)\s+
     """,

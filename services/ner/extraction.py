@@ -1,6 +1,11 @@
 """The NER service's one entry point: articles in, entities and figures out. Pure CPU work.
 
-    extract_articles(nlp, articles, batch_size=16) -> list[ExtractedArticle]
+    extract_articles(pipelines, articles, batch_size=16) -> list[ExtractedArticle]
+
+`pipelines` maps a language to its loaded pipeline ({"en": ..., "fr": ...}; see `load_pipelines`):
+each article goes to the pipeline of the language ingest labelled it with (no label: English).
+An article in a language with no pipeline comes back with no figures and `unread_reason` set, and
+the service counts it (`wirewatch_ner_articles_unread_total`).
 
 Each article is read as one text, headline + blank line + body, so the model sees the headline's
 context; every offset in the output (entities, figure spans, place mentions) is relative to the
@@ -20,12 +25,15 @@ from spacy.language import Language
 
 from ner.datelines import parse_dateline
 from ner.figures import extract_figures
+from ner.figures.grammar import GRAMMARS
 from ner.figures.parse import main_pass_disabled, parse_candidates
 from ner.pipeline import crossing_countries, model_name
 from ner.places import PlaceIndex
 from wirewatch.contracts import Article, Entity, ExtractedArticle
 
 ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP", "ORG", "PERSON", "CROSSING"})
+# Labels of other models in the contract's terms: the French model calls a person PER.
+ENTITY_LABEL_OF = {"PER": "PERSON"}
 SEPARATOR = "\n\n"
 
 
@@ -39,8 +47,32 @@ def prepare(article: Article) -> Article:
     return article.model_copy(update={"dateline": dateline, "body": article.body[cut:]})
 
 
-def extract_articles(nlp: Language, articles: list[Article], batch_size: int = 16) -> list[ExtractedArticle]:
+def extract_articles(
+    pipelines: Language | dict[str, Language], articles: list[Article], batch_size: int = 16
+) -> list[ExtractedArticle]:
+    """Each article read by the pipeline of its language (no label: English), in input order. An
+    article in a language with no pipeline comes back unread, with `unread_reason` saying why."""
+    if isinstance(pipelines, Language):
+        pipelines = {pipelines.lang: pipelines}
     prepared = [prepare(a) for a in articles]
+    out: list[ExtractedArticle | None] = [None] * len(prepared)
+    by_language: dict[str, list[int]] = {}
+    for k, article in enumerate(prepared):
+        by_language.setdefault(article.language or "en", []).append(k)
+    now = datetime.now(UTC)
+    for language, indices in by_language.items():
+        nlp = pipelines.get(language)
+        if nlp is None:
+            for k in indices:
+                out[k] = ExtractedArticle(article=prepared[k], model="none", extracted_at=now, language=language,
+                                          unread_reason=f"no pipeline for language {language}")
+            continue
+        for k, result in zip(indices, _read(nlp, [prepared[k] for k in indices], batch_size, now), strict=True):
+            out[k] = result
+    return out
+
+
+def _read(nlp: Language, prepared: list[Article], batch_size: int, now: datetime) -> list[ExtractedArticle]:
     texts = []
     offsets = []
     for article in prepared:
@@ -50,7 +82,7 @@ def extract_articles(nlp: Language, articles: list[Article], batch_size: int = 1
         offsets.append(len(prefix))
     crossings = crossing_countries(nlp)
     label = model_name(nlp)
-    now = datetime.now(UTC)
+    grammar = GRAMMARS[nlp.lang]
     out = []
     docs = list(nlp.pipe(texts, batch_size=batch_size, disable=main_pass_disabled(nlp)))
     parses = parse_candidates(nlp, docs, offsets, batch_size=batch_size)
@@ -61,14 +93,15 @@ def extract_articles(nlp: Language, articles: list[Article], batch_size: int = 1
         entities = [
             Entity.model_construct(
                 text=text[e.start_char : e.end_char],
-                label=e.label_,
+                label=ENTITY_LABEL_OF.get(e.label_, e.label_),
                 start=e.start_char - offset,
                 end=e.end_char - offset,
             )
             for e in ents
-            if e.label_ in ENTITY_LABELS and e.start_char >= offset
+            if ENTITY_LABEL_OF.get(e.label_, e.label_) in ENTITY_LABELS and e.start_char >= offset
         ]
         places = PlaceIndex(doc, crossings, offset, text, ents)
-        figures = extract_figures(doc, offset, article.article_id, article.published_at, places, parsed)
-        out.append(ExtractedArticle(article=article, entities=entities, figures=figures, model=label, extracted_at=now))
+        figures = extract_figures(doc, offset, article.article_id, article.published_at, places, parsed, grammar)
+        out.append(ExtractedArticle(article=article, entities=entities, figures=figures, model=label,
+                                    extracted_at=now, language=nlp.lang))
     return out

@@ -22,6 +22,7 @@ from ner.lexicon import GLUED_HEADS, GLUED_TAILS
 from ner.figures.parse import PARSE_COMPONENTS
 from wirewatch.places import CuratedPlace, load_places_csv
 from wirewatch.places.countries import COUNTRIES, fold
+from wirewatch.places.countries_fr import french_country_names
 
 log = logging.getLogger(__name__)
 
@@ -84,8 +85,9 @@ def load_nlp(name: str, crossings: Path | None = CROSSINGS_CSV) -> Language:
     the place ruler."""
     names, needed = _component_names(name)
     nlp = spacy.load(_resolve(name), exclude=[p for p in names if p not in needed])
-    nlp.add_pipe("glued_words", first=True)
-    nlp.add_pipe("paragraph_breaks", after="glued_words")
+    nlp.add_pipe("paragraph_breaks", first=True)
+    if nlp.lang == "en":  # the glued words it knows are English ones
+        nlp.add_pipe("glued_words", first=True)
     nlp.add_pipe("sentencizer", after="paragraph_breaks")
     ruler = nlp.add_pipe(
         "entity_ruler",
@@ -94,7 +96,7 @@ def load_nlp(name: str, crossings: Path | None = CROSSINGS_CSV) -> Language:
         config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True},
     )
     with nlp.select_pipes(enable=[]):
-        ruler.add_patterns(list(ruler_patterns(crossings)))
+        ruler.add_patterns(list(ruler_patterns(crossings, nlp.lang)))
     nlp.meta[META_PLACES] = {row.id: list(row.countries) for row in read_places(crossings)}
     return nlp
 
@@ -134,8 +136,14 @@ def model_name(nlp: Language) -> str:
     return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')}-{nlp.meta.get('version', '0')}"
 
 
-def ruler_patterns(crossings: Path | None = CROSSINGS_CSV) -> Iterable[dict]:
-    """Phrase patterns: curated places (crossings, camps, villages the model misses) and countries."""
+def load_pipelines(models: dict[str, str], crossings: Path | None = CROSSINGS_CSV) -> dict[str, Language]:
+    """One loaded pipeline per language: {"en": en_core_web_sm..., "fr": fr_core_news_sm}."""
+    return {language: load_nlp(name, crossings) for language, name in models.items()}
+
+
+def ruler_patterns(crossings: Path | None = CROSSINGS_CSV, language: str = "en") -> Iterable[dict]:
+    """Phrase patterns: curated places (crossings, camps, villages the model misses) and countries,
+    by their names in the pipeline's language."""
     seen: set[tuple[str, str]] = set()
 
     def emit(label: str, text: str, ident: str) -> Iterable[dict]:
@@ -153,6 +161,11 @@ def ruler_patterns(crossings: Path | None = CROSSINGS_CSV) -> Iterable[dict]:
         label = KIND_LABEL.get(row.kind, "GPE")
         for text in [row.name, *row.aliases]:
             yield from emit(label, text, row.id)
+    if language == "fr":
+        for text, iso3 in french_country_names().items():
+            if len(text) > 3 or text.isupper():
+                yield from emit("GPE", text, iso3)
+        return
     for country in COUNTRIES:
         if country.ambiguous:
             continue

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from wirewatch.places.countries import country_name, country_of_demonym, country_of_name, currency_follows
+from wirewatch.places.countries import BY_ISO3, country_name, country_of_demonym, country_of_name, currency_follows
 from wirewatch.contracts import PlaceMention
 
 PLACE_LABELS = {"GPE", "LOC", "FAC", "CROSSING"}
@@ -135,7 +135,8 @@ class PlaceIndex:
             if ent.label_ in PLACE_LABELS and currency_follows(self.text, ent.end_char):
                 continue
             if ent.label_ in PLACE_LABELS:
-                iso3 = country_of_name(ent.text)
+                # A country the ruler found by a name of another language carries its code as id.
+                iso3 = country_of_name(ent.text) or (ent.ent_id_ if ent.ent_id_ in BY_ISO3 else None)
                 kind = "crossing" if ent.label_ == "CROSSING" else ("country" if iso3 else None)
                 if ent.label_ == "FAC" and ent.ent_id_:
                     kind = "camp"

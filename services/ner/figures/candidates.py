@@ -16,7 +16,7 @@ from ner.lexicon import (
     FLIGHT_WORDS, HEADLESS_OK, HOUSEHOLD_NOUNS, HOUSING_NOUNS, IDP_NOUNS, LABEL_BEFORE, MONTHS, NEW_MARKERS,
     NP_STOP, PERSON_NOUNS, PERSON_STEMS, REFUGEE_NOUNS, RETURN_CONTEXT,
 )
-from ner.quantities import QuantityMatch, Word
+from ner.quantities import QuantityMatch, Word, find_quantities
 from ner.figures.triggers import Trigger, other_sense
 
 
@@ -301,3 +301,8 @@ def _not_a_count(words: list[Word], q: QuantityMatch, referring: bool = False) -
             if not (after is not None and (_is_person_word(after.low) or after.low in HOUSEHOLD_NOUNS)):
                 return True  # a year
     return False
+
+
+def counts(words: list[Word]) -> list[QuantityMatch]:
+    """The quantities of a sentence that can be headcounts (no date, year, money, label or code)."""
+    return [q for q in find_quantities(words) if not _not_a_count(words, q)]

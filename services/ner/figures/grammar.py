@@ -13,7 +13,10 @@ from ner.figures.constructions import CONSTRUCTIONS, Construction
 from ner.figures.constructions_fr import CONSTRUCTIONS_FR
 from ner.lexicon import fr
 from ner.places import ROLE_OF
-from ner.quantities import QuantityMatch, Word, find_quantities
+from ner.figures.candidates import counts
+from ner.lexicon import NUMBER_HINT, PARSE_HINT
+from ner.lexicon.fr import NUMBER_HINT_FR, PARSE_HINT_FR
+from ner.quantities import QuantityMatch, Word
 from ner.quantities_fr import find_quantities_fr
 
 
@@ -21,7 +24,12 @@ from ner.quantities_fr import find_quantities_fr
 class Grammar:
     code: str
     constructions: tuple[Construction, ...]
+    # The quantities of a sentence's words that can be headcounts.
     find_quantities: Callable[[list[Word]], list[QuantityMatch]]
+    # Whether a sentence is worth parsing: a number and the cue of a construction's predicate.
+    is_candidate: Callable[[str], bool]
+    # Whether the word rules of the first design also read the text (English only).
+    word_rules: bool
     # dependency labels
     np_links: frozenset[str]  # from a number to the noun it counts
     governed: frozenset[str]  # clauses governed by another verb ("expected to flee")
@@ -56,6 +64,7 @@ class Grammar:
     border_words: frozenset[str]
     role_of: dict
     origin_object: frozenset[str]
+    origin_verbs: frozenset[str]  # verbs after which "de X" is where people came from
     destination_object: frozenset[str]
     block_words: frozenset[str]
     return_lemmas: frozenset[str]
@@ -69,7 +78,9 @@ class Grammar:
 ENGLISH = Grammar(
     code="en",
     constructions=CONSTRUCTIONS,
-    find_quantities=find_quantities,
+    find_quantities=counts,
+    is_candidate=lambda text: NUMBER_HINT.search(text) is not None and PARSE_HINT.search(text) is not None,
+    word_rules=True,
     np_links=frozenset({"nummod", "quantmod", "compound", "amod", "advmod", "det", "nmod", "npadvmod"}),
     governed=frozenset({"xcomp", "ccomp", "oprd"}),
     aux=frozenset({"aux", "auxpass"}),
@@ -102,6 +113,7 @@ ENGLISH = Grammar(
     border_words=frozenset({"border", "frontier", "abroad"}),
     role_of={**ROLE_OF, **en.PLACE_ROLE_EXTRA},
     origin_object=frozenset(en.ORIGIN_OBJECT),
+    origin_verbs=frozenset(),
     destination_object=frozenset(en.DESTINATION_OBJECT),
     block_words=frozenset(en.BLOCK_WORDS),
     return_lemmas=frozenset(en.RETURN_LEMMAS),
@@ -114,12 +126,14 @@ FRENCH = Grammar(
     code="fr",
     constructions=CONSTRUCTIONS_FR,
     find_quantities=find_quantities_fr,
+    is_candidate=lambda text: NUMBER_HINT_FR.search(text) is not None and PARSE_HINT_FR.search(text) is not None,
+    word_rules=False,
     np_links=frozenset({"nummod", "det", "amod", "advmod", "fixed", "dep"}),
     governed=frozenset({"xcomp", "ccomp"}),
     aux=frozenset({"aux", "aux:pass", "aux:tense", "cop"}),
     subjects=frozenset({"nsubj", "nsubj:pass"}),
     objects=frozenset({"obj"}),
-    obliques=frozenset({"obl", "obl:arg", "obl:mod", "nmod"}),
+    obliques=frozenset({"obl", "obl:arg", "obl:mod", "obl:agent", "nmod"}),
     scale_lemmas=frozenset({"millier", "centaine", "dizaine", "million", "milliard", "vingtaine"}),
     term_nouns=fr.TERM_NOUNS_FR,
     person_lemmas=frozenset(fr.PERSON_LEMMAS_FR),
@@ -146,6 +160,7 @@ FRENCH = Grammar(
     border_words=frozenset({"frontière", "étranger", "poste-frontière"}),
     role_of=fr.ROLE_OF_FR,
     origin_object=frozenset(fr.ORIGIN_OBJECT_FR),
+    origin_verbs=frozenset(fr.ORIGIN_VERBS_FR),
     destination_object=frozenset(fr.DESTINATION_OBJECT_FR),
     block_words=frozenset(fr.BLOCK_LEMMAS_FR),
     return_lemmas=frozenset({"retourner", "rentrer", "rapatrier"}),

@@ -12,10 +12,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ner.lexicon import NUMBER_HINT, PARSE_HINT
 
 
-PARSE_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+PARSE_COMPONENTS = ("tok2vec", "tagger", "morphologizer", "parser", "attribute_ruler", "lemmatizer")
 
 
 def parse_components(nlp: Language) -> list[str]:
@@ -28,13 +27,16 @@ def main_pass_disabled(nlp: Language) -> list[str]:
     return parse_components(nlp)
 
 
-def is_candidate(text: str) -> bool:
+def is_candidate(text: str, language: str = "en") -> bool:
     """A sentence worth parsing: a number and the cue of a construction's predicate."""
-    return NUMBER_HINT.search(text) is not None and PARSE_HINT.search(text) is not None
+    from ner.figures.grammar import GRAMMARS
+
+    return GRAMMARS[language].is_candidate(text)
 
 
 def parse_candidates(nlp: Language, docs: list[Doc], body_offsets: list[int], batch_size: int = 64) -> list[dict[int, Doc]]:
     """For each doc, its candidate sentences in the body, parsed: sentence start offset -> parsed Doc."""
+    language = nlp.lang
     names = parse_components(nlp)
     spans: list[tuple[int, Span]] = []
     for k, (doc, offset) in enumerate(zip(docs, body_offsets, strict=True)):
@@ -42,7 +44,7 @@ def parse_candidates(nlp: Language, docs: list[Doc], body_offsets: list[int], ba
             break
         text = doc.text
         for sent in doc.sents:
-            if sent.end_char > offset and is_candidate(text[sent.start_char : sent.end_char]):
+            if sent.end_char > offset and is_candidate(text[sent.start_char : sent.end_char], language):
                 spans.append((k, sent))
     copies = [_fresh_copy(sent) for _, sent in spans]
     for name in names:

@@ -12,10 +12,10 @@ from ner.lexicon import (
 )
 from ner.places import RANK, PlaceIndex
 from ner.figures.reading import Reading, near_miss, read_sentence
-from ner.quantities import QuantityMatch, Word, find_quantities
+from ner.figures.grammar import ENGLISH, Grammar
+from ner.quantities import QuantityMatch, Word
 from ner.figures.triggers import MOVE, Trigger
 from ner.figures.building import _clause_stop, _date, _mention, _place
-from ner.figures.candidates import _not_a_count
 from ner.figures.merge import Found
 from wirewatch.contracts import Quantity, Span as BodySpan
 
@@ -30,20 +30,20 @@ def read_parsed(
     places: PlaceIndex,
     sent_ents,
     source: str | None,
+    g: Grammar = ENGLISH,
 ) -> list[Found]:
     """The sentence's figures: those of the word rules, each given its clause's places from the parse,
     and a figure for each count that only a construction reads."""
     if _historical(words, published):
         return []
-    quantities = [q for q in find_quantities(words) if not _not_a_count(words, q)]
-    spans = {(words[q.first].start, words[q.last - 1].end): q for q in quantities}
-    readings = read_sentence(parsed, sent.start_char, list(spans))
+    spans = {(words[q.first].start, words[q.last - 1].end): q for q in g.find_quantities(words)}
+    readings = read_sentence(parsed, sent.start_char, list(spans), g)
     taken = {item.figure["span"].start + body_offset for item in word_figures}
     out = []
     for item in word_figures:
         start = item.figure["span"].start + body_offset
         span = (start, item.figure["span"].end + body_offset)
-        if near_miss(parsed, sent.start_char, span):
+        if near_miss(parsed, sent.start_char, span, g):
             continue
         out.append(item)
         reading = next((r for (s, e), r in readings.items() if s <= start < e), None)
@@ -58,7 +58,7 @@ def read_parsed(
         q = spans[(start, end)]
         if any(start <= s < end for s in taken) or words[q.core].start in taken:
             continue
-        if near_miss(parsed, sent.start_char, (start, end)):
+        if near_miss(parsed, sent.start_char, (start, end), g):
             continue
         out.append(_from_reading(reading, q, words, sent, body_offset, published, places, sent_ents, source))
     return sorted(out, key=lambda item: item.figure["span"].start)
@@ -68,7 +68,7 @@ def _historical(words: list[Word], published: datetime | None) -> bool:
     """The sentence dates its events generations back: "In 1948, 700,000 people fled"."""
     now = (published or datetime.now(UTC)).year
     for k, w in enumerate(words[1:], start=1):
-        if len(w.text) == 4 and w.text.isdigit() and words[k - 1].low in ("in", "during", "of"):
+        if len(w.text) == 4 and w.text.isdigit() and words[k - 1].low in ("in", "during", "of", "en", "pendant", "de"):
             year = int(w.text)
             if 1800 <= year <= now - HISTORY_YEARS:
                 return True

@@ -18,10 +18,12 @@ from spacy.tokens import Doc, Token
 from ner.figures.constructions import ASYLUM, HOMELESS, NOUN, SHELTER_PLACE, STRANDED, UNINHABITABLE, Construction
 from ner.figures.grammar import ENGLISH, Grammar
 from wirewatch.places.countries import country_of_demonym
+from wirewatch.places.countries_fr import country_of_demonym_fr
 
 PERSON, HOUSEHOLD, HOUSING = "person", "household", "housing"
 PROJECTED, EXCLUDED = "projected", "excluded"
 PROJECTION_CATEGORY = "projected"
+GENITIVES = {"de", "du", "des", "d'"}
 
 
 @dataclass(slots=True)
@@ -91,7 +93,10 @@ def _np_root(parsed: Doc, base: int, span: tuple[int, int], g: Grammar = ENGLISH
     inside = [t for t in parsed if span[0] <= base + t.idx < span[1]]
     if not inside:
         return None
-    root = next((t for t in inside if t.head not in inside or t.head == t), inside[-1])
+    # The number itself, not its qualifier ("up to", "jusqu'à"): its last group ("000" of "20 000",
+    # "thousands" of "tens of thousands") is the one the parser hangs on the noun.
+    core = [t for t in inside if t.like_num or t.pos_ == "NUM" or t.lemma_.lower() in g.scale_lemmas]
+    root = core[-1] if core else next((t for t in inside if t.head not in inside or t.head == t), inside[-1])
     steps = 0
     while root.dep_ in g.np_links and root.head != root and root.head.i > root.i and steps < 3:
         root = root.head
@@ -135,7 +140,9 @@ def _who(noun: Token | None, g: Grammar = ENGLISH) -> tuple[str, str | None, boo
         return HOUSEHOLD, None, False
     if lem in g.housing_lemmas:
         return HOUSING, None, False
-    if noun.text[:1].isupper() and (noun.ent_type_ == "NORP" or country_of_demonym(noun.text)):
+    if noun.text[:1].isupper() and (
+        noun.ent_type_ == "NORP" or country_of_demonym(noun.text) or country_of_demonym_fr(noun.text)
+    ):
         return PERSON, None, True
     return None
 
@@ -178,10 +185,13 @@ def _reading(
     if term == "sheltered" and _in_place(predicate):
         return None  # "told to shelter in place": people stay where they are
     places = _clause_places(chain, root, base, g)
+    if predicate.lemma_.lower() in g.arrival_lemmas:
+        # "arrived in Uganda", "arrivés au Tchad": where people arrive is where they went.
+        places = [(s, e, "to" if role in ("in", "at") else role) for s, e, role in places]
     category = PROJECTION_CATEGORY if modality == PROJECTED else _category(
         construction, term, noun_term, nation, chain, root, g
     )
-    if term == "asylum_seeker" or (noun_term in ("refugee", "asylum_seeker") and category == "cross_border"):
+    if noun_term in ("refugee", "asylum_seeker") and (term == "asylum_seeker" or category == "cross_border"):
         term = noun_term
     unit = "household" if kind in (HOUSEHOLD, HOUSING) else "person"
     clause = " ".join(t.lower_ for t in chain[-1].subtree)
@@ -287,7 +297,7 @@ def _category(construction, term, noun_term, nation, chain, root: Token, g: Gram
     lem = predicate.lemma_.lower()
     if term in g.housing_terms.values() or term == "uninhabitable_housing":
         return "displacement"
-    if construction.term_from == STRANDED:
+    if construction.term_from == STRANDED or term == "asylum_seeker":
         return "cross_border"
     if noun_term in ("refugee", "asylum_seeker") and (lem in g.arrival_lemmas or term in g.movement_terms.values()):
         return "cross_border"  # refugees who flee, cross or pour into a place come from abroad
@@ -346,6 +356,8 @@ def _clause_places(chain: list[Token], root: Token, base: int, g: Grammar = ENGL
         """A Universal Dependencies place phrase: its preposition is a `case` child ("vers le Tchad")."""
         cases = [c.lower_ for c in token.children if c.dep_ in ("case", "fixed")]
         role = next((g.role_of[c] for c in cases if c in g.role_of), None)
+        if role == "from" and set(cases) & GENITIVES and token.head.lemma_.lower() not in g.origin_verbs:
+            role = "at"  # "au poste-frontière de X": "de" names the place unless a verb of leaving governs it
         if role is not None and "par" not in cases:
             phrase(token, role)
 

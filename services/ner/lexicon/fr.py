@@ -76,7 +76,8 @@ PROCESS_NOUN_TERMS_FR = {
     "relogement": "relocated", "relocalisation": "relocated", "exode": "forced_to_flee", "fuite": "forced_to_flee",
     "expulsion": "evicted", "arrivée": None,
 }
-ARRIVAL_LEMMAS_FR = {"arriver", "entrer", "rejoindre", "affluer", "gagner"}
+ARRIVAL_LEMMAS_FR = {"arriver", "entrer", "rejoindre", "affluer", "gagner", "partir", "converger", "arrivée",
+                     "afflux", "flux"}
 # Verbs that make people move, with the movement in an infinitive after them: "contraint 5 000
 # personnes à fuir", "ordonné l'évacuation".
 CONTROL_LEMMAS_FR = {"contraindre", "forcer", "obliger", "pousser", "ordonner", "demander", "appeler", "inciter"}
@@ -103,6 +104,8 @@ ROLE_OF_FR = {
     "entre": "near", "pour": "to", "hors": "from",
 }
 ORIGIN_OBJECT_FR = {"fuir", "quitter", "abandonner"}
+ORIGIN_VERBS_FR = {"fuir", "enfuir", "déplacer", "évacuer", "chasser", "expulser", "partir", "quitter", "venir",
+                   "arriver", "exiler", "sortir", "rapatrier", "traverser", "franchir", "déraciner"}
 DESTINATION_OBJECT_FR = {"rejoindre", "gagner", "traverser", "franchir"}
 # A count of who was helped or counted, not of who moved: "l'aide a atteint 4 000 réfugiés".
 BLOCK_LEMMAS_FR = {"atteindre", "aider", "assister", "nourrir", "soigner", "vacciner", "recenser", "secourir",
@@ -135,7 +138,7 @@ PARSE_STEMS_FR = (
     "site", "relog", "réinstall", "expuls", "chass", "quitt", "abandonn", "détrui", "détruit", "endommag",
     "inond", "emport", "ras", "incendi", "brûl", "sinistr", "sans-abri", "frontière", "exode", "arriv",
     "pdi", "contrain", "forc", "poussé", "accueil", "bloqu", "rassembl", "massé", "travers", "franchi",
-    "demandeurs d'asile", "maisons", "logement", "centre",
+    "demandeurs d'asile", "maisons", "logement", "centre", "refuge", "asile", "afflu", "parti",
 )
 PARSE_HINT_FR = re.compile(_trie_regex(PARSE_STEMS_FR), re.IGNORECASE)
 NUMBER_HINT_FR = re.compile(
