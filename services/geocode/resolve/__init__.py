@@ -81,8 +81,11 @@ from wirewatch.contracts import EnrichedArticle, ExtractedArticle, Place
 __all__ = ["dateline_span", "enrich", "filed_in", "source_countries"]
 
 
-def enrich(extracted: ExtractedArticle, gazetteer: Gazetteer) -> EnrichedArticle:
-    """Set each figure's `place` (or `unresolved_reason`) and list every place resolved in the article."""
+def enrich(extracted: ExtractedArticle, gazetteer: Gazetteer, evidence: dict | None = None) -> EnrichedArticle:
+    """Set each figure's `place` (or `unresolved_reason`) and list every place resolved in the article.
+
+    With `evidence` (a dict), also record for each figure id the words its place was read from and
+    the resolution behind it, with the ranked candidates: see `explain.candidates_line`."""
     article = extracted.article
     body = article.body
     dateline_end = dateline_span(body)
@@ -99,7 +102,7 @@ def enrich(extracted: ExtractedArticle, gazetteer: Gazetteer) -> EnrichedArticle
             place = to_place(gazetteer, result, mention)
             places.setdefault(place_key(place), place)
 
-    figures = [place_figure(gazetteer, doc, ctx, figure, resolved) for figure in extracted.figures]
+    figures = [place_figure(gazetteer, doc, ctx, figure, resolved, evidence) for figure in extracted.figures]
     for figure in figures:
         if figure.place is not None:
             places.setdefault(place_key(figure.place), figure.place)

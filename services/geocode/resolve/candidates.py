@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from geocode.gazetteer import Candidate, Gazetteer, distance_km
 from geocode.normalize import fold, name_key
@@ -139,7 +140,7 @@ def resolve_name(gaz: Gazetteer, doc: ArticleText, ctx: Context, mention: Mentio
         chosen = namesake_admin1(gaz, chosen)
     if mention.label == "GROUP" and chosen.candidate is not None:
         # Where a group is from is only a hint of where it fights.
-        chosen = Resolved(chosen.candidate, min(chosen.confidence, 0.4))
+        chosen = replace(chosen, confidence=min(chosen.confidence, 0.4))
     return chosen
 
 
@@ -150,7 +151,7 @@ def namesake_admin1(gaz: Gazetteer, chosen: Resolved) -> Resolved:
         return chosen
     for c in gaz.lookup(name):
         if c.kind == "admin1" and c.admin1 == town.admin1:
-            return Resolved(c, chosen.confidence, chosen.reason)
+            return replace(chosen, candidate=c)
     return chosen
 
 

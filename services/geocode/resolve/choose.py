@@ -3,12 +3,17 @@ countries, or a name with no country to check it against)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from geocode.gazetteer import ALTERNATE, LOOSE, PRIMARY, Candidate
 from geocode.normalize import fold
 from geocode.resolve.context import Context
-from geocode.resolve.features import candidate_score
-from geocode.resolve.model import Mention, Resolved
+from geocode.resolve.features import candidate_score, score_parts
+from geocode.resolve.model import Mention, Ranked, Resolved
 from geocode.resolve.words import ACCEPT_OUTSIDE_POP, PLACE_WORDS
+
+# How many of a mention's best candidates its resolution keeps as evidence.
+RANKING_SHOWN = 3
 
 # The evidence is split when the best place of another country scores within this margin of the
 # best: 0.5 is what spelling the name exactly as GeoNames does is worth, or a population ratio of
@@ -26,10 +31,20 @@ INSIDE_CONFIDENCE = {PRIMARY: 0.75, ALTERNATE: 0.65, LOOSE: 0.45}
 
 def choose(ctx: Context, mention: Mention, candidates: list[Candidate], hint: str | None,
            matched: str = "") -> Resolved:
+    """The best candidate of a mention by the features' scores, or none with the reason; either way
+    with the top of the ranking as its evidence."""
     words = fold(matched).split()
     spelled = " ".join(words[1:] if words[:1] == ["the"] else words)
     scored = sorted(((candidate_score(ctx, c, hint, mention.start, spelled), c) for c in candidates),
                     key=lambda sc: sc[0], reverse=True)
+    result = _decide(ctx, mention, candidates, hint, matched, spelled, scored)
+    ranking = tuple(Ranked(c, s, tuple(score_parts(ctx, c, hint, mention.start, spelled)))
+                    for s, c in scored[:RANKING_SHOWN])
+    return replace(result, ranking=ranking)
+
+
+def _decide(ctx: Context, mention: Mention, candidates: list[Candidate], hint: str | None, matched: str,
+            spelled: str, scored: list[tuple[float, Candidate]]) -> Resolved:
     best_score, best = scored[0]
     in_context = ctx.supports(best, mention.start)
     has_countries = ctx.has_countries(mention.start)

@@ -17,10 +17,11 @@ from wirewatch.contracts import Figure, Place, Span
 
 
 def place_figure(gaz: Gazetteer, doc: ArticleText, ctx: Context, figure: Figure,
-                 resolved: list[tuple[Mention, Resolved]]) -> Figure:
+                 resolved: list[tuple[Mention, Resolved]], evidence: dict | None = None) -> Figure:
     result: Resolved | None = None
     mention: Mention | None = None
     reason = None
+    tried: tuple[str, Resolved] | None = None  # ner's mention and what it resolved to, for `evidence`
     pm = figure.place_mention
     if pm is not None and pm.role == "context":
         # ner fell back on a place named earlier; a place in the figure's own sentence is better.
@@ -37,6 +38,7 @@ def place_figure(gaz: Gazetteer, doc: ArticleText, ctx: Context, figure: Figure,
         same = [r for m, r in resolved if m.start == pm.start and m.end == pm.end and r.candidate is not None]
         # (ner naming the words as the figure's place is more than a scan of capitalised words found)
         result = same[0] if same else resolve(gaz, doc, ctx, mention)
+        tried = (pm.text, result)
         if result.candidate is None:
             reason = result.reason
             result = None
@@ -147,6 +149,8 @@ def place_figure(gaz: Gazetteer, doc: ArticleText, ctx: Context, figure: Figure,
             result = Resolved(country, 0.3)
             mention = scope_of(doc, country, figure)
     if result is None or result.candidate is None:
+        if evidence is not None and tried is not None:
+            evidence[figure.figure_id] = tried
         return figure.model_copy(update={"place": None,
                                          "unresolved_reason": reason or "no place in the sentence or the article"})
     role = mention.role if mention is not None else "in"
@@ -154,6 +158,8 @@ def place_figure(gaz: Gazetteer, doc: ArticleText, ctx: Context, figure: Figure,
     if pm is not None and mention is not None and mention.start == pm.start and mention.end == pm.end:
         # ner's words, with how it read them
         place = place.model_copy(update={"mention": pm.text, "mention_role": pm.role})
+    if evidence is not None:
+        evidence[figure.figure_id] = (mention.text if mention is not None else place.name, result)
     return figure.model_copy(update={"place": place, "unresolved_reason": None})
 
 

@@ -8,6 +8,13 @@ from dataclasses import dataclass
 from geocode.gazetteer import Candidate, distance_km
 
 
+@dataclass(frozen=True)
+class Ranked:
+    candidate: Candidate
+    score: float
+    parts: tuple[tuple[str, float], ...]
+
+
 @dataclass
 class Resolved:
     candidate: Candidate | None
@@ -15,6 +22,9 @@ class Resolved:
     reason: str | None = None
     country: str | None = None  # set for border places without a candidate
     name: str | None = None
+    # The best candidates as ranked (`choose.RANKING_SHOWN` of them), each with its score and every
+    # feature's part of it: the evidence behind the choice, for `wirewatch enrich --explain`.
+    ranking: tuple[Ranked, ...] = ()
 
 
 @dataclass

@@ -177,3 +177,35 @@ def test_a_large_city_needs_no_country_named(gazetteer, make_article, body, numb
     enriched = enrich(make_article(body, [("Lagos", "GPE")], [(number, "Lagos")]), gazetteer)
     place_ = enriched.figures[0].place
     assert place_.country == "NGA" and place_.kind == "city"
+
+
+@pytest.mark.parametrize("body,number,kind", [
+    ("Shelling in Homs province forced 3,200 people from their villages, Syrian monitors said.", "3,200", "admin1"),
+    ("Some 900 people fled the city of Homs overnight, Syrian activists said.", "900", "city"),
+])
+def test_every_resolved_place_carries_its_ranked_candidates(gazetteer, make_article, body, number, kind):
+    from geocode.resolve.explain import candidates_line, evidence_lines
+
+    evidence = {}
+    enriched = enrich(make_article(body, [("Homs", "GPE")], [(number, "Homs")]), gazetteer, evidence)
+    words, result = evidence[enriched.figures[0].figure_id]
+    assert words == "Homs" and result.candidate.kind == kind
+    assert result.ranking[0].candidate == result.candidate
+    assert [r.score for r in result.ranking] == sorted((r.score for r in result.ranking), reverse=True)
+    assert len(result.ranking) >= 2  # the governorate and its seat compete
+    line = candidates_line(words, result)
+    assert line.startswith(f"Homs -> Homs ({kind}, SYR)") and "kind_fits_words" in line
+    assert evidence_lines(enriched, gazetteer)[enriched.figures[0].figure_id] == line
+
+
+def test_an_unresolved_mention_shows_why_and_what_was_close(gazetteer, make_article):
+    from geocode.resolve.explain import candidates_line
+
+    evidence = {}
+    body = "Syrian government troops took Kafin on Tuesday, and 3,000 residents fled Kafin for nearby farms."
+    enriched = enrich(make_article(body, [("Kafin", "GPE")], [("3,000 residents", "Kafin")]), gazetteer, evidence)
+    figure = enriched.figures[0]
+    assert figure.place is None
+    line = candidates_line(*evidence[figure.figure_id])
+    # "Kafin" is only an alternate name of Kapan, Armenia: shown, with its score, and not taken
+    assert line.startswith("Kafin -> none (") and "Kapan city ARM" in line
