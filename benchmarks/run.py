@@ -33,6 +33,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from benchmarks.cluster import cluster_stage
 from benchmarks.corpus import generate, mixed, other_news, summary, words
 from benchmarks.kafkaio import Watcher, alert_evidence_ids, produce, wait_group
 from benchmarks.stack import CpuMeter, Stack, ThreadMeter, busy_processes, machine_info, peak_rss_mb
