@@ -104,6 +104,9 @@ def _not_a_count(words: list[Word], first: int, end: int, value: float, scaled: 
     before = words[first - 1].low if first > 0 else ""
     if after in NOT_COUNT_AFTER_FR or before in NOT_COUNT_BEFORE_FR:
         return True
+    following = words[end + 1].low if end + 1 < len(words) else ""
+    if after.startswith(("d'", "d’")) and after[2:] in NOT_COUNT_AFTER_FR or (after == "de" and following in NOT_COUNT_AFTER_FR):
+        return True  # "300 millions d'euros", "2 millions de dollars"
     written_as_year = end == first + 1 and words[first].text.isdigit()  # "2019", not "2 000"
     return not scaled and written_as_year and 1900 <= value <= 2100
 

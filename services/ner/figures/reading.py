@@ -64,6 +64,9 @@ def read_sentence(
     for span, root in roots.items():
         if root is not None:
             by_token[root.i] = span
+            noun = _counted_noun(root, g)  # "2,5 millions de réfugiés": the parser may hang the verb on the noun
+            if noun is not None:
+                by_token.setdefault(noun.i, span)
             for token in parsed:
                 if span[0] <= base + token.idx < span[1]:
                     by_token.setdefault(token.i, span)
@@ -206,14 +209,14 @@ def _term(construction, predicate: Token, nodes, parsed: Doc, noun_term, nation,
     if construction.term_from == SHELTER_PLACE:
         place = parsed[nodes["shelter"]] if "shelter" in nodes else None
         if place is None:
-            place = next((t for t in predicate.subtree if t.dep_ == "pobj"), None)
+            place = next((t for t in predicate.subtree if t.dep_ == "pobj" or t.dep_ in g.obliques), None)
         if place is not None and place.lemma_.lower() in g.camp_lemmas:
             return "in_relief_camp"
         if place is not None and place.lemma_.lower() in g.shelter_place_lemmas:
             return "sheltered"
         if "refuge" in nodes:
             refuge = parsed[nodes["refuge"]].lemma_.lower()
-            return "sheltered" if refuge == "shelter" else "forced_to_flee"
+            return "sheltered" if refuge in ("shelter", "abri") else "forced_to_flee"
         return "sheltered"
     if construction.term_from == NOUN:
         if noun_term is not None:
@@ -287,6 +290,10 @@ def _modality(chain: list[Token], parsed: Doc, g: Grammar = ENGLISH) -> str | No
     for ancestor in chain[-1].ancestors:
         if ancestor.lemma_.lower() in g.risk_words:
             return EXCLUDED
+    for near in (chain[-1].head, *chain[-1].head.children):
+        # "Les combats risquent de déplacer": the parser may hang the forecasting verb beside the predicate.
+        if near.i < chain[-1].i and near.lower_ in g.projecting_heads and near not in chain:
+            projected = True
     if projected and any(t.dep_ == "mark" and t.lower_ in g.condition_marks for t in parsed):
         return EXCLUDED
     return PROJECTED if projected else None

@@ -91,7 +91,8 @@ STRANDED_LEMMAS_FR = {"bloquer", "rassembler", "masser", "coincer", "attendre", 
 
 # -- modality, stock, roles -----------------------------------------------------------------------------------
 PROJECTING_AUX_FR = {"pourrait", "pourraient", "devrait", "devraient", "pourra", "pourront", "risque", "risquent"}
-PROJECTING_HEADS_FR = {"pouvoir", "devoir", "risquer", "menacer", "prévoir", "attendre", "craindre", "aller"}
+PROJECTING_HEADS_FR = {"pouvoir", "devoir", "risquer", "menacer", "prévoir", "attendre", "craindre", "aller",
+                       "risque", "risquent", "menace", "menacent"}
 EXCLUDING_HEADS_FR = {"falloir", "vouloir", "souhaiter", "refuser", "empêcher", "éviter"}
 CONDITION_MARKS_FR = {"si", "sinon"}
 NEGATIONS_FR = {"pas", "jamais", "aucun", "aucune", "plus", "ni"}
