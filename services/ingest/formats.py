@@ -333,7 +333,9 @@ def submission_from_newsitem(item: ET.Element) -> Submission:
     headline = text_of(child(content_meta, "headline"))
     published = text_of(child(meta, "firstCreated")) or text_of(child(meta, "versionCreated")) \
         or text_of(child(content_meta, "contentCreated"))
-    provider = _qcode_name(child(meta, "provider"))
+    # A provider given only by URI names nobody: then the information source, or the copyright holder.
+    provider = _qcode_name(child(meta, "provider")) or _qcode_name(child(content_meta, "infoSource")) \
+        or _qcode_name(child(child(item, "rightsInfo"), "copyrightHolder"))
     link = child(meta, "link")
     url = link.get("href") if link is not None else None
     guid = item.get("guid")

@@ -140,3 +140,15 @@ def test_feeds_carrying_a_newsmessage_or_ninjs_items():
     assert len(listed.items) == len(NINJS_TEXT)  # the picture is skipped
     wrapped = parse_feed(json.dumps({"items": docs[:2]}).encode())
     assert [item.submission.source_id for item in wrapped.items] == [d["uri"] for d in docs[:2]]
+
+
+def test_a_newsitem_whose_provider_has_only_a_uri_takes_its_information_source():
+    item = b"""<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:example:9">
+      <rightsInfo><copyrightHolder uri="https://example.org/"><name>Holder Ltd</name></copyrightHolder></rightsInfo>
+      <itemMeta><itemClass qcode="ninat:text"/><provider uri="https://example.org/about"/></itemMeta>
+      <contentMeta><infoSource qcode="is:EXW"><name>Example Wire</name></infoSource><headline>H</headline></contentMeta>
+      <contentSet><inlineData contenttype="text/plain">About 700 people left the island of Farrow.</inlineData></contentSet>
+    </newsItem>"""
+    assert parse(item, "application/xml").provider == "Example Wire"
+    assert parse(item.replace(b"<infoSource", b"<other").replace(b"</infoSource>", b"</other>"),
+                 "application/xml").provider == "Holder Ltd"
