@@ -35,7 +35,11 @@ so every mention is read in the article's context:
    wins over one known abroad only by an alternate name ("Ras al-Ain": the Syrian town, not
    Turkish Ceylanpınar, also called so); otherwise the mention stays unresolved with a reason,
    because a place on the wrong continent is worse than none. With no country to go on, only a
-   name spelled as GeoNames spells it, of a place that outranks its namesakes.
+   name spelled as GeoNames spells it, of a major city or a town ten times its namesakes' size.
+   Candidates are ranked by a table of named, weighted features (`features.FEATURES`). The
+   evidence is "split" when the best place of another country scores within `choose.SPLIT_MARGIN`
+   (0.5) of the best: then the mention stays unresolved, and only then does unresolved beat a
+   choice whose countries the article names.
 4. "the border"/"the Turkish border"/"the frontier" -> a curated crossing the article names (or
    one near its places) on that country's border; failing that, a `border` place without
    coordinates.

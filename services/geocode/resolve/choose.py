@@ -12,15 +12,20 @@ from geocode.resolve.features import candidate_score, score_parts
 from geocode.resolve.model import Mention, Ranked, Resolved
 from geocode.resolve.words import ACCEPT_OUTSIDE_POP, PLACE_WORDS
 
+# With no country named, a bare name means a city this big over a clearly smaller namesake
+# (Hyderabad, Tripoli, Cordoba); a town of 100,000 may still be another country's town of 30,000.
+MAJOR_CITY_POP = 500_000
 # How many of a mention's best candidates its resolution keeps as evidence.
 RANKING_SHOWN = 3
 
-# The evidence is split when the best place of another country scores within this margin of the
-# best: 0.5 is what spelling the name exactly as GeoNames does is worth, or a population ratio of
-# e (2.7 times) in `prominence`; less than either is no reason to prefer one country over the other.
+# "Split" evidence: the best place of another country scores within this margin of the best. 0.5
+# is what spelling the name exactly as GeoNames does is worth, or a population ratio of e (2.7
+# times) in `prominence`; less than either is no reason to prefer one country over the other.
+# Unresolved beats wrong, but only then: a split mention stays unresolved (with both places in
+# its reason) whether or not the article names their countries, and a mention whose best place
+# clears the margin is resolved even when a smaller namesake exists elsewhere ("a city of
+# millions": no country named, nothing pointing away from it).
 SPLIT_MARGIN = 0.5
-# A split choice inside the article's countries keeps the best, less sure by this much.
-SPLIT_PENALTY = 0.2
 # How sure a choice inside the article's countries is, by how its name matched; a name only the
 # mention scanner found (label SCAN, a capitalised word after "in") is less sure by SCAN_PENALTY.
 CONFIDENCE = {PRIMARY: 0.85, ALTERNATE: 0.75, LOOSE: 0.55}
@@ -49,14 +54,14 @@ def _decide(ctx: Context, mention: Mention, candidates: list[Candidate], hint: s
     in_context = ctx.supports(best, mention.start)
     has_countries = ctx.has_countries(mention.start)
     runner = next(((s, c) for s, c in scored[1:] if c.country != best.country), None)
-    close = runner is not None and best_score - runner[0] < SPLIT_MARGIN
+    split = runner is not None and best_score - runner[0] < SPLIT_MARGIN
 
     if best.kind == "country" and best.tier <= ALTERNATE and hint not in ("admin1", "region"):
         return Resolved(best, 0.9 if best.tier == PRIMARY else 0.8)
     if best.curated and best.tier <= ALTERNATE:
         return Resolved(best, 0.9 if in_context or not has_countries else 0.6)
     if has_countries and not in_context:
-        if best.tier == PRIMARY and best.population >= ACCEPT_OUTSIDE_POP and not close and mention.label != "SCAN":
+        if best.tier == PRIMARY and best.population >= ACCEPT_OUTSIDE_POP and not split and mention.label != "SCAN":
             return Resolved(best, 0.5)
         inside = next((c for _, c in scored if ctx.supports(c, mention.start) and c.tier <= best.tier), None)
         if inside is not None and best.tier > PRIMARY:
@@ -85,8 +90,10 @@ def _decide(ctx: Context, mention: Mention, candidates: list[Candidate], hint: s
             return Resolved(None, 0.0, f"{mention.text!r} is ambiguous and the article names no country")
         same_kind = [c for c in candidates if c.kind == best.kind] if hint and best.kind == hint else candidates
         countries = {c.country for c in same_kind}
-        dominant = runner is None or (best.population >= 10 * max(runner[1].population, 1)
-                                      and best.population >= 10_000)
+        # Not split with a namesake abroad, and either a major city (a bare name in wire copy means
+        # it) or a town ten times its namesake's size.
+        dominant = not split and (best.population >= MAJOR_CITY_POP or best.population >= 10_000 and (
+            runner is None or best.population >= 10 * max(runner[1].population, 1)))
         if best.tier == PRIMARY and exact and (len(countries) == 1 or (dominant and mention.label != "SCAN")):
             return Resolved(best, 0.6 if mention.label != "SCAN" else 0.5)
         # Every place of that name is in one country and this one is well known ("Raqqa").
@@ -94,8 +101,16 @@ def _decide(ctx: Context, mention: Mention, candidates: list[Candidate], hint: s
             return Resolved(best, 0.5)
         if best.tier == ALTERNATE and best.population >= ACCEPT_OUTSIDE_POP and dominant:
             return Resolved(best, 0.5)
+        if split:
+            return Resolved(None, 0.0, split_reason(mention, best_score, best, *runner))
         return Resolved(None, 0.0, f"{mention.text!r} is ambiguous and the article names no country")
-    confidence = CONFIDENCE[best.tier] - (SCAN_PENALTY if mention.label == "SCAN" else 0.0)
-    if close and runner is not None and ctx.supports(runner[1], mention.start):
-        confidence -= SPLIT_PENALTY
-    return Resolved(best, confidence)
+    if split and ctx.supports(runner[1], mention.start):
+        # Both places are in countries the article is about, and neither clearly wins.
+        return Resolved(None, 0.0, split_reason(mention, best_score, best, *runner))
+    return Resolved(best, CONFIDENCE[best.tier] - (SCAN_PENALTY if mention.label == "SCAN" else 0.0))
+
+
+def split_reason(mention: Mention, best_score: float, best: Candidate, runner_score: float, runner: Candidate) -> str:
+    return (f"{mention.text!r} is split between {best.name} ({best.kind}, {best.country}) and {runner.name} "
+            f"({runner.kind}, {runner.country}): {best_score - runner_score:.2f} apart, under the margin "
+            f"{SPLIT_MARGIN}")

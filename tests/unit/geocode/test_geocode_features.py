@@ -134,14 +134,19 @@ def _split_pair(gap):
     return ctx, a, b
 
 
-@pytest.mark.parametrize("gap", [0.1, 0.3, 0.45])
-def test_split_evidence_lowers_the_confidence(gap):
+@pytest.mark.parametrize("gap", [0.05, 0.3, 0.45])
+def test_split_evidence_leaves_the_mention_unresolved(gap):
     ctx, a, b = _split_pair(gap)
     split = choose(ctx, Mention("Testville", 0, 9, "GPE"), [a, b], None, "testville")
-    ctx, a, b = _split_pair(SPLIT_MARGIN + 0.5)
+    assert split.candidate is None and "split between" in split.reason and f"margin {SPLIT_MARGIN}" in split.reason
+    assert {r.candidate.key for r in split.ranking} == {1, 2}  # both kept as evidence
+
+
+@pytest.mark.parametrize("gap", [0.55, 1.0, 3.0])
+def test_evidence_beyond_the_margin_resolves(gap):
+    ctx, a, b = _split_pair(gap)
     clear = choose(ctx, Mention("Testville", 0, 9, "GPE"), [a, b], None, "testville")
-    assert split.candidate.key == clear.candidate.key == 1
-    assert split.confidence < clear.confidence
+    assert clear.candidate.key == 1 and clear.confidence >= 0.8
 
 
 def test_the_margin_is_between_the_best_and_the_best_of_another_country():
@@ -209,3 +214,34 @@ def test_an_unresolved_mention_shows_why_and_what_was_close(gazetteer, make_arti
     line = candidates_line(*evidence[figure.figure_id])
     # "Kafin" is only an alternate name of Kapan, Armenia: shown, with its score, and not taken
     assert line.startswith("Kafin -> none (") and "Kapan city ARM" in line
+
+
+@pytest.mark.parametrize("body,name,number,country", [
+    ("Heavy rain forced 5,000 people from their homes in Hyderabad on Monday.", "Hyderabad", "5,000", "IND"),
+    ("Floods displaced 3,200 residents of Tripoli overnight, officials said.", "Tripoli", "3,200", "LBY"),
+    ("About 2,000 people were evacuated in Cordoba as the river rose.", "Cordoba", "2,000", "ARG"),
+    ("The storm drove 1,700 people out of Tripoli, emergency services said.", "Tripoli", "1,700", "LBY"),
+])
+def test_a_major_city_beats_its_smaller_namesakes_when_nothing_points_away(gazetteer, make_article, body, name,
+                                                                           number, country):
+    enriched = enrich(make_article(body, [(name, "GPE")], [(number, name)]), gazetteer)
+    assert enriched.figures[0].place.country == country
+
+
+@pytest.mark.parametrize("body", [
+    "Lebanese officials said floods displaced 3,200 residents of Tripoli overnight.",
+    "Floods displaced 3,200 residents of Tripoli overnight, Lebanon's civil defence said.",
+])
+def test_the_article_s_country_still_outweighs_size(gazetteer, make_article, body):
+    enriched = enrich(make_article(body, [("Tripoli", "GPE")], [("3,200", "Tripoli")]), gazetteer)
+    assert enriched.figures[0].place.country == "LBN"
+
+
+@pytest.mark.parametrize("body,number", [
+    ("Some 1,200 families were moved to shelters in Valencia after the storm.", "1,200"),
+    ("After the storm, 900 people in Valencia spent the night in sports halls.", "900"),
+])
+def test_two_cities_of_a_size_with_no_country_named_are_split(gazetteer, make_article, body, number):
+    # Valencia in Venezuela and Valencia in Spain are within the margin of each other.
+    figure = enrich(make_article(body, [("Valencia", "GPE")], [(number, "Valencia")]), gazetteer).figures[0]
+    assert figure.place is None and "split between" in figure.unresolved_reason
