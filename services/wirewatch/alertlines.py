@@ -1,7 +1,7 @@
 """One readable line per alert event, for a person watching `make run` or `wirewatch alerts`:
 
     2026-12-07 08:14:03Z  NEW        medium    border_crossing      Bab al-Hawa (crossing, SYR)  ~15,000 people
-      2 sources  "Up to 15,000 people have gathered at the Bab al-Hawa crossing."
+      2 sources  "As many as 15,000 people were waiting at the Bab al-Hawa crossing on Monday."
 
 (one line; wrapped here). Scripts read the raw events with `wirewatch alerts --json`.
 """
