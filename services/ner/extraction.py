@@ -27,7 +27,7 @@ from ner.datelines import parse_dateline
 from ner.figures import extract_figures
 from ner.figures.grammar import GRAMMARS
 from ner.figures.parse import main_pass_disabled, parse_candidates
-from ner.pipeline import crossing_countries, model_name
+from ner.pipeline import crossing_countries, curated_names, model_name
 from ner.places import PlaceIndex
 from wirewatch.contracts import Article, Entity, ExtractedArticle
 
@@ -81,6 +81,7 @@ def _read(nlp: Language, prepared: list[Article], batch_size: int, now: datetime
         texts.append(prefix + article.body)
         offsets.append(len(prefix))
     crossings = crossing_countries(nlp)
+    names = curated_names(nlp)
     label = model_name(nlp)
     grammar = GRAMMARS[nlp.lang]
     out = []
@@ -100,7 +101,7 @@ def _read(nlp: Language, prepared: list[Article], batch_size: int, now: datetime
             for e in ents
             if ENTITY_LABEL_OF.get(e.label_, e.label_) in ENTITY_LABELS and e.start_char >= offset
         ]
-        places = PlaceIndex(doc, crossings, offset, text, ents)
+        places = PlaceIndex(doc, crossings, offset, text, ents, names)
         figures = extract_figures(doc, offset, article.article_id, article.published_at, places, parsed, grammar)
         out.append(ExtractedArticle(article=article, entities=entities, figures=figures, model=label,
                                     extracted_at=now, language=nlp.lang))

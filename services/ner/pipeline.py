@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ner.lexicon import GLUED_HEADS, GLUED_TAILS
+from ner.places import FRENCH_CROSSING_WORDS
 from ner.figures.parse import PARSE_COMPONENTS
 from wirewatch.places import CuratedPlace, load_places_csv
 from wirewatch.places.countries import COUNTRIES, fold
@@ -30,6 +31,7 @@ CROSSINGS_CSV = Path(__file__).resolve().parent.parent / "wirewatch" / "places" 
 KEEP = ("ner",)
 RULER_NAME = "place_ruler"
 META_PLACES = "wirewatch_places"
+META_PLACE_NAMES = "wirewatch_place_names"
 # Curated place kinds -> entity label. CROSSING is ours; camps are facilities, the rest GPE.
 KIND_LABEL = {"crossing": "CROSSING", "camp": "FAC"}
 
@@ -97,7 +99,9 @@ def load_nlp(name: str, crossings: Path | None = CROSSINGS_CSV) -> Language:
     )
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(list(ruler_patterns(crossings, nlp.lang)))
-    nlp.meta[META_PLACES] = {row.id: list(row.countries) for row in read_places(crossings)}
+    rows = read_places(crossings)
+    nlp.meta[META_PLACES] = {row.id: list(row.countries) for row in rows}
+    nlp.meta[META_PLACE_NAMES] = {row.id: row.name for row in rows}
     return nlp
 
 
@@ -106,6 +110,11 @@ def crossing_countries(nlp: Language) -> dict[str, list[str]]:
     if META_PLACES not in nlp.meta:
         nlp.meta[META_PLACES] = {row.id: list(row.countries) for row in read_places(CROSSINGS_CSV)}
     return nlp.meta[META_PLACES]
+
+
+def curated_names(nlp: Language) -> dict[str, str]:
+    """Curated place id -> its name in the curated file (the gazetteer's name for it)."""
+    return nlp.meta.get(META_PLACE_NAMES, {})
 
 
 def _component_names(name: str) -> tuple[list[str], set[str]]:
@@ -159,7 +168,10 @@ def ruler_patterns(crossings: Path | None = CROSSINGS_CSV, language: str = "en")
 
     for row in read_places(crossings):
         label = KIND_LABEL.get(row.kind, "GPE")
-        for text in [row.name, *row.aliases]:
+        names = [row.name, *row.aliases]
+        if language == "fr" and row.kind == "crossing":
+            names += list(french_crossing_names(names))
+        for text in names:
             yield from emit(label, text, row.id)
     if language == "fr":
         for text, iso3 in french_country_names().items():
@@ -172,6 +184,18 @@ def ruler_patterns(crossings: Path | None = CROSSINGS_CSV, language: str = "en")
         for text in country.names:
             if len(text) > 3 or text.isupper():
                 yield from emit("GPE", text, country.iso3)
+
+
+def french_crossing_names(names: list[str]) -> Iterable[str]:
+    """French forms of a crossing's English names: "Adré crossing" -> "poste-frontière d'Adré"."""
+    for name in names:
+        for suffix in (" border crossing", " crossing", " border gate", " border post", " border"):
+            if name.endswith(suffix):
+                base = name[: -len(suffix)]
+                of = "d'" if base[:1].lower() in "aeiouyéèh" else "de "
+                for words in FRENCH_CROSSING_WORDS:
+                    yield f"{words} {of}{base}"
+                break
 
 
 def read_places(path: Path | None = CROSSINGS_CSV) -> list[CuratedPlace]:

@@ -22,6 +22,8 @@ from wirewatch.places.countries import BY_ISO3, country_name, country_of_demonym
 from wirewatch.contracts import PlaceMention
 
 PLACE_LABELS = {"GPE", "LOC", "FAC", "CROSSING"}
+# How French copy names a crossing: "le poste-frontière d'Adré", "le point de passage de Torkham".
+FRENCH_CROSSING_WORDS = ("poste-frontière", "poste frontière", "point de passage", "passage frontalier")
 ROLE_OF = {
     "to": "to", "into": "to", "toward": "toward", "towards": "toward", "from": "from", "in": "in", "inside": "in",
     "within": "in", "across": "in", "at": "at", "on": "at", "near": "near", "around": "near", "outside": "near",
@@ -120,6 +122,7 @@ class PlaceIndex:
         body_offset: int,
         text: str | None = None,
         ents: tuple[Span, ...] | None = None,
+        curated_names: dict[str, str] | None = None,
     ) -> None:
         # Doc.text rebuilds the string token by token, and Doc.ents builds new Span objects on every
         # access; callers that hold either already pass it, and `ents` is kept for the figure rules.
@@ -142,13 +145,18 @@ class PlaceIndex:
                     kind = "camp"
                 crossing_id = ent.ent_id_ if ent.label_ == "CROSSING" else None
                 countries = crossings.get(crossing_id or "", [])
+                name = (curated_names or {}).get(crossing_id or "")
+                # "le poste-frontière d'Adré": a crossing named in another language goes to the geocoder
+                # under its curated name, with the words as printed beside it.
+                foreign = name is not None and ent.text.startswith(FRENCH_CROSSING_WORDS)
                 self.mentions.append(
                     Mention(
                         ent.start_char,
                         ent.end_char,
-                        ent.text,
+                        name if foreign else ent.text,
                         kind,
                         iso3 or (countries[0] if len(countries) == 1 else None),
+                        as_written=ent.text if foreign else None,
                         crossing_id=crossing_id,
                     )
                 )

@@ -6,6 +6,7 @@ import asyncio
 import base64
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -177,3 +178,36 @@ def test_every_alert_has_a_point_on_the_map(pipeline):
     assert admin1_alert(alerts, "Sindh")["place"]["country"] == "PAK"
     missing = [alert["place"] for alert in alerts if alert["place"]["lat"] is None or alert["place"]["lon"] is None]
     assert not missing, missing
+
+
+FRENCH_TWIN = {
+    "id": "twin-fr", "headline": "Affluence au poste-frontière",
+    "body": "N'DJAMENA, 4 mai (AFP) - Jusqu'à 12 000 personnes se sont rassemblées au poste-frontière d'Adré "
+            "après une nouvelle vague de combats de l'autre côté de la frontière, selon le HCR. Les familles "
+            "attendent depuis plusieurs jours sans eau ni abri, a indiqué une responsable humanitaire.",
+}
+ENGLISH_TWIN = {
+    "id": "twin-en", "headline": "Crowds at the frontier",
+    "body": "N'DJAMENA, May 4 (AFP) - As many as 12,000 people have gathered at the Adré crossing after a new "
+            "wave of fighting on the other side of the frontier, the UNHCR said. Families have been waiting for "
+            "several days without water or shelter, an aid official said.",
+}
+
+
+def test_a_french_article_raises_the_same_border_alert_as_its_english_twin(pipeline, tmp_path):
+    french, english = tmp_path / "fr.jsonl", tmp_path / "en.jsonl"
+    french.write_text(json.dumps(FRENCH_TWIN, ensure_ascii=False) + "\n", encoding="utf-8")
+    english.write_text(json.dumps(ENGLISH_TWIN, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    pipeline.ingest([str(french)])
+    alerts = pipeline.wait_for_alerts(lambda alerts: crossing_alert(alerts, "Adr") is not None)
+    alert = crossing_alert(alerts, "Adr")
+    assert (alert["rule"], alert["place"]["country"] in ("TCD", "SDN")) == ("border_crossing", True)
+    assert alert["figure"]["max"] == 12_000 and alert["figure"]["category"] == "cross_border"
+    assert any("Adré" in e["sentence"] and "personnes" in e["sentence"] for e in alert["evidence"])
+
+    # The English twin is the same report: it joins that alert instead of raising another.
+    pipeline.ingest([str(english)])
+    time.sleep(5)
+    adre = {a["alert_id"] for a in pipeline.alerts() if a["place"]["kind"] == "crossing" and "adr" in a["place"]["name"].lower()}
+    assert adre == {alert["alert_id"]}
