@@ -56,6 +56,10 @@ so every mention is read in the article's context:
    cities") takes no place of another sentence, and a country-level figure keeps the article's
    words for the part it is about ("southern Brazil"); "across the state" is the state the
    article named last.
+   ner's parse gives every place of the figure's own clause a role (`Figure.place_mentions`, read
+   in `roles.py`): a cross-border flow goes to its destination, displacement is counted at its
+   origin, and a place named only as context ("near the border with B") neither becomes the
+   figure's place nor lends it its country; the words are read only where the roles are silent.
    Within the sentence, what its words say overrides: the place it opens with ("In Banteay
    Meanchey, 31 houses ..., while in Battambang, ...") unless ner's place lies inside it alone
    (not one of "A and B"); where people crossed ("into Chad at Adre": the crossing there);

@@ -13,6 +13,7 @@ from geocode.resolve.candidates import resolve
 from geocode.resolve.context import Context, codes_in, part_country
 from geocode.resolve.model import ArticleText, Mention, Resolved
 from geocode.resolve.names import holds, list_gap, looks_like_name, scope_pattern, within
+from geocode.resolve.roles import clause_place, context_only
 from geocode.resolve.words import (BORDER_PHRASE, CLAUSE_BREAK, COUNTRYWIDE, CROSSING_TOWN_KM, ENTRY_BEFORE,
                                    EVENT_BEFORE, FRAME_GAP, FROM_BEFORE, HEADING_BEFORE, IN_DIRECTION, LISTED_BEFORE,
                                    LIST_GOES_ON, MOSTLY_IN, OPENS_WITH, OWNS, PERSON_AFTER, PERSON_BEFORE,
@@ -53,6 +54,8 @@ def from_sentence(gaz: Gazetteer, doc: ArticleText, ctx: Context, figure: Figure
         if r.candidate is not None and keep(r.candidate):
             options.append((min(SPECIFICITY.get(r.candidate.kind, 0), 5), m.start >= figure.span.end,
                             -abs(m.start - figure.span.start), m, r))
+    # A place the parse gives only as context ("near the border with B") yields to any other.
+    options = [o for o in options if not context_only(figure, o[3])] or options
     if not options:
         return None
     # The figure's own clause first ("In Cagayan, 60,000 were evacuated, while 25,000 were moved
@@ -120,6 +123,8 @@ def opening_place(doc: ArticleText, figure: Figure, resolved):
     if not before:
         return None
     m, r = min(before, key=lambda mr: mr[0].start)
+    if context_only(figure, m):
+        return None  # "Near the border with B, 2,000 ... in A": the sentence opens with context
     if r.candidate is None or r.candidate.kind == "border" or len(before) > 1 and any(
             o.start >= m.end for o, _ in before):
         return None
@@ -238,7 +243,11 @@ def entry_point(gaz: Gazetteer, doc: ArticleText, figure: Figure, resolved, into
 
 
 def heading_place(gaz: Gazetteer, doc: ArticleText, ctx: Context, figure: Figure, origin: Mention, resolved):
-    """The place after `origin` in the figure's sentence that people went into or toward."""
+    """Where people went: the destination the parse gives the figure's clause ("from A into B"), else
+    the place after `origin` in the figure's sentence that the words say people went into or toward."""
+    destination = clause_place(figure, resolved, ("to", "toward"), exclude=origin)
+    if destination is not None:
+        return destination
     _, hi = sentence_bounds(doc, figure)
     options = [(m, r) for m, r in resolved if r.candidate is not None and origin.end <= m.start < hi]
     options += borders_named(gaz, doc, ctx, origin.end, hi, "toward")
@@ -302,7 +311,11 @@ def part_of_country(gaz: Gazetteer, doc: ArticleText, ctx: Context, figure: Figu
 
 def fled_from(doc: ArticleText, figure: Figure, destination: Mention, resolved):
     """'1,200 families fled from Ras al-Ain to Tal Tamer': the place people left, which is where
-    displacement is recorded, named with "from" in the figure's sentence."""
+    displacement is recorded: the origin the parse gives the figure's clause, else a place the words
+    of the sentence say people fled from."""
+    origin = clause_place(figure, resolved, ("from",), exclude=destination)
+    if origin is not None:
+        return origin
     lo, hi = sentence_bounds(doc, figure)
     for m, r in sorted(resolved, key=lambda mr: mr[0].start):
         if r.candidate is None or not (lo <= m.start < hi) or m.start == destination.start \
@@ -382,8 +395,10 @@ def container_of(gaz: Gazetteer, doc: ArticleText, ctx: Context, mention: Mentio
     if code is None and part and (part in ctx.countries or not ctx.countries):
         code = part
     if code is None:
+        # (not a place named only as context: "X, near the border with Uganda" is not in Uganda)
         codes = {r.candidate.country for m, r in resolved
-                 if r.candidate is not None and lo <= m.start < hi and r.candidate.kind != "border"}
+                 if r.candidate is not None and lo <= m.start < hi and r.candidate.kind != "border"
+                 and not context_only(figure, m)}
         codes.discard(None)
         if len(codes) == 1:
             code = codes.pop()

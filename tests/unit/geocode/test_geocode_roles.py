@@ -1,0 +1,80 @@
+"""The roles ner's parse gives the places of a figure's clause (`Figure.place_mentions`): geocode
+counts a figure where the roles say, not where the nearest name is. Sentences written for these
+tests; "Qwertyville" stands for a village the gazetteer lacks."""
+
+import pytest
+
+from geocode.resolve import enrich
+from geocode.resolve.model import Mention
+from geocode.resolve.roles import context_only, role_of
+from wirewatch.contracts import PlaceMention
+
+
+def _span(body, text, role):
+    at = body.index(text)
+    return PlaceMention(text=text, start=at, end=at + len(text), role=role)
+
+
+@pytest.fixture
+def place_with_roles(gazetteer, make_article):
+    """place_with_roles(body, entities, number, (role, words) of the figure's place, [(role, words)], category)."""
+
+    def run(body, entities, number, own, clause, category="displacement"):
+        extracted = make_article(body, entities, [(number, None)])
+        figure = extracted.figures[0].model_copy(update={
+            "place_mention": _span(body, own[1], own[0]),
+            "place_mentions": [_span(body, words, role) for role, words in clause],
+            "category": category,
+        })
+        enriched = enrich(extracted.model_copy(update={"figures": [figure]}), gazetteer)
+        return enriched.figures[0].place
+
+    return run
+
+
+def test_role_of_takes_the_innermost_phrase(make_article):
+    body = "Some 500 people fled from their homes in Kalehe near the lake."
+    figure = make_article(body, [], [("500", None)]).figures[0].model_copy(update={"place_mentions": [
+        _span(body, "their homes in Kalehe near the lake", "from"), _span(body, "Kalehe", "in"),
+        _span(body, "the lake", "near")]})
+    at = body.index("Kalehe")
+    assert role_of(figure, at, at + len("Kalehe")) == "in"
+    assert context_only(figure, Mention("the lake", body.index("the lake"), body.index("the lake") + 8, "LOC"))
+    assert role_of(figure, 0, 4) is None
+
+
+@pytest.mark.parametrize("body,own,clause", [
+    ("In Qwertyville, near the border with Uganda, 3,000 Congolese villagers fled their homes, "
+     "Congolese officials said.", ("in", "Qwertyville"),
+     [("in", "Qwertyville"), ("near", "the border with Uganda"), ("near", "Uganda")]),
+    ("Congolese officials said 3,000 Congolese villagers fled Qwertyville, close to Uganda, on Sunday.",
+     ("from", "Qwertyville"), [("from", "Qwertyville"), ("near", "Uganda")]),
+    ("Near Uganda, 3,000 Congolese villagers were uprooted in Qwertyville, Congolese officials said.",
+     ("in", "Qwertyville"), [("near", "Uganda"), ("in", "Qwertyville")]),
+])
+def test_a_place_named_as_context_does_not_lend_its_country(place_with_roles, body, own, clause):
+    # The village is unknown, so the figure takes the country holding it: not the neighbour named
+    # only as context.
+    place = place_with_roles(body, [("Qwertyville", "GPE"), ("Uganda", "GPE"), ("Congolese", "NORP")], "3,000",
+                             own, clause)
+    assert place.country == "COD" and place.mention == "Qwertyville"
+
+
+@pytest.mark.parametrize("body,number", [
+    ("Into Uganda, 4,000 people crossed from Ituri over the weekend, the UN said.", "4,000"),
+    ("Uganda received 4,000 people who crossed from Ituri over the weekend, the UN said.", "4,000"),
+])
+def test_a_cross_border_flow_goes_where_the_parse_says_it_went(place_with_roles, body, number):
+    place = place_with_roles(body, [("Uganda", "GPE"), ("Ituri", "GPE")], number, ("from", "Ituri"),
+                             [("to", "Uganda"), ("from", "Ituri")], category="cross_border")
+    assert place.country == "UGA" and place.mention_role == "to"
+
+
+@pytest.mark.parametrize("body,number", [
+    ("Some 1,800 families reached Goma after fleeing Masisi, Congolese officials said.", "1,800"),
+    ("Goma took in 1,800 families who had left Masisi, Congolese officials said.", "1,800"),
+])
+def test_new_displacement_is_counted_where_it_started(place_with_roles, body, number):
+    place = place_with_roles(body, [("Goma", "GPE"), ("Masisi", "GPE"), ("Congolese", "NORP")], number,
+                             ("to", "Goma"), [("to", "Goma"), ("from", "Masisi")])
+    assert place.mention == "Masisi" and place.mention_role == "from"
