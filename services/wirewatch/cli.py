@@ -87,20 +87,24 @@ def to_article(record: dict) -> Article:
                        published_at=submission.published_at, received_at=received_at, url=submission.url)
 
 
-def explain(enriched) -> str:
-    """One line per figure: the quantity, what was read, the construction behind it, the places."""
+def explain(enriched, candidates: dict[str, str] | None = None) -> str:
+    """One line per figure: the quantity, what was read, the construction behind it, the places;
+    with `candidates` (figure id -> `geocode.resolve.explain.candidates_line`), the best candidates
+    for its place with their scores."""
     lines = []
     for figure in enriched.figures:
         places = ", ".join(f"{m.role}:{m.text}" for m in figure.place_mentions) or "-"
         where = figure.place.name if figure.place else (figure.unresolved_reason or "-")
+        ranked = f"\tcandidates={candidates[figure.figure_id]}" if candidates and figure.figure_id in candidates else ""
         lines.append(f"{enriched.source_id or enriched.article_id}\t{figure.quantity.text}\t{figure.term}/"
-                     f"{figure.category}/{figure.unit}\trule={figure.rule}\tplaces={places}\tat={where}\n")
+                     f"{figure.category}/{figure.unit}\trule={figure.rule}\tplaces={places}\tat={where}{ranked}\n")
     return "".join(lines)
 
 
 def enrich_command(args: argparse.Namespace, settings: Settings) -> int:
     from geocode.gazetteer import open_gazetteer
     from geocode.resolve import enrich
+    from geocode.resolve.explain import candidates_line
     from ner.extraction import extract_articles
     from ner.pipeline import load_pipelines
 
@@ -110,10 +114,12 @@ def enrich_command(args: argparse.Namespace, settings: Settings) -> int:
 
     def flush() -> None:
         for extracted in extract_articles(pipelines, batch, batch_size=settings.ner_batch_size):
-            enriched = enrich(extracted, gazetteer)
+            evidence: dict | None = {} if args.explain else None
+            enriched = enrich(extracted, gazetteer, evidence)
             sys.stdout.write(enriched.model_dump_json() + "\n")
-            if args.explain:
-                sys.stderr.write(explain(enriched))
+            if evidence is not None:
+                lines = {figure_id: candidates_line(words, result) for figure_id, (words, result) in evidence.items()}
+                sys.stderr.write(explain(enriched, lines))
         sys.stdout.flush()
         batch.clear()
 
@@ -219,7 +225,8 @@ def build_parser() -> argparse.ArgumentParser:
     enrich.add_argument("files", nargs="*", help="JSON-lines or text files; '-' or nothing for stdin")
     enrich.add_argument("--batch", type=int, default=64, help="articles per nlp.pipe call")
     enrich.add_argument("--explain", action="store_true",
-                        help="also print on stderr, for each figure, the rule that read it and its places' roles")
+                        help="also print on stderr, for each figure, the rule that read it, its places' roles and "
+                             "the best candidates for its place with their scores")
     enrich.set_defaults(run=enrich_command)
 
     ingest = commands.add_parser("ingest", help="send articles to the running pipeline")

@@ -245,3 +245,16 @@ def test_two_cities_of_a_size_with_no_country_named_are_split(gazetteer, make_ar
     # Valencia in Venezuela and Valencia in Spain are within the margin of each other.
     figure = enrich(make_article(body, [("Valencia", "GPE")], [(number, "Valencia")]), gazetteer).figures[0]
     assert figure.place is None and "split between" in figure.unresolved_reason
+
+
+def test_enrich_explain_prints_the_candidates_with_their_scores(gazetteer, make_article):
+    from geocode.resolve.explain import candidates_line
+    from wirewatch.cli import explain
+
+    body = "Shelling in Homs province forced 3,200 people from their villages, Syrian monitors said."
+    evidence = {}
+    enriched = enrich(make_article(body, [("Homs", "GPE")], [("3,200", "Homs")]), gazetteer, evidence)
+    lines = {figure_id: candidates_line(*found) for figure_id, found in evidence.items()}
+    line = explain(enriched, lines)
+    assert "\tcandidates=Homs -> Homs (admin1, SYR)" in line and "Homs city SYR" in line
+    assert "candidates=" not in explain(enriched)
