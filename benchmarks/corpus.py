@@ -295,3 +295,50 @@ def mixed(records: list[dict], others: list[dict], other_share: float = 0.75) ->
         if pending and (k + 1) % step == 0:
             out.append(pending.pop(0))
     return out + pending
+
+
+# French copy of our own for the French NER measurement: displacement sentences among three times as
+# many about other things, as on a general French wire.
+FRENCH_FIGURES = (
+    "Plus de {n} personnes ont fui les combats autour de {town}, selon l'OCHA.",
+    "Quelque {n} familles ont été déplacées vers {town} la semaine dernière.",
+    "Environ {n} habitants ont été évacués de la ville de {town} après les inondations.",
+    "Les pluies ont détruit {n} maisons et laissé {m} personnes sans abri dans la région de {town}.",
+    "Jusqu'à {n} personnes se sont rassemblées à la frontière, a indiqué le HCR.",
+)
+FRENCH_OTHER = (
+    "Le gouvernement a annoncé un plan de reconstruction des routes de la région de {town}.",
+    "Les prix du riz et du carburant ont fortement augmenté sur les marchés de {town} ce mois-ci.",
+    "La saison des pluies devrait se poursuivre jusqu'à la fin du mois selon les services météorologiques.",
+    "Le ministre de la Santé a inauguré un nouveau centre de soins dans le quartier nord de {town}.",
+    "Les écoles de {town} ont rouvert lundi après deux semaines de fermeture.",
+    "L'équipe nationale a remporté son match de qualification devant {m} spectateurs.",
+    "Les négociations entre les parties doivent reprendre la semaine prochaine dans la capitale.",
+    "La compagnie aérienne a annoncé la reprise de ses vols vers {town} à partir de juin.",
+    "Le conseil municipal de {town} a voté un budget de {m} millions de francs CFA pour l'année.",
+    "Des représentants de la société civile ont appelé au dialogue et au calme.",
+)
+FRENCH_TOWNS = ("Djibo", "Kaya", "Mopti", "Gao", "Diffa", "Bunia", "Goma", "Bangui", "Kousséri", "Abéché")
+
+
+def french_articles(n: int, *, seed: int = 8, min_words: int = 300, max_words: int = 600) -> list[dict]:
+    """`n` French article records of our own copy: one in four a displacement story (two sentences in five
+    about displacement), the others about other things."""
+    rng = random.Random(seed)
+    records = []
+    for index in range(n):
+        target, sentences, count = rng.randint(min_words, max_words), [], 0
+        share = 0.4 if index % 4 == 0 else 0.0
+        while count < target:
+            pool = FRENCH_FIGURES if rng.random() < share else FRENCH_OTHER
+            text = rng.choice(pool).format(n=f"{rng.randrange(200, 60_000):,}".replace(",", " "),
+                                           m=f"{rng.randrange(2, 900):,}".replace(",", " "),
+                                           town=rng.choice(FRENCH_TOWNS))
+            sentences.append(text)
+            count += len(text.split())
+        body = "\n\n".join(" ".join(sentences[i:i + SENTENCES_PER_PARAGRAPH])
+                            for i in range(0, len(sentences), SENTENCES_PER_PARAGRAPH))
+        records.append({"id": f"bench-fr-{seed}-{index}", "headline": f"Situation humanitaire à {rng.choice(FRENCH_TOWNS)}",
+                        "body": body, "published_at": (DEFAULT_START + timedelta(minutes=index)).isoformat().replace("+00:00", "Z"),
+                        "url": f"https://example.org/bench-fr/{seed}/{index}", "provider": None})
+    return records

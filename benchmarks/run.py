@@ -4,6 +4,7 @@ Stages, in this order (method and latest figures: BENCHMARKS.md):
 
   offline   bare spaCy `nlp.pipe` words/s with the NER service's model and batch size (the
             limit), and the `wirewatch enrich` path in-process (extract_articles + geocode)
+  french    bare fr_core_news_sm NER and the NER path on French articles of our own, words/s
   ner       the NER service through Kafka at saturation, 1 worker, words/s
   scaling   the same with 2 workers on the 2-partition input topic
   pipeline  the four services, input saturated: sustained articles/s, ingest -> enriched
@@ -34,13 +35,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from benchmarks.cluster import cluster_stage
-from benchmarks.corpus import generate, mixed, other_news, summary, words
+from benchmarks.corpus import french_articles, generate, mixed, other_news, summary, words
 from benchmarks.kafkaio import Watcher, alert_evidence_ids, produce, wait_group
 from benchmarks.stack import CpuMeter, Stack, ThreadMeter, busy_processes, machine_info, peak_rss_mb
 
 ROOT = Path(__file__).resolve().parent.parent
 LATEST = Path(__file__).resolve().parent / "latest.json"
-STAGES = ("offline", "ner", "scaling", "pipeline", "latency", "ingest", "cluster")
+STAGES = ("offline", "french", "ner", "scaling", "pipeline", "latency", "ingest", "cluster")
+SINGLE_BROKER_STAGES = ("ner", "scaling", "pipeline", "latency", "ingest")
 SERVICES = ("ingest", "ner", "geocode", "alerting")
 ENRICH_CLI_BATCH = 64  # `wirewatch enrich --batch` default: articles per extract_articles call
 WARMUP_ARTICLES = 32
@@ -176,6 +178,40 @@ def _candidate_share(nlp, texts: list[str], ner_only: list[str], batch_size: int
                 chosen += 1
                 words_chosen += size
     return {"sentences": round(chosen / max(sentences, 1), 3), "words": round(words_chosen / max(words_all, 1), 3)}
+
+
+def french_stage(settings, articles: int, repeat: int) -> dict:
+    """French: bare fr_core_news_sm NER against the NER path for French articles (same batch size)."""
+    from ner.extraction import extract_articles
+    from ner.figures.parse import main_pass_disabled
+    from ner.pipeline import load_nlp
+    from wirewatch.cli import to_article
+
+    if not settings.spacy_model_fr:
+        return {"skipped": "no French model configured"}
+    nlp = load_nlp(settings.spacy_model_fr)
+    records = french_articles(articles)
+    docs = [to_article(r) for r in records]
+    docs = [d.model_copy(update={"language": "fr"}) for d in docs]
+    texts = [_nlp_text(a) for a in docs]
+    total = sum(words(r) for r in records)
+    ner_only = main_pass_disabled(nlp)
+    batch = settings.ner_batch_size
+    list(nlp.pipe(texts[:WARMUP_ARTICLES], batch_size=batch, disable=ner_only))
+    extract_articles({"fr": nlp}, docs[:WARMUP_ARTICLES], batch_size=batch)
+    bare_s, read_s, figures = [], [], 0
+    for _ in range(repeat):
+        t = time.perf_counter()
+        for _ in nlp.pipe(texts, batch_size=batch, disable=ner_only):
+            pass
+        bare_s.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        out = extract_articles({"fr": nlp}, docs, batch_size=batch)
+        read_s.append(time.perf_counter() - t)
+        figures = sum(len(a.figures) for a in out)
+    bare, read = total / min(bare_s), total / min(read_s)
+    return {"model": settings.spacy_model_fr, "articles": len(records), "words": total, "figures": figures,
+            "spacy_fr_ner_only_wps": round(bare), "ner_fr_wps": round(read), "ratio": round(read / bare, 3)}
 
 
 # --- NER service through Kafka -----------------------------------------------------------------
@@ -681,8 +717,9 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         attempt("offline", lambda: offline_stage(ner_records, settings, args.repeat))
+        attempt("french", lambda: french_stage(settings, max(40, args.articles // 4), args.repeat))
         broker = None
-        if set(STAGES[1:-1]) - set(args.skip):  # every stage on the single broker
+        if set(SINGLE_BROKER_STAGES) - set(args.skip):
             log("starting the broker")
             try:
                 broker = stack.start_broker()
@@ -746,6 +783,9 @@ def main(argv: list[str] | None = None) -> int:
         "spacy_ner_only_wps": offline.get("spacy_ner_only_wps"),
         "spacy_parser_wps": offline.get("spacy_parser_wps"),
         "candidate_sentences_share": offline.get("candidate_sentences_share"),
+        "spacy_fr_ner_only_wps": stages.get("french", {}).get("spacy_fr_ner_only_wps"),
+        "ner_fr_wps": stages.get("french", {}).get("ner_fr_wps"),
+        "ner_fr_ratio": stages.get("french", {}).get("ratio"),
         "enrich_wps": offline.get("enrich_wps"),
         "enrich_ratio": offline.get("enrich_ratio"),
         "ner_service_wps": ner_wps,
@@ -778,7 +818,8 @@ def main(argv: list[str] | None = None) -> int:
         del results["errors"]
     # Keys first, stage details after: the file is read by people as much as by programs.
     ordered = {k: results[k] for k in ("spacy_ner_only_wps", "spacy_parser_wps", "ner_service_wps",
-                                       "candidate_sentences_share", "spacy_baseline_wps", "enrich_wps", "enrich_ratio",
+                                       "candidate_sentences_share", "spacy_fr_ner_only_wps", "ner_fr_wps", "ner_fr_ratio",
+                                       "spacy_baseline_wps", "enrich_wps", "enrich_ratio",
                                        "ner_service_ratio", "enrich_cpu_ratio", "ner_service_cpu_ratio", "pipeline_articles_per_s", "e2e_latency_ms",
                                        "alert_latency_ms", "extracted_latency_ms", "ingest_articles_per_s",
                                        "ingest_p99_ms", "ingest_batch_articles_per_s", "rss_mb", "scaling", "machine", "corpus", "config",

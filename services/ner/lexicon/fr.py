@@ -135,11 +135,11 @@ MONTHS_FR = {
 
 # The parse runs on French sentences with a number and one of these.
 PARSE_STEMS_FR = (
-    "déplac", "evacu", "évacu", "fui", "fuy", "fuite", "enfui", "réfugi", "refugi", "abri", "héberg", "camp",
-    "site", "relog", "réinstall", "expuls", "chass", "quitt", "abandonn", "détrui", "détruit", "endommag",
-    "inond", "emport", "ras", "incendi", "brûl", "sinistr", "sans-abri", "frontière", "exode", "arriv",
-    "pdi", "contrain", "forc", "poussé", "accueil", "bloqu", "rassembl", "massé", "travers", "franchi",
-    "demandeurs d'asile", "maisons", "logement", "centre", "refuge", "asile", "afflu", "parti",
+    "déplac", "évacu", "evacu", "fui", "fuy", "fuite", "enfui", "réfugi", "refuge", "abri", "héberg", "camps",
+    "des sites", "les sites", "relog", "réinstall", "expuls", "chassé", "quitté", "quitter", "abandonn", "détrui", "endommag", "inond",
+    "emporté", "rasé", "incendi", "sinistr", "frontière", "exode", "arrivé", "pdi", "contrain", "forcé",
+    "poussé", "accueill", "bloqu", "rassembl", "massé", "traversé", "franchi", "asile", "afflu", "sont partis",
+    "perdu leur", "retrouvent sans", "évacuation", "destruction",
 )
 PARSE_HINT_FR = re.compile(_trie_regex(PARSE_STEMS_FR), re.IGNORECASE)
 NUMBER_HINT_FR = re.compile(
