@@ -171,6 +171,8 @@ def _reading(
             return None  # "aid reached 4,000 refugees in the camp", "6,000 refugees returned home"
     if construction.housing is True and kind != HOUSING:
         return None
+    if "first" in nodes and any(c.dep_ in g.subjects or c.like_num for c in parsed[nodes["predicate"]].children):
+        return None  # "12,000 were cut off and 3,000 evacuated": the second verb has a count of its own
     predicate = parsed[nodes.get("predicate", nodes["counted"])]
     control = parsed[nodes["control"]] if "control" in nodes else None
     term = _term(construction, predicate, nodes, parsed, noun_term, nation, g)

@@ -270,3 +270,15 @@ def test_the_readme_lists_every_construction() -> None:
     readme = (Path(__file__).resolve().parents[3] / "services" / "ner" / "README.md").read_text(encoding="utf-8")
     listed = {line.split("`")[1] for line in readme.splitlines() if line.startswith("| `")}
     assert listed == {c.name for c in CONSTRUCTIONS}
+
+
+@pytest.mark.parametrize(
+    "sentence, want",
+    [
+        ("At least 12,000 people were cut off and 3,000 evacuated.", [(3000, 3000)]),
+        ("Some 8,000 residents were trapped and 1,200 were evacuated.", [(1200, 1200)]),
+        ("About 2,000 people were injured and 500 displaced by the blast.", [(500, 500)]),
+    ],
+)
+def test_a_coordinated_verb_with_a_count_of_its_own_reads_only_that_count(extract, sentence, want) -> None:
+    assert [bounds(f) for f in extract(sentence).figures if f.category in MOVEMENT] == want
