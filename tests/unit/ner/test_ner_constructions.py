@@ -244,6 +244,16 @@ NEAR_MISSES = [
     "Some 500 runners crossed the finish line in Boston.",
     "About 60,000 fans poured into the stadium for the final.",
     "The drill evacuated 800 office workers in 12 minutes.",
+    "The bank moved 2,000 staff to its new headquarters.",
+    "More than 30,000 fans streamed into the arena for the concert.",
+    "The airline evacuated 180 passengers down emergency slides after the landing.",
+    "Around 5,000 commuters were stranded at the station when the trains stopped.",
+    "The museum hosts 3,000 visitors a day in summer.",
+    "Some 1,200 pupils moved to a new school building in September.",
+    "The region's population of 450,000 depends on fishing.",
+    "In 1922, more than a million people fled across the sea.",
+    "Engineers evacuated 40,000 litres of water from the flooded tunnel.",
+    "The club said 25,000 tickets had been sold for the final.",
 ]
 
 
