@@ -200,7 +200,7 @@ def _reading(
         term = noun_term
     unit = "household" if kind in (HOUSEHOLD, HOUSING) else "person"
     clause = " ".join(t.lower_ for t in chain[-1].subtree)
-    cumulative = any(f" {w} " in f" {clause} " for w in g.cumulative_words)
+    cumulative = construction.name == "running_tally" or any(f" {w} " in f" {clause} " for w in g.cumulative_words)
     return Reading(construction.name, term, unit, category, cumulative, places)
 
 
@@ -312,6 +312,8 @@ def _category(construction, term, noun_term, nation, chain, root: Token, g: Gram
         return "cross_border"  # refugees who flee, cross or pour into a place come from abroad
     if nation and construction.term_from == NOUN and lem in g.arrival_lemmas:
         return "cross_border"
+    if construction.name == "running_tally":
+        return "stock"  # the running count of who is displaced, not a new movement
     adverbs = {c.lower_ for verb in chain for c in verb.children if c.dep_ == "advmod"}
     if any(v.lemma_.lower() in g.stock_lemmas for v in chain) or adverbs & g.stock_adverbs:
         return "stock"
