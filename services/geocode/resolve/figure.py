@@ -8,6 +8,7 @@ from geocode.resolve.candidates import resolve
 from geocode.resolve.context import Context
 from geocode.resolve.model import ArticleText, Mention, Resolved
 from geocode.resolve.names import hint_kind, looks_like_name, within
+from geocode.resolve.points import point_of
 from geocode.resolve.sentence import (container_of, entry_point, event_place, fled_from, from_before, from_sentence,
                                       heading_place, home_country, is_countrywide, is_listed, list_head, mostly_in,
                                       opening_place, owned_by, part_of_country, scope_of, the_area_named,
@@ -175,14 +176,15 @@ def to_place(gaz: Gazetteer, result: Resolved, mention: Mention | None, role: st
     mention_role = None
     if mention is not None:
         mention_role = role or mention.role if (role or mention.role) in ROLES else "in"
+    lat, lon = point_of(gaz, c) or (None, None)
     return Place(
         name=c.name,
         kind=c.kind,
         country=c.country,
         admin1=admin1,
         admin1_code=c.admin1,
-        lat=round(c.lat, 5) if c.lat is not None else None,
-        lon=round(c.lon, 5) if c.lon is not None else None,
+        lat=round(lat, 5) if lat is not None else None,
+        lon=round(lon, 5) if lon is not None else None,
         geonames_id=c.geonames_id if c.geonames_id else None,
         crossing_id=c.crossing_id,
         countries=list(c.countries) if c.countries else None,
