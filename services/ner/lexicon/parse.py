@@ -120,7 +120,7 @@ HISTORY_YEARS = 25
 # predicates (movement, shelter, housing, homelessness). Deaths and borders alone, frequent in all
 # conflict news, are left to the word rules.
 PARSE_STEMS = (
-    "displac", "evacu", "fled", "flee", "refug", "shelter", "camp", "relocat", "resettl", "evict", "expel",
+    "displac", "evacu", "fled", "flee", "refug", "shelter", "camps", " camp ", " camp,", " camp.", "relocat", "resettl", "evict", "expel",
     "uproot", "homeless", "exodus", "asylum", "idp", "crossed", "crossing into", "arriv", "strand", "streamed",
     "poured", "forced", "forcing", "driven", "drove", "destroy", "destruct", "damag", "razed", "flatten",
     "uninhabit", "abandon", "housing", "housed", "moved", "transferred", "escap", "lost their", "gathered", "torch",
