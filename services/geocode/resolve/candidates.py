@@ -12,6 +12,8 @@ from geocode.resolve.choose import choose
 from geocode.resolve.context import Context, country_code, read_candidate_countries, read_countries, read_list_countries
 from geocode.resolve.model import ArticleText, Mention, Resolved
 from geocode.resolve.names import bare_border, list_parts, name_variants, repaired_names, without_the, world_region
+from geocode.resolve.regions import region_of_parts
+from geocode.resolve.units import unit_candidates
 from geocode.resolve.words import (ADMIN1_WORDS, ADMIN2_WORDS, BORDER_WORDS, CAMP_WORDS, CITY_WORDS, CROSSING_WORDS,
                                    DIRECTIONS, LEADING, LOST_VOWEL, SHARED_COUNTRY_NAMES, VILLAGE_WORDS)
 from wirewatch.places.countries import country_of_demonym, country_of_name
@@ -89,7 +91,11 @@ def resolve_name(gaz: Gazetteer, doc: ArticleText, ctx: Context, mention: Mentio
     matched = texts[-1]
     # A name missing a letter is another name's key ("Choc’_" is not Choc, Saint Lucia).
     for text in texts if not LOST_VOWEL.search(mention.text) else ():
-        for c in gaz.lookup(text):
+        # (and islands, "Java", "Sulawesi", unless the words call the name a settlement, "Java village",
+        # or the article is about other countries: there a namesake is likelier)
+        islands = [c for c in unit_candidates(gaz, text) if hint not in ("city", "village", "camp", "crossing")
+                   and (ctx.supports(c, mention.start) or not ctx.has_countries(mention.start))]
+        for c in (*gaz.lookup(text), *islands):
             if c.key not in candidates or c.tier < candidates[c.key].tier:
                 candidates[c.key] = c
         if candidates:
@@ -132,7 +138,7 @@ def resolve_name(gaz: Gazetteer, doc: ArticleText, ctx: Context, mention: Mentio
             found = resolve_name(gaz, doc, ctx, sub, words, mention.kind or kind_hint(doc, mention, words))
             if found.candidate is not None:
                 return found
-        return Resolved(None, 0.0, f"no gazetteer entry for {mention.text!r}")
+        return region_of_parts(gaz, ctx, mention) or Resolved(None, 0.0, f"no gazetteer entry for {mention.text!r}")
     chosen = choose(ctx, mention, list(candidates.values()), hint, matched)
     if hint == "admin1" and chosen.candidate is not None and chosen.candidate.kind in ("city", "region"):
         # "Hodeidah governorate": GeoNames may give a spelling only to the town; the province

@@ -29,3 +29,9 @@ def point_of(gaz: Gazetteer, c: Candidate) -> tuple[float, float] | None:
     if c.kind == "region" and c.admin1 and ("admin1", c.admin1) in points:
         return points[("admin1", c.admin1)]
     return points.get(("country", c.country)) if c.country else None
+
+
+def admin1_point(gaz: Gazetteer, code: str) -> tuple[float, float] | None:
+    """The point of a first-level area by its GeoNames code, if it has one."""
+    path = getattr(gaz, "path", None)
+    return _area_points(str(path)).get(("admin1", code)) if path is not None else None

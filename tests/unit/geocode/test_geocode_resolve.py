@@ -182,12 +182,14 @@ def test_unknown_name_of_the_sentence_keeps_its_words(gazetteer, make_article):
     assert place.country == "COL" and place.kind == "country" and place.mention == "the Pacific Coast"
 
 
-def test_common_part_of_province_names_gives_the_country(gazetteer, make_article):
-    # No "Darfur" in any index, but North, South and West Darfur are all Sudanese.
+def test_common_part_of_province_names_is_the_region_they_make_up(gazetteer, make_article):
+    # No "Darfur" in any index, but North, South and West Darfur are all Sudanese: the region they
+    # make up, at the centre of their points.
     body = "Renewed fighting in Darfur displaced 9,000 people last month."
     enriched = enrich(make_article(body, [("Darfur", "GPE")], [("9,000 people", "Darfur")]), gazetteer)
     place = enriched.figures[0].place
-    assert place.kind == "country" and place.country == "SDN" and place.mention == "Darfur"
+    assert place.kind == "region" and place.name == "Darfur" and place.country == "SDN" and place.mention == "Darfur"
+    assert place.admin1_code is None and 10 < place.lat < 16 and 22 < place.lon < 27
 
 
 def test_district_word_means_a_second_level_region(gazetteer, make_article):

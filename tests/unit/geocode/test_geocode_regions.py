@@ -1,0 +1,56 @@
+"""Islands, island groups and regions GeoNames has no area for. Sentences written for these tests."""
+
+import pytest
+
+from geocode.resolve import enrich
+from geocode.resolve.units import island_units
+
+
+def placed(gazetteer, make_article, body, name, number):
+    return enrich(make_article(body, [(name, "GPE")], [(number, name)]), gazetteer).figures[0]
+
+
+def test_island_units_come_with_their_english_names():
+    units = island_units()
+    assert {"java", "jawa", "sulawesi", "sumatra", "kalimantan"} <= set(units)
+    assert units["java"] is units["jawa"] and units["java"].iso2 == "ID" and len(units["java"].members) >= 3
+
+
+@pytest.mark.parametrize("body,name,number", [
+    ("Landslides on Java displaced 3,000 villagers, Indonesian disaster officials said.", "Java", "3,000"),
+    ("Landslides on Java displaced 3,000 villagers.", "Java", "3,000"),
+    ("About 1,100 families on Java were evacuated as the volcano rumbled.", "Java", "1,100"),
+    ("Floods on Sulawesi forced 2,500 people into shelters, Indonesian officials said.", "Sulawesi", "2,500"),
+    ("Heavy rain across Sumatra displaced 1,300 families.", "Sumatra", "1,300"),
+    ("Floods in Kalimantan displaced 3,400 people, officials in Jakarta said.", "Kalimantan", "3,400"),
+])
+def test_an_island_is_the_island_not_a_namesake_village(gazetteer, make_article, body, name, number):
+    # GeoNames knows a village called Java in Georgia; the island has no row of its own.
+    place = placed(gazetteer, make_article, body, name, number).place
+    assert place.country == "IDN" and place.kind == "region" and place.name == name
+    assert place.lat is not None and -11 < place.lat < 6 and 95 < place.lon < 125
+
+
+@pytest.mark.parametrize("body", [
+    "Some 2,000 people fled Java village in South Ossetia, Georgian officials said.",
+    "Some 2,000 people fled Java in South Ossetia, Georgian officials said.",
+])
+def test_the_namesake_village_where_the_words_or_the_article_say_so(gazetteer, make_article, body):
+    place = placed(gazetteer, make_article, body, "Java", "2,000").place
+    assert place.country == "GEO" and place.kind == "village"
+
+
+@pytest.mark.parametrize("body,name,number,country", [
+    ("Clashes in Kivu forced 6,000 people to flee last week.", "Kivu", "6,000", "COD"),
+    ("About 4,000 people fled fighting in Kordofan, Sudanese officials said.", "Kordofan", "4,000", "SDN"),
+    ("Renewed raids across Darfur uprooted 7,500 villagers, aid groups said.", "Darfur", "7,500", "SDN"),
+])
+def test_a_region_named_by_the_provinces_that_share_its_name(gazetteer, make_article, body, name, number, country):
+    place = placed(gazetteer, make_article, body, name, number).place
+    assert place.kind == "region" and place.country == country and place.name == name and place.lat is not None
+
+
+def test_a_shared_name_of_another_country_s_provinces_is_no_region_here(gazetteer, make_article):
+    body = "Floods in Kordofan displaced 4,000 people, Brazilian officials said."
+    figure = placed(gazetteer, make_article, body, "Kordofan", "4,000")
+    assert figure.place is None or figure.place.kind != "region"
