@@ -115,7 +115,9 @@ def score_parts(ctx: Context, c: Candidate, hint: str | None, mention_start: int
 
 
 def candidate_score(ctx: Context, c: Candidate, hint: str | None, mention_start: int, spelled: str = "") -> float:
+    """The sum of `score_parts`, in the same order (every candidate of every mention is scored)."""
+    asked = Asked(c, hint, mention_start, spelled, ctx)
     score = 0.0
-    for _, part in score_parts(ctx, c, hint, mention_start, spelled):
-        score += part
+    for feature in FEATURES:
+        score += feature.weight * feature.value(asked)
     return score

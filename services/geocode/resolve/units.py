@@ -41,13 +41,16 @@ def island_units() -> dict[str, Unit]:
     path = Path(list(spec.submodule_search_locations)[0]) / "data" / "subdivisions" / "subdivisions.tsv"
     if not path.is_file():
         return {}
-    rows = [line.rstrip("\n").split("\t") for line in path.open(encoding="utf-8")]
-    units = {str(i): row for i, row in enumerate(rows, 1)
-             if len(row) > 8 and not row[2] and row[4].lower() in _UNIT_TYPES}
+    # Two passes over the file, keeping only the units and their provinces (it has 50,000 rows).
+    with path.open(encoding="utf-8") as handle:
+        units = {str(i): row for i, line in enumerate(handle, 1) if "\t\t\t" in line
+                 and len(row := line.rstrip("\n").split("\t")) > 8 and not row[2] and row[4].lower() in _UNIT_TYPES}
     members: dict[str, list[list[str]]] = {}
-    for row in rows:
-        if len(row) > 8 and row[2] and row[7] in units:
-            members.setdefault(row[7], []).append(row)
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            row = line.rstrip("\n").split("\t", 9)
+            if len(row) > 8 and row[2] and row[7] in units:
+                members.setdefault(row[7], []).append(row)
     found: dict[str, Unit] = {}
     for line, row in units.items():
         held = members.get(line, [])
