@@ -167,9 +167,14 @@ async def one_run(stack: Stack, records: list[dict], rate: float, *, faults: boo
             f"{len(records)} articles at {rate}/s")
         stream = Stream(pipe, records, rate)
         stream.start()
-        injected = []
+        injected: list[dict] = []
         if faults:
-            injected = await inject_faults(stack, pipe, stream, spacing_s=min(10.0, len(records) / rate / 8))
+            try:
+                injected = await inject_faults(stack, pipe, stream, spacing_s=min(10.0, len(records) / rate / 8))
+            except Exception as exc:  # noqa: BLE001 - a service that does not come back is a finding
+                log(f"fault run broke off: {exc!r}")
+                injected = [{"error": f"{type(exc).__name__}: {str(exc)[:500]}"}]
+        crashed = [label for label, s in pipe.instances.items() if s.process.poll() is not None]
         await stream.done()
         accepted = stream.accepted()
         await pipe.watcher.wait_for(pipe.enriched, set(accepted), timeout_s=RECOVERY_TIMEOUT_S)
@@ -194,6 +199,7 @@ async def one_run(stack: Stack, records: list[dict], rate: float, *, faults: boo
         "alert_events_unique": len(event_counts),
         "duplicate_event_ids": sum(1 for count in event_counts.values() if count > 1),
         "settled": settled,
+        "workers_exited": crashed,
         "faults": injected,
         "decisions": sorted({(situation(a), a["status"], a["severity"]) for a in alerts}),
     }
@@ -285,7 +291,9 @@ async def run(args: argparse.Namespace) -> dict:
         "decisions_only_in_fault_free_run": sorted(ref_set - fault_set),
         "fault_run": {k: v for k, v in faulted.items() if k != "decisions"},
         "fault_free_run": {k: v for k, v in reference.items() if k != "decisions"},
-        "passed": faulted["lost"] == 0 and same and reference["lost"] == 0,
+        "workers_exited": {"fault_free_run": reference["workers_exited"], "fault_run": faulted["workers_exited"]},
+        "passed": faulted["lost"] == 0 and same and reference["lost"] == 0
+        and not any("error" in fault for fault in faulted["faults"]),
     }
 
 

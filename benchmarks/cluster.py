@@ -17,7 +17,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
 from benchmarks.kafkaio import Watcher, wait_group
-from benchmarks.stack import Service, Stack
+from benchmarks.stack import CpuMeter, Service, Stack
 
 SERVICES = ("ingest", "ner", "geocode", "alerting")
 CONSUMERS = ("ner", "geocode", "alerting")
@@ -210,6 +210,10 @@ async def saturate(pipe: ClusterPipeline, records: list[dict], warmup: list[dict
         for record in queue:
             results.append(await pipe.post(record))
 
+    pids = {label: service.pid for label, service in pipe.instances.items()}
+    broker = pipe.stack.broker
+    pids.update({f"kafka-{n}": broker.node_pid(n) for n in range(1, broker.nodes + 1) if broker.node_pid(n)})
+    meter = CpuMeter(pids)
     started = time.time()
     await asyncio.gather(*(client() for _ in range(concurrency)))
     accepted = {r["article_id"] for r in results if r["status"] == 202 and not r["duplicate"]}
@@ -217,8 +221,16 @@ async def saturate(pipe: ClusterPipeline, records: list[dict], warmup: list[dict
     seen = pipe.enriched_ids()
     finished = max((seen[i] for i in accepted if i in seen), default=time.time())
     elapsed = max(1e-9, finished - started)
+    cpu = meter.read()
+    by_role: dict[str, float] = {}
+    for name, cores in cpu["cores_used"].items():
+        role = name.split("-")[0]
+        by_role[role] = round(by_role.get(role, 0.0) + cores, 2)
     return {"workers": pipe.workers, "articles": len(accepted), "all_enriched": done, "seconds": round(elapsed, 2),
-            "articles_per_s": round(len(accepted) / elapsed, 2), "dead_letters": pipe.dead_letters()}
+            "articles_per_s": round(len(accepted) / elapsed, 2), "dead_letters": pipe.dead_letters(),
+            # On a small machine the cores, not the workers, are the limit: this says who used them.
+            "cores_by_role": by_role, "machine_cores_busy": cpu["machine_cores_busy"],
+            "others_cores_busy": cpu["others_cores_busy"], "cpu": cpu}
 
 
 def cluster_stage(records: list[dict], warmup: list[dict], *, keep_logs: bool = False) -> dict:
