@@ -96,7 +96,9 @@ def enrich(extracted: ExtractedArticle, gazetteer: Gazetteer, evidence: dict | N
     the resolution behind it, with the ranked candidates: see `explain.candidates_line`."""
     article = extracted.article
     body = article.body
-    dateline_end = dateline_span(body)
+    # Ingest parses the dateline and takes it out of the body; only an article from elsewhere, with
+    # its dateline still in the body, is read for one here.
+    dateline_end = 0 if article.dateline is not None else dateline_span(body)
     mentions, blocked = article_mentions(extracted, gazetteer, dateline_end)
     doc = ArticleText(body, article.headline or "", dateline_end, blocked, mentions)
     filed = article.dateline.place if article.dateline is not None else body[:dateline_end]

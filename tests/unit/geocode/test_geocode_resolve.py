@@ -805,3 +805,13 @@ def test_displacement_from_a_place_to_another_is_recorded_where_it_started(gazet
     article = _as_destination(article)
     place = enrich(article, gazetteer).figures[0].place
     assert place.country == "SYR" and place.mention == "Ras al-Ain" and place.mention_role == "from"
+
+
+def test_a_dateline_ingest_parsed_is_not_looked_for_again(gazetteer, make_article):
+    # Ingest took "KINSHASA (Reuters) -" out of the body; what opens the body now is text.
+    body = "GOMA - Some 2,000 people fled the fighting overnight, Congolese officials said."
+    article = make_article(body, [("GOMA", "GPE"), ("Congolese", "NORP")], [("2,000 people", None)])
+    filed = article.model_copy(update={"article": article.article.model_copy(update={"dateline": Dateline(
+        place="Kinshasa", provider="Reuters", text="KINSHASA (Reuters) -")})})
+    assert any(p.name == "Goma" for p in enrich(filed, gazetteer).places)
+    assert not any(p.name == "Goma" for p in enrich(article, gazetteer).places)  # there, GOMA is the dateline
