@@ -78,4 +78,3 @@ def test_new_displacement_is_counted_where_it_started(place_with_roles, body, nu
     place = place_with_roles(body, [("Goma", "GPE"), ("Masisi", "GPE"), ("Congolese", "NORP")], number,
                              ("to", "Goma"), [("to", "Goma"), ("from", "Masisi")])
     assert place.mention == "Masisi" and place.mention_role == "from"
-
