@@ -252,11 +252,15 @@ def find_quantities(words: list[Word]) -> list[QuantityMatch]:
     return out
 
 
-def _with_prefix(words, first, end, lo, hi, qualifier, *, vague, scaled, core=None) -> QuantityMatch:
+def _with_prefix(
+    words, first, end, lo, hi, qualifier, *, vague, scaled, core=None, qualifiers=QUALIFIERS, additives=ADDITIVE,
+    additive=False,
+) -> QuantityMatch:
+    """The quantity with the qualifier ("up to", "jusqu'à") and the additive word ("another") before it;
+    `qualifiers` and `additives` are the language's tables."""
     core = first if core is None else core
-    additive = False
     for _ in range(3):
-        hit = _match_prefix(words, first, QUALIFIERS)
+        hit = _match_prefix(words, first, qualifiers)
         if hit is not None and qualifier in ("exact", "vague", "range"):
             start, kind = hit
             # "some 60", "about 300": qualifiers blur an exact figure; a range keeps its bounds.
@@ -264,7 +268,7 @@ def _with_prefix(words, first, end, lo, hi, qualifier, *, vague, scaled, core=No
                 qualifier = kind
             first = start
             continue
-        hit = _match_prefix(words, first, ADDITIVE)
+        hit = _match_prefix(words, first, additives)
         if hit is not None and not additive:
             additive = True
             first = hit[0]

@@ -14,7 +14,7 @@ from ner.lexicon.fr import (
     ABOUT_ONE_FR, ADDITIVE_FR, MONTHS_FR, PLURAL_SCALES_FR, QUALIFIERS_FR, RANGE_JOINERS_FR, SCALES_FR, UNITS_FR,
     VAGUE_OPENERS_FR,
 )
-from ner.quantities import QuantityMatch, Word
+from ner.quantities import QuantityMatch, Word, _with_prefix
 
 NOT_COUNT_AFTER_FR = {
     "%", "pour", "euros", "euro", "dollars", "dollar", "francs", "fcfa", "cfa", "km", "kilomètres", "kilomètre",
@@ -89,16 +89,6 @@ def _vague_at(words: list[Word], i: int) -> tuple[int, int, int] | None:
     return base, base * 10 - 1, end
 
 
-def _prefix(words: list[Word], first: int, table) -> tuple[int, object] | None:
-    for size in (4, 3, 2, 1):
-        start = first - size
-        if start >= 0:
-            key = tuple(w.low for w in words[start:first])
-            if key in table:
-                return start, table[key] if isinstance(table, dict) else True
-    return None
-
-
 def _not_a_count(words: list[Word], first: int, end: int, value: float, scaled: bool) -> bool:
     after = words[end].low if end < len(words) else ""
     before = words[first - 1].low if first > 0 else ""
@@ -131,7 +121,7 @@ def find_quantities_fr(words: list[Word]) -> list[QuantityMatch]:
             i = j
             continue
         lo = hi = value
-        qualifier = "approximate" if about else "exact"
+        qualifier = "approximate" if about else "exact"  # "un millier": about a thousand
         between = i > 0 and words[i - 1].low in ("entre", "de")
         if j + 1 < n and words[j].low in RANGE_JOINERS_FR and (words[j].low != "et" or between):
             second = _number_at(words, j + 1)
@@ -150,21 +140,7 @@ def find_quantities_fr(words: list[Word]) -> list[QuantityMatch]:
 
 
 def _qualified(words, first, end, core, lo, hi, qualifier, *, vague, scaled) -> QuantityMatch:
-    additive = end < len(words) and words[end].low == "autres"  # "5 000 autres personnes"
-    for _ in range(2):
-        hit = _prefix(words, first, QUALIFIERS_FR)
-        if hit is not None and qualifier in ("exact", "vague", "range", "approximate"):
-            first, kind = hit
-            if qualifier in ("exact", "approximate") and not (qualifier == "approximate" and kind == "approximate"):
-                qualifier = kind
-            continue
-        hit = _prefix(words, first, ADDITIVE_FR)
-        if hit is not None and not additive:
-            first, additive = hit[0], True
-            continue
-        break
-    if qualifier == "at_most":
-        lo = None
-    elif qualifier == "at_least":
-        hi = None
-    return QuantityMatch(first, end, core, lo, hi, qualifier, additive, vague, scaled)
+    return _with_prefix(
+        words, first, end, lo, hi, qualifier, vague=vague, scaled=scaled, core=core, qualifiers=QUALIFIERS_FR,
+        additives=ADDITIVE_FR, additive=end < len(words) and words[end].low == "autres",  # "5 000 autres personnes"
+    )
