@@ -45,7 +45,7 @@ def resolve_all(gaz: Gazetteer, doc: ArticleText, ctx: Context,
 
 
 def resolve(gaz: Gazetteer, doc: ArticleText, ctx: Context, mention: Mention) -> Resolved:
-    key = (mention.text, mention.start, mention.end, mention.label, mention.kind, mention.country)
+    key = (mention.text, mention.start, mention.end, mention.label, mention.kind, mention.country, mention.role)
     if key not in ctx.resolutions:
         ctx.resolutions[key] = resolve_uncached(gaz, doc, ctx, mention)
     return ctx.resolutions[key]

@@ -40,10 +40,10 @@ def choose(ctx: Context, mention: Mention, candidates: list[Candidate], hint: st
     with the top of the ranking as its evidence."""
     words = fold(matched).split()
     spelled = " ".join(words[1:] if words[:1] == ["the"] else words)
-    scored = sorted(((candidate_score(ctx, c, hint, mention.start, spelled), c) for c in candidates),
+    scored = sorted(((candidate_score(ctx, c, hint, mention.start, spelled, mention.role), c) for c in candidates),
                     key=lambda sc: sc[0], reverse=True)
     result = _decide(ctx, mention, candidates, hint, matched, spelled, scored)
-    ranking = tuple(Ranked(c, s, tuple(score_parts(ctx, c, hint, mention.start, spelled)))
+    ranking = tuple(Ranked(c, s, tuple(score_parts(ctx, c, hint, mention.start, spelled, mention.role)))
                     for s, c in scored[:RANKING_SHOWN])
     return replace(result, ranking=ranking)
 

@@ -29,6 +29,7 @@ class Asked:
     mention_start: int
     spelled: str
     ctx: Context
+    role: str | None = None  # the mention's role in a figure's clause (ner's parse), when known
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,15 @@ def kind_fit(kind: str, tier: int, hint: str | None) -> float:
     return 0.5 if hint in ("city", "village") and kind in ("city", "village") else 0.0
 
 
+# A destination of movement ("crossed into Georgia", "fled to Niger") is more often a country, a
+# crossing or a camp than a town or province of the same name; the other roles say nothing of kind.
+_DESTINATION_KINDS = frozenset({"country", "crossing", "camp", "border"})
+
+
+def role_fit(kind: str, role: str | None) -> float:
+    return 1.0 if role in ("to", "toward") and kind in _DESTINATION_KINDS else 0.0
+
+
 def near_band(km: float | None) -> float:
     """Closeness to the article's other resolved places, in bands: a town's neighbours are within a
     day's walk (30 km), its district's within 100 km, its province's within 300 km."""
@@ -97,6 +107,10 @@ FEATURES: tuple[Feature, ...] = (
     Feature("kind_fits_words", 1.0,
             "the kind the words around the mention ask for: province, district, town, crossing, camp",
             lambda a: kind_fit(a.candidate.kind, a.candidate.tier, a.hint)),
+    Feature("kind_fits_role", 0.5,
+            "a destination (role to/toward) is more often a country, crossing or camp than a namesake "
+            "town or province",
+            lambda a: role_fit(a.candidate.kind, a.role)),
     Feature("near_other_places", 1.0,
             "distance to the nearest place resolved from another mention of the article",
             lambda a: near_band(a.ctx.nearest_km(a.candidate, a.mention_start))),
@@ -107,16 +121,17 @@ FEATURES: tuple[Feature, ...] = (
 )
 
 
-def score_parts(ctx: Context, c: Candidate, hint: str | None, mention_start: int,
-                spelled: str = "") -> list[tuple[str, float]]:
+def score_parts(ctx: Context, c: Candidate, hint: str | None, mention_start: int, spelled: str = "",
+                role: str | None = None) -> list[tuple[str, float]]:
     """Each feature's contribution (weight times value) to the candidate's score, in table order."""
-    asked = Asked(c, hint, mention_start, spelled, ctx)
+    asked = Asked(c, hint, mention_start, spelled, ctx, role)
     return [(f.name, f.weight * f.value(asked)) for f in FEATURES]
 
 
-def candidate_score(ctx: Context, c: Candidate, hint: str | None, mention_start: int, spelled: str = "") -> float:
+def candidate_score(ctx: Context, c: Candidate, hint: str | None, mention_start: int, spelled: str = "",
+                    role: str | None = None) -> float:
     """The sum of `score_parts`, in the same order (every candidate of every mention is scored)."""
-    asked = Asked(c, hint, mention_start, spelled, ctx)
+    asked = Asked(c, hint, mention_start, spelled, ctx, role)
     score = 0.0
     for feature in FEATURES:
         score += feature.weight * feature.value(asked)

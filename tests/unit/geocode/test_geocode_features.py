@@ -20,8 +20,8 @@ def place(key, kind="city", country="AAA", population=10_000, tier=PRIMARY, admi
                      population=population, tier=tier, crossing_id=crossing_id)
 
 
-def part(ctx, candidate, name, hint=None, start=0, spelled=""):
-    return dict(score_parts(ctx, candidate, hint, start, spelled))[name]
+def part(ctx, candidate, name, hint=None, start=0, spelled="", role=None):
+    return dict(score_parts(ctx, candidate, hint, start, spelled, role))[name]
 
 
 def test_every_feature_has_a_name_a_weight_and_a_reason():
@@ -30,7 +30,7 @@ def test_every_feature_has_a_name_a_weight_and_a_reason():
     assert all(f.weight > 0 and len(f.why) > 20 for f in FEATURES)
     # the evidence the ranking is asked to weigh
     assert {"name_match", "prominence", "article_countries", "in_named_admin1", "near_other_places",
-            "kind_fits_words"} <= set(names)
+            "kind_fits_words", "kind_fits_role"} <= set(names)
 
 
 def test_score_is_the_sum_of_its_parts():
@@ -86,6 +86,17 @@ def test_a_country_named_as_a_province_loses():
     ctx = Context()
     assert part(ctx, place(1, kind="country"), "kind_fits_words", hint="admin1") < 0
     assert part(ctx, place(1, kind="country"), "kind_fits_words", hint=None) > 0
+
+
+@pytest.mark.parametrize("role,fits", [("to", True), ("toward", True), ("in", False), ("from", False),
+                                       ("near", False), (None, False)])
+def test_a_destination_fits_a_country_a_crossing_or_a_camp(role, fits):
+    # "crossed into Georgia", "fled toward the Adre crossing", "taken to Zaatari camp"
+    ctx = Context()
+    for kind in ("country", "crossing", "camp"):
+        gain = part(ctx, place(1, kind=kind), "kind_fits_role", role=role) - \
+            part(ctx, place(2, kind="city"), "kind_fits_role", role=role)
+        assert (gain > 0) == fits
 
 
 def test_article_countries_favour_the_country_the_article_names():
