@@ -60,6 +60,10 @@ def read_sentence(
     if not spans:
         return {}
     roots = {span: _np_root(parsed, base, span, g) for span in spans}
+    # Only counts of people or homes can be figures: without one, the matcher has nothing to find.
+    roots = {span: root for span, root in roots.items() if root is not None and _who(_counted_noun(root, g), g)}
+    if not roots:
+        return {}
     by_token: dict[int, tuple[int, int]] = {}
     for span, root in roots.items():
         if root is not None:
@@ -67,9 +71,8 @@ def read_sentence(
             noun = _counted_noun(root, g)  # "2,5 millions de réfugiés": the parser may hang the verb on the noun
             if noun is not None:
                 by_token.setdefault(noun.i, span)
-            for token in parsed:
-                if span[0] <= base + token.idx < span[1]:
-                    by_token.setdefault(token.i, span)
+            for token in _inside(parsed, base, span):
+                by_token.setdefault(token.i, span)
     order = {c.name: k for k, c in enumerate(g.constructions)}
     matches = []
     for match_id, token_ids in matcher_for(parsed.vocab, g)(parsed):
@@ -84,16 +87,22 @@ def read_sentence(
     for _, span, construction, nodes in sorted(matches, key=lambda m: m[0]):
         if span in readings:
             continue
-        reading = _reading(parsed, construction, nodes, roots[span] or parsed[nodes["counted"]], base, g)
+        reading = _reading(parsed, construction, nodes, roots[span], base, g)
         if reading is not None:
             readings[span] = reading
     return readings
 
 
+def _inside(parsed: Doc, base: int, span: tuple[int, int]) -> list[Token]:
+    """The tokens of the sentence that start inside the character span (article offsets)."""
+    words = parsed.char_span(max(0, span[0] - base), span[1] - base, alignment_mode="expand")
+    return [t for t in words if span[0] <= base + t.idx < span[1]] if words is not None else []
+
+
 def _np_root(parsed: Doc, base: int, span: tuple[int, int], g: Grammar = ENGLISH) -> Token | None:
     """The head of the noun phrase holding the count: "people" in "3,000 people", the count itself
     when no noun follows ("4,000 forced from their homes"), "thousands" in "thousands of families"."""
-    inside = [t for t in parsed if span[0] <= base + t.idx < span[1]]
+    inside = _inside(parsed, base, span)
     if not inside:
         return None
     # The number itself, not its qualifier ("up to", "jusqu'à"): its last group ("000" of "20 000",
@@ -395,7 +404,9 @@ def near_miss(parsed: Doc, base: int, span: tuple[int, int], g: Grammar = ENGLIS
     if noun is None:
         return None
     lem = noun.lemma_.lower()
-    words = {t.lemma_.lower() for t in parsed}
+    words = parsed.user_data.get("lemmas")
+    if words is None:  # asked once per count of the sentence: read the lemmas once
+        words = parsed.user_data["lemmas"] = {t.lemma_.lower() for t in parsed}
     for name, nouns, context in g.near_misses:
         if (not nouns or lem in nouns) and words & context:
             return name
