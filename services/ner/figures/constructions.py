@@ -292,7 +292,3 @@ CONSTRUCTIONS: tuple[Construction, ...] = (
         NOUN, ("The camp now holds 12,000 evacuees.",
                "Authorities registered 4,000 IDPs in the district.")),
 )
-
-
-def by_name(name: str) -> Construction:
-    return next(c for c in CONSTRUCTIONS if c.name == name)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-
+from ner.figures.grammar import GRAMMARS
 
 PARSE_COMPONENTS = ("tok2vec", "tagger", "morphologizer", "parser", "attribute_ruler", "lemmatizer")
 
@@ -24,13 +24,12 @@ def parse_components(nlp: Language) -> list[str]:
 
 
 def main_pass_disabled(nlp: Language) -> list[str]:
+    """What the NER pass over every text leaves out: the parse components."""
     return parse_components(nlp)
 
 
 def is_candidate(text: str, language: str = "en") -> bool:
     """A sentence worth parsing: a number and the cue of a construction's predicate."""
-    from ner.figures.grammar import GRAMMARS
-
     return GRAMMARS[language].is_candidate(text)
 
 
