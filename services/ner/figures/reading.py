@@ -167,8 +167,8 @@ def _reading(
     if who is None:
         return None
     kind, noun_term, nation = who
-    verb = parsed[nodes.get("predicate", nodes["counted"])]
-    if counted_noun is None and verb.lemma_.lower() in g.weak_predicates and construction.term_from != SHELTER_PLACE:
+    predicate = parsed[nodes.get("predicate", nodes["counted"])]
+    if counted_noun is None and predicate.lemma_.lower() in g.weak_predicates and construction.term_from != SHELTER_PLACE:
         return None  # "60,000 poured into the stadium": with no noun, only a verb of displacement says who
     if construction.term_from in (NOUN, SHELTER_PLACE) or construction.name == "state_modifier":
         head = root.head
@@ -182,7 +182,6 @@ def _reading(
         return None
     if "first" in nodes and any(c.dep_ in g.subjects or c.like_num for c in parsed[nodes["predicate"]].children):
         return None  # "12,000 were cut off and 3,000 evacuated": the second verb has a count of its own
-    predicate = parsed[nodes.get("predicate", nodes["counted"])]
     control = parsed[nodes["control"]] if "control" in nodes else None
     term = _term(construction, predicate, nodes, parsed, noun_term, nation, g)
     if term is None:
