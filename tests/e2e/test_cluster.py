@@ -100,7 +100,13 @@ class Workers:
 @pytest.fixture(scope="module")
 def workers(cluster, tmp_path_factory):
     stack = Workers(cluster, tmp_path_factory.mktemp("cluster-workers"))
+    # A topic of three replicas can be created only once all three brokers have registered with the
+    # controllers, which may come a few seconds after their ports open: try again until it can.
+    deadline = time.monotonic() + 90
     created = stack.cli("topics", "create")
+    while created.returncode != 0 and time.monotonic() < deadline:
+        time.sleep(2)
+        created = stack.cli("topics", "create")
     try:
         assert created.returncode == 0, created.stdout + created.stderr
         stack.wait_ready()
