@@ -53,7 +53,7 @@ ADMIN_SUFFIXES = ("governorate", "province", "oblast", "region", "state", "distr
 _TRAILING_ADMIN = frozenset(ADMIN_SUFFIXES) | {"regional", "autonomous", "special"}
 _GENERIC_ALONE = frozenset({"north", "south", "east", "west", "central", "northern", "southern", "eastern",
                             "western", "capital", "city"})
-# Leading words that split one region into admin1 areas ("North Kivu", "Haut-Katanga", "Nusa Tenggara Barat").
+# Leading words that split one region into admin1 areas ("North Kivu", "Haut-Katanga", "Kalimantan Barat").
 _PART_WORDS = frozenset({"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
                          "upper", "lower", "middle", "northeast", "northwest", "southeast", "southwest", "haut",
                          "bas", "nord", "sud", "est", "ouest", "centre", "center"})

@@ -11,7 +11,7 @@ so every mention is read in the article's context:
    ("Russian forces advanced") at less, "Congo" half for each Congo; the address it was
    published at (ReliefWeb's country page; weakly, a national domain) and the country it was
    filed in ("MAIDUGURI, Nigeria (Reuters)"; weakly, "KABUL"); then what its place names agree
-   on, each weighted by the size of its places ("Rivera" + "Huila" -> Colombia; "Pokrovsk":
+   on, each weighted by the size of its places ("Cerrito" + "Santander" -> Colombia; "Pokrovsk":
    mostly Ukraine's city, a little Russia's village; "Darfur", in no index, is the common part
    of North, South and West Darfur: Sudan), and what the members of a list agree on
    ("Grand'Anse, Sud and Nippes": each also a place elsewhere, together only Haiti's provinces).
@@ -20,7 +20,7 @@ so every mention is read in the article's context:
    one-word PERSON only when a place word follows: "in Rakhine state"), plus whole PERSON/ORG/NORP
    spans that can only be a province of one country ("Amhara") or, unless a PERSON, a sizeable
    town of one country ("Malakal" ORG), each name of a span that lists them ("Sud and Nippes"
-   ORG), the province an armed group is named after ("Kachin Independence Army", a weak hint),
+   ORG), the province an armed group is named after ("Karen National Union", a weak hint),
    and any name after "the city/district/... of" whatever its label ("the city of Kunduz"), each
    member of "the provinces of A, B and C". Never continents and world regions ("Africa", "the
    Balkans"), nor a person's surname repeated alone ("Simon Bingo ... Bingo says"). Names that
@@ -28,7 +28,7 @@ so every mention is read in the article's context:
    Candidates are scored by the share of the article's attention their country has, the
    distance to places already resolved in the article (never to the same name elsewhere), lying
    in a province the article names, primary over alternate names, kind hints around the words
-   ("Latakia province" -> admin1, "Tsholotsho district" -> region, "the town of" -> city), then
+   ("Latakia province" -> admin1, "Bulilima district" -> region, "the town of" -> city), then
    population. A first pass finds anchors; a second re-scores with distances to them.
 3. A best candidate outside the article's countries is accepted only if it is a primary-name
    match of a large place (Geneva, Moscow); a candidate inside them matched by as good a name
@@ -44,14 +44,14 @@ so every mention is read in the article's context:
    one near its places) on that country's border; failing that, a `border` place without
    coordinates.
 5. Each figure takes the place of its `place_mention` (from ner). When ner named a place the
-   gazetteer lacks, the figure gets the area holding it ("Nasir, in Upper Nile state" -> Upper
+   gazetteer lacks, the figure gets the area holding it ("Ulang, in Upper Nile state" -> Upper
    Nile) or else its country, and keeps ner's words as `mention`: another place of the sentence
    would be a different place. Without a mention, or when ner only fell back on context, the
    best place in its sentence (most specific, then after the number, then nearest); a movement
    "to" a country is recorded where it started if the sentence says; then an unknown name of
    its sentence, held as above; then the place named just before it (or just after, in the
    same paragraph); then a one-word PERSON of its sentence that can only be a sizeable town
-   ("Laukkai was hosting ..."); then the article's main country.
+   ("Kutkai was hosting ..."); then the article's main country.
    A figure whose sentence spans many provinces or towns ("slammed eight provinces", "over 130
    cities") takes no place of another sentence, and a country-level figure keeps the article's
    words for the part it is about ("southern Brazil"); "across the state" is the state the
@@ -60,8 +60,8 @@ so every mention is read in the article's context:
    in `roles.py`): a cross-border flow goes to its destination, displacement is counted at its
    origin, and a place named only as context ("near the border with B") neither becomes the
    figure's place nor lends it its country; the words are read only where the roles are silent.
-   Within the sentence, what its words say overrides: the place it opens with ("In Banteay
-   Meanchey, 31 houses ..., while in Battambang, ...") unless ner's place lies inside it alone
+   Within the sentence, what its words say overrides: the place it opens with ("In Pursat,
+   40 huts ..., while in Kampot, ...") unless ner's place lies inside it alone
    (not one of "A and B"); where people crossed ("into Chad at Adre": the crossing there);
    "Ethiopia's Somali region" over Ethiopia; the place of the event over a later destination
    ("Clashes around Kunduz uprooted 24,000 people, who went on to Kabul"; "fled from A to B" is A);

@@ -61,7 +61,7 @@ def resolve_uncached(gaz: Gazetteer, doc: ArticleText, ctx: Context, mention: Me
         return Resolved(None, 0.0, f"{mention.text!r} is a world region, wider than any place in the index")
     if all(w in DIRECTIONS for w in " ".join(words).replace("-", " ").split()):
         # "in the North", "the West's inability": a direction, unless the words call it a province
-        # of a country the article is about ("Cameroon's North-West region").
+        # of a country the article is about ("Cameroon's South-West region").
         directed = resolve_name(gaz, doc, ctx, mention, words, "admin1") \
             if kind_hint(doc, mention, words) == "admin1" else Resolved(None, 0.0)
         if directed.candidate is None or not ctx.supports(directed.candidate, mention.start):

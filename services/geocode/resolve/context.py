@@ -223,7 +223,7 @@ def country_code(gaz: Gazetteer, text: str) -> str | None:
 
 
 def read_candidate_countries(gaz: Gazetteer, doc: ArticleText, ctx: Context) -> None:
-    """Countries the article's place names agree on: 'Rivera' (many countries) next to 'Huila'
+    """Countries the article's place names agree on: 'Cerrito' (many countries) next to 'Santander'
     (only Colombia) points at Colombia. Names with more than three countries say nothing; a name
     shared by a city and a village abroad ("Pokrovsk": 60,000 in Ukraine, 10,000 in Russia) votes
     mostly for the city's country."""

@@ -77,7 +77,7 @@ def place_figure(gaz: Gazetteer, doc: ArticleText, ctx: Context, figure: Figure,
     frame = opening_place(doc, figure, resolved)
     if frame is not None and (result is None or not within(result.candidate, frame[1].candidate)
                               or mention is not None and is_listed(doc, mention)):
-        # "In Banteay Meanchey, 31 houses were destroyed ..., while in Battambang, 36 ...": the place
+        # "In Pursat, 40 huts were flattened ..., while in Kampot, 25 ...": the place
         # a sentence opens with holds its figure; a later place counts only if it lies inside it,
         # and only alone: "In X district, 200 were evacuated from A and B" is about all of X's part.
         mention, result = frame
@@ -112,7 +112,7 @@ def place_figure(gaz: Gazetteer, doc: ArticleText, ctx: Context, figure: Figure,
             mention, result = head
     if result is None and mention is not None and mention.label == "MENTION" and mention.role != "context" \
             and looks_like_name(mention.text):
-        # ner named a place the gazetteer lacks ("Nasir, in Upper Nile state", "Bakala"): another
+        # ner named a place the gazetteer lacks ("Ulang, in Upper Nile state"): another
         # place of the sentence is not it, but the area holding it is, and the words stay. (A
         # place ner only fell back on, named sentences before, is no such evidence.)
         held = container_of(gaz, doc, ctx, mention, figure, resolved)

@@ -33,7 +33,7 @@ def dateline_span(body: str) -> int:
 def scan_mentions(body: str, entities: Sequence[Entity], dateline_end: int = 0) -> list[Mention]:
     """Capitalised names the tagger left untagged but the words around them mark as places.
 
-    "displaced to Chibok town", "fighting in Rivera in Huila department", "the city of Avdiivka":
+    "displaced to Chibok town", "fighting in Cerrito in Santander department", "the city of Avdiivka":
     a preposition before or a place word after. Spans the tagger labelled (other than a NORP that
     is not a nationality, as "Aleppo" sometimes is) are left to it. Scanned mentions are resolved
     with stricter rules than tagged ones (label SCAN).
@@ -99,16 +99,16 @@ def scan_mentions(body: str, entities: Sequence[Entity], dateline_end: int = 0) 
 
 
 def holds_person(start: int, end: int, persons: set[tuple[int, int]], taken: list[tuple[int, int]]) -> bool:
-    """Whether a cued name overlaps only a shorter one-word PERSON span inside it: "in Banteay
-    Meanchey" with "Meanchey" read as a person."""
+    """Whether a cued name overlaps only a shorter one-word PERSON span inside it: "in Kampong
+    Speu" with "Speu" read as a person."""
     inside = [(s, e) for s, e in taken if s < end and start < e]
     return bool(inside) and all(span in persons and start <= span[0] and span[1] <= end and span != (start, end)
                                 for span in inside)
 
 
 def misread_places(body: str, entities: Sequence[Entity], gazetteer: Gazetteer, dateline_end: int = 0) -> list[Mention]:
-    """Places the tagger called a person, a group or an organisation ("Amhara" PERSON, "Valle del
-    Cauca" ORG, "Malakal" ORG, "Aleppo" NORP). The whole span must be the primary name of places in
+    """Places the tagger called a person, a group or an organisation ("Amhara" PERSON, "Norte de
+    Santander" ORG, "Malakal" ORG, "Aleppo" NORP). The whole span must be the primary name of places in
     one country only, and be a first-level area's name -- which a person's or a body's name rarely
     is -- or, for an organisation or group, a town of 20,000 or more. Persons are not read as towns:
     "Obama" is a Japanese town and "Jackson" an American one."""

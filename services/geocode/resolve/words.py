@@ -127,7 +127,7 @@ MOSTLY_IN = re.compile(
     re.IGNORECASE,
 )
 
-# A sentence that opens with its place: "In Janjgir district, ...", "Also in Mindanao, ...".
+# A sentence that opens with its place: "In Janjgir district, ...", "Also in Pursat, ...".
 OPENS_WITH = re.compile(r"\s*(?:(?:also|and|but|meanwhile|elsewhere|separately),?\s+)?in\s+(?:the\s+)?"
                          r"(?:[a-z-]+\s+){0,3}", re.IGNORECASE)
 
@@ -217,13 +217,13 @@ ALPHA = 0.1          # smoothing: an unmentioned country still has some prior
 ACCEPT_OUTSIDE_POP = 100_000
 # A country is "the article's" from one explicit mention (1.0) or one name only it has (0.6);
 # a name shared by three countries (0.2 each) is not enough on its own. When the article names
-# no country at all, two names sharing one country ("Rivera" and "Huila": Colombia) are.
+# no country at all, two names sharing one country ("Cerrito" and "Santander": Colombia) are.
 IN_CONTEXT = 0.5
 IN_CONTEXT_IMPLICIT = 0.3
 # A place's size in a name's vote: hamlets without a population count as this many people.
 VOTE_POPULATION_FLOOR = 5_000
 
-# "the Kachin Independence Army", "Karen National Union": armed groups named after the province
+# "the Karen National Union": armed groups named after the province
 # they fight in. The province is a hint of where a figure is when its sentence names nothing better.
 GROUP_NAME = re.compile(
     r"^(?:the\s+)?(?P<name>[A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)??)\s+(?:[A-Z][\w'\u2019]+\s+)*?"
@@ -250,7 +250,7 @@ ADMIN1_PLURALS = frozenset({"provinces", "governorates", "states", "regions", "d
 ADMIN2_PLURALS = frozenset({"districts", "counties", "territories", "municipalities", "communes", "townships"})
 
 # What may stand between two members of a list of places: separators, and names the index lacks
-# ("Afar,Amhara", "Sud and Nippes", "Dire Dawa, Hareri, Oromia", "Somali and the Southern ...").
+# ("Afar,Amhara", "Sud and Nippes", "Dire Dawa, Oromia", "Somali and the Southern ...").
 LIST_GAP = re.compile(r"(?:\s*(?:,|\band\b|\bor\b|&|\bthe\b|[A-Z][\w'\u2019-]*)\s*)+")
 
 LIST_SEPARATOR = re.compile(r",|\band\b|\bor\b|&")
