@@ -100,6 +100,26 @@ def _digits(text: str) -> float | None:
         return None
 
 
+def space_grouped(words: list[Word], i: int, value: float) -> tuple[float, int]:
+    """The number at words[i] with the groups of three digits that follow it after one space ("80 000",
+    "1 200 000", as UN, European and French copy write them), and the index after it."""
+    w, n, j = words[i], len(words), i + 1
+    while (
+        j < n
+        and value < 1000
+        and "," not in w.text
+        and "." not in w.text
+        and len(words[j].text) == 3
+        and words[j].text.isdigit()
+        and words[j].start == words[j - 1].end + 1
+        and value == int(value)
+        and words[j - 1].text.isdigit()
+    ):
+        value = value * 1000 + int(words[j].text)
+        j += 1
+    return value, j
+
+
 def _number_at(words: list[Word], i: int) -> tuple[float, int, bool] | None:
     """(value, index after it, scaled) for a written number at words[i], or None."""
     w = words[i]
@@ -108,21 +128,7 @@ def _number_at(words: list[Word], i: int) -> tuple[float, int, bool] | None:
         value = _digits(w.text)
         if value is None:
             return None
-        j = i + 1
-        # "80 000": a space as thousands separator, as in UN and European copy.
-        while (
-            j < n
-            and value < 1000
-            and "," not in w.text
-            and "." not in w.text
-            and len(words[j].text) == 3
-            and words[j].text.isdigit()
-            and words[j].start == words[j - 1].end + 1
-            and value == int(value)
-            and words[j - 1].text.isdigit()
-        ):
-            value = value * 1000 + int(words[j].text)
-            j += 1
+        value, j = space_grouped(words, i, value)
         scaled = False
         if j < n and words[j].low in SCALES:
             glued = words[j].start == words[j - 1].end

@@ -14,7 +14,7 @@ from ner.lexicon.fr import (
     ABOUT_ONE_FR, ADDITIVE_FR, MONTHS_FR, PLURAL_SCALES_FR, QUALIFIERS_FR, RANGE_JOINERS_FR, SCALES_FR, UNITS_FR,
     VAGUE_OPENERS_FR,
 )
-from ner.quantities import QuantityMatch, Word, _with_prefix
+from ner.quantities import QuantityMatch, Word, _with_prefix, space_grouped
 
 NOT_COUNT_AFTER_FR = {
     "%", "pour", "euros", "euro", "dollars", "dollar", "francs", "fcfa", "cfa", "km", "kilomètres", "kilomètre",
@@ -45,13 +45,7 @@ def _number_at(words: list[Word], i: int) -> tuple[float, int, bool, bool] | Non
         value = _value(w.text)
         if value is None:
             return None
-        j = i + 1
-        while (
-            j < n and value < 1000 and value == int(value) and "," not in w.text and len(words[j].text) == 3
-            and words[j].text.isdigit() and words[j].start == words[j - 1].end + 1
-        ):
-            value = value * 1000 + int(words[j].text)  # "20 000", "1 200 000"
-            j += 1
+        value, j = space_grouped(words, i, value)
         if j < n and words[j].low in SCALES_FR:
             return value * SCALES_FR[words[j].low], j + 1, True, False
         return value, j, False, False

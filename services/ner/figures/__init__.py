@@ -60,13 +60,13 @@ def extract_figures(
     the parsed candidate sentences by start offset (`ner.figures.parse`); a count the word rules leave is
     read by the constructions (`ner.figures.reading`), and every figure takes its clause's places from them."""
     parses = parses or {}
-    if not grammar.word_rules:
-        figures = _merge(_read_parses_only(doc, body_offset, published, places, parses, grammar), article_id)
-        return [f.model_copy(update={"language": grammar.code}) for f in figures]
-    speakers = Speakers()
-    found: list[Found] = []
     ents = [(e.start_char, e.end_char, e.label_, places.text[e.start_char : e.end_char]) for e in places.ents]
     ent_starts = [e[0] for e in ents]
+    if not grammar.word_rules:
+        found = _read_parses_only(doc, body_offset, published, places, parses, grammar, ents, ent_starts)
+        return _merge(found, article_id, grammar.code)
+    speakers = Speakers()
+    found: list[Found] = []
     full = places.text
     sents = list(doc.sents)
     for i, sent in enumerate(sents):
@@ -82,9 +82,7 @@ def extract_figures(
         if not has_figure_words and not has_speaker:
             continue
         words = split_words(text, sent.start_char)
-        lo = bisect.bisect_left(ent_starts, sent.start_char)
-        hi = bisect.bisect_left(ent_starts, sent.end_char)
-        sent_ents = [e for e in ents[lo:hi] if e[1] <= sent.end_char]
+        sent_ents = _sentence_entities(ents, ent_starts, sent)
         source = reported_by(text, words, sent_ents, speakers) if has_speaker else None
         if not has_figure_words:
             continue
@@ -108,11 +106,25 @@ def extract_figures(
             found[first_found:] = read_parsed(
                 parsed, words, sent, found[first_found:], body_offset, published, places, sent_ents, source
             )
-    return [f.model_copy(update={"language": grammar.code}) for f in _merge(found, article_id)]
+    return _merge(found, article_id, grammar.code)
+
+
+def _sentence_entities(ents: list[tuple], ent_starts: list[int], sent: Span) -> list[tuple]:
+    """The (start, end, label, text) entities inside the sentence; `ents` in text order."""
+    lo = bisect.bisect_left(ent_starts, sent.start_char)
+    hi = bisect.bisect_left(ent_starts, sent.end_char)
+    return [e for e in ents[lo:hi] if e[1] <= sent.end_char]
 
 
 def _read_parses_only(
-    doc: Doc, body_offset: int, published: datetime | None, places: PlaceIndex, parses: dict[int, Doc], g: Grammar
+    doc: Doc,
+    body_offset: int,
+    published: datetime | None,
+    places: PlaceIndex,
+    parses: dict[int, Doc],
+    g: Grammar,
+    ents: list[tuple],
+    ent_starts: list[int],
 ) -> list[Found]:
     """A language without word rules: the figures the constructions read in each parsed sentence."""
     found: list[Found] = []
@@ -122,11 +134,7 @@ def _read_parses_only(
             continue
         text = places.text[sent.start_char : sent.end_char]
         words = split_words(text, sent.start_char)
-        sent_ents = [
-            (e.start_char, e.end_char, e.label_, places.text[e.start_char : e.end_char])
-            for e in places.ents
-            if sent.start_char <= e.start_char and e.end_char <= sent.end_char
-        ]
+        sent_ents = _sentence_entities(ents, ent_starts, sent)
         source = reported_by_fr(text)
         found.extend(read_parsed(parsed, words, sent, [], body_offset, published, places, sent_ents, source, g))
     return found

@@ -43,7 +43,7 @@ def _same_vague(a: dict, b: dict) -> bool:
     )
 
 
-def _merge(found: list[Found], article_id: str) -> list[Figure]:
+def _merge(found: list[Found], article_id: str, language: str | None = None) -> list[Figure]:
     kept: list[Found] = []
     for item in found:
         f = item.figure
@@ -76,5 +76,7 @@ def _merge(found: list[Found], article_id: str) -> list[Figure]:
     figures = []
     for item in kept:
         span = item.figure["span"]
-        figures.append(Figure(figure_id=f"{article_id}:{span.start}-{span.end}", evidence=item.evidence, **item.figure))
+        figures.append(Figure(
+            figure_id=f"{article_id}:{span.start}-{span.end}", evidence=item.evidence, language=language, **item.figure
+        ))
     return figures
