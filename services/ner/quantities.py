@@ -102,7 +102,7 @@ def _digits(text: str) -> float | None:
 
 def space_grouped(words: list[Word], i: int, value: float) -> tuple[float, int]:
     """The number at words[i] with the groups of three digits that follow it after one space ("80 000",
-    "1 200 000", as UN, European and French copy write them), and the index after it."""
+    "1 200 000", the way UN and French copy writes them), and the index after it."""
     w, n, j = words[i], len(words), i + 1
     while (
         j < n
