@@ -90,8 +90,9 @@ kafka-client-tools: ## Install kcat (Debian's package), the non-Python Kafka cli
 docker-check: setup ## Build the image FROM a Debian base made here (debootstrap) and check the containers' alerts (host network only; root; ~10 min cold)
 	tests/docker/check.sh
 
-test: setup prometheus-tools compose-tools node-tools grafana-tools kafka-client-tools ## Run every test tier: unit, contract, integration, e2e
+test: setup prometheus-tools compose-tools node-tools grafana-tools kafka-client-tools ## Run every test tier: unit, contract, integration, e2e, then the fault run of make chaos
 	$(BIN)/pytest tests
+	$(BIN)/python -m benchmarks.chaos --report .run/chaos-report.json
 
 test-unit: $(STAMP) $(GAZETTEER) node-tools grafana-tools ## Run the tests that need nothing (no broker, no network)
 	$(BIN)/pytest tests/unit tests/contract tests/ops

@@ -313,6 +313,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     report = asyncio.run(run(args))
+    args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.write_text(json.dumps(report, indent=1) + "\n")
     log(f"sent {report['articles_sent']}, accepted {report['articles_accepted']}, enriched "
         f"{report['articles_enriched_unique']}, lost {report['lost']}, alert events {report['alert_events']} "
