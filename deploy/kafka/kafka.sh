@@ -9,6 +9,7 @@
 #   kafka.sh start-node I    start node I of the cluster (after a stop or a kill)
 #   kafka.sh stop-node I     stop node I cleanly
 #   kafka.sh kill-node I     kill -9 node I (fault tests)
+#   kafka.sh secrets-dir     print the folder of ca.crt and the users' passwords (KAFKA_SECURE=1)
 #
 # Environment (defaults): KAFKA_PORT=9092 KAFKA_CONTROLLER_PORT=9093 KAFKA_DATA_DIR=.run/kafka
 # KAFKA_HEAP=512m KAFKA_START_TIMEOUT=60 KAFKA_NODES=1. A relative KAFKA_DATA_DIR is taken from
@@ -19,6 +20,15 @@
 # controller on KAFKA_CONTROLLER_PORT+I-1 (default KAFKA_PORT+100: 9192-9194), keeps its data in
 # KAFKA_DATA_DIR/node-I (default .run/kafka-cluster), and all nodes vote in one static quorum.
 # Internal topics get 3 replicas and min.insync.replicas 2, so one node may be down at a time.
+#
+# KAFKA_SECURE=1: the client listener speaks SASL_SSL (TLS, SCRAM-SHA-512) and KRaft's
+# StandardAuthorizer denies whatever no ACL allows. Each `start` of a stopped cluster makes it
+# anew, a throwaway: data, a CA and the brokers' certificate (openssl), and a random password for
+# every user of KAFKA_SCRAM_USERS (default "admin"; the first is the super user and the brokers'
+# own inter-broker identity), stored with `format --add-scram`. The CA's key is deleted once the
+# certificate is signed. Files for clients in KAFKA_DATA_DIR/secure: ca.crt and <user>.password.
+# The data dirs default to .run/kafka-secure and .run/kafka-secure-cluster, never the plain ones.
+# The controller listener speaks mutual TLS: only a holder of the brokers' certificate gets in.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -29,12 +39,17 @@ STAMP="$LIB/.fetched"
 KAFKA_NODES="${KAFKA_NODES:-1}"
 [[ "$KAFKA_NODES" =~ ^[1-9]$ ]] || { echo "kafka.sh: KAFKA_NODES must be 1-9" >&2; exit 2; }
 KAFKA_PORT="${KAFKA_PORT:-9092}"
+KAFKA_SECURE="${KAFKA_SECURE:-0}"
+[[ "$KAFKA_SECURE" == 0 || "$KAFKA_SECURE" == 1 ]] || { echo "kafka.sh: KAFKA_SECURE must be 0 or 1" >&2; exit 2; }
+KAFKA_SCRAM_USERS="${KAFKA_SCRAM_USERS:-admin}"
+SECURE_SUFFIX=""
+((KAFKA_SECURE)) && SECURE_SUFFIX="-secure"
 if ((KAFKA_NODES == 1)); then
     KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
-    KAFKA_DATA_DIR="${KAFKA_DATA_DIR:-.run/kafka}"
+    KAFKA_DATA_DIR="${KAFKA_DATA_DIR:-.run/kafka$SECURE_SUFFIX}"
 else
     KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-$((KAFKA_PORT + 100))}"
-    KAFKA_DATA_DIR="${KAFKA_DATA_DIR:-.run/kafka-cluster}"
+    KAFKA_DATA_DIR="${KAFKA_DATA_DIR:-.run/kafka$SECURE_SUFFIX-cluster}"
 fi
 KAFKA_HEAP="${KAFKA_HEAP:-512m}"
 KAFKA_START_TIMEOUT="${KAFKA_START_TIMEOUT:-60}"
@@ -46,6 +61,10 @@ case "$KAFKA_DATA_DIR" in
 esac
 # The nodes share one cluster id, written once beside their folders.
 CLUSTER_ID_FILE="$BASE/cluster.id"
+# Secure mode: the CA, the brokers' key and certificate, and one password file per user.
+SECRETS="$BASE/secure"
+ADMIN_USER="${KAFKA_SCRAM_USERS%% *}"
+BROKER_CN=wirewatch-broker
 # Internal topics (offsets, transactions) replicated like ours: at most 3, one may be down.
 REPLICAS=$((KAFKA_NODES < 3 ? KAFKA_NODES : 3))
 MIN_ISR=$((REPLICAS > 2 ? 2 : 1))
@@ -104,17 +123,55 @@ cmd_fetch() {
     pom_digest >"$STAMP"
 }
 
+listener_config() {
+    if ((KAFKA_SECURE)); then
+        cat <<EOF
+listeners=SASL_SSL://127.0.0.1:${PORT},CONTROLLER://127.0.0.1:${CONTROLLER_PORT}
+advertised.listeners=SASL_SSL://127.0.0.1:${PORT}
+# Clients and the brokers' replication: TLS plus SCRAM. The quorum (registrations, heartbeats,
+# votes) needs CLUSTER_ACTION: on plaintext every local process would be User:ANONYMOUS and would
+# need to be a super user, so the controller listener asks for the brokers' own certificate.
+listener.security.protocol.map=SASL_SSL:SASL_SSL,CONTROLLER:SSL
+listener.name.controller.ssl.client.auth=required
+inter.broker.listener.name=SASL_SSL
+sasl.enabled.mechanisms=SCRAM-SHA-512
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="${ADMIN_USER}" password="$(cat "$SECRETS/$ADMIN_USER.password")";
+ssl.keystore.type=PEM
+ssl.keystore.location=${SECRETS}/broker.pem
+ssl.truststore.type=PEM
+ssl.truststore.location=${SECRETS}/ca.crt
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+allow.everyone.if.no.acl.found=false
+super.users=$(super_users)
+# Only the admin creates topics, up front; never a client's first use.
+auto.create.topics.enable=false
+EOF
+    else
+        cat <<EOF
+listeners=PLAINTEXT://127.0.0.1:${PORT},CONTROLLER://127.0.0.1:${CONTROLLER_PORT}
+advertised.listeners=PLAINTEXT://127.0.0.1:${PORT}
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+inter.broker.listener.name=PLAINTEXT
+EOF
+    fi
+}
+
+# The admin user, and the nodes as the controller listener knows them (their certificate's name).
+super_users() {
+    echo "User:$ADMIN_USER;User:CN=$BROKER_CN"
+}
+
 write_config() {
+    # When secure the config holds the admin's password: readable by its owner only.
+    (umask 077 && : >"$CONF")
     cat >"$CONF" <<EOF
 # Written by deploy/kafka/kafka.sh on every start; edits here are overwritten.
 process.roles=broker,controller
 node.id=${NODE_ID}
 controller.quorum.voters=$(quorum_voters)
-listeners=PLAINTEXT://127.0.0.1:${PORT},CONTROLLER://127.0.0.1:${CONTROLLER_PORT}
-advertised.listeners=PLAINTEXT://127.0.0.1:${PORT}
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+$(listener_config)
 controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
 log.dirs=${LOG_DIRS}
 num.partitions=1
 # Internal topics replicated over the nodes there are (one node cannot hold three replicas).
@@ -148,8 +205,14 @@ format_storage() {
         done
         echo "$cluster_id" >"$CLUSTER_ID_FILE"
     fi
+    local scram=() user
+    if ((KAFKA_SECURE)); then
+        for user in $KAFKA_SCRAM_USERS; do
+            scram+=(--add-scram "SCRAM-SHA-512=[name=$user,password=$(cat "$SECRETS/$user.password")]")
+        done
+    fi
     java -cp "$LIB/*" -Dlog4j2.configurationFile="$HERE/log4j2.properties" \
-        kafka.tools.StorageTool format -t "$cluster_id" -c "$CONF" --ignore-formatted >>"$LOG" 2>&1 \
+        kafka.tools.StorageTool format -t "$cluster_id" -c "$CONF" --ignore-formatted "${scram[@]+"${scram[@]}"}" >>"$LOG" 2>&1 \
         || { show_log_tail; die "formatting $LOG_DIRS failed"; }
 }
 
@@ -223,8 +286,59 @@ wait_node() {
     say "node $NODE_ID ready on 127.0.0.1:$PORT (log: $LOG)"
 }
 
+random_secret() {
+    head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'
+}
+
+# make_secrets: a fresh CA, the brokers' certificate (one for every node: all listen on
+# 127.0.0.1) signed by it, and a password per SCRAM user. Nothing here outlives the cluster.
+make_secrets() {
+    command -v openssl >/dev/null || die "openssl not found (Debian: apt-get install openssl; make tls-tools)"
+    rm -rf "$SECRETS"
+    (umask 077 && mkdir -p "$SECRETS")
+    local user ext="$SECRETS/broker.ext"
+    for user in $KAFKA_SCRAM_USERS; do
+        [[ "$user" =~ ^[A-Za-z0-9_.-]+$ ]] || die "user name '$user': letters, digits, '.', '_' and '-' only"
+        (umask 077 && random_secret >"$SECRETS/$user.password")
+    done
+    printf '%s\n' "basicConstraints=critical,CA:FALSE" "keyUsage=critical,digitalSignature,keyEncipherment" \
+        "extendedKeyUsage=serverAuth,clientAuth" "subjectAltName=IP:127.0.0.1,DNS:localhost" >"$ext"
+    (
+        umask 077
+        openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=wirewatch throwaway CA" \
+            -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+            -keyout "$SECRETS/ca.key" -out "$SECRETS/ca.crt"
+        openssl req -newkey rsa:2048 -nodes -subj "/CN=$BROKER_CN" \
+            -keyout "$SECRETS/broker.key" -out "$SECRETS/broker.csr"
+        openssl x509 -req -in "$SECRETS/broker.csr" -CA "$SECRETS/ca.crt" -CAkey "$SECRETS/ca.key" \
+            -CAcreateserial -days 30 -extfile "$ext" -out "$SECRETS/broker.crt"
+        # Kafka's PEM keystore: the unencrypted PKCS#8 key, then the certificate chain.
+        cat "$SECRETS/broker.key" "$SECRETS/broker.crt" "$SECRETS/ca.crt" >"$SECRETS/broker.pem"
+    ) >>"$SECRETS/openssl.log" 2>&1 || { cat "$SECRETS/openssl.log" >&2; die "making the certificates failed"; }
+    # With the CA's key gone, nobody can sign another certificate this cluster would trust.
+    rm -f "$SECRETS/ca.key" "$SECRETS/broker.key" "$SECRETS/broker.csr" "$SECRETS/ca.srl" "$ext"
+    chmod 644 "$SECRETS/ca.crt"
+}
+
+any_node_running() {
+    local i
+    for ((i = 1; i <= KAFKA_NODES; i++)); do
+        select_node "$i"
+        running_pid >/dev/null && return 0
+    done
+    return 1
+}
+
 cmd_start() {
     local i
+    if ((KAFKA_SECURE)) && ! any_node_running; then
+        # A throwaway: new data, CA, certificate and passwords at every start.
+        say "secure: a fresh cluster in $BASE (TLS, SCRAM users: $KAFKA_SCRAM_USERS)"
+        # Only what this script puts there: KAFKA_DATA_DIR may be a folder holding other things.
+        rm -rf "$BASE/data" "$BASE"/node-* "$CLUSTER_ID_FILE"
+        mkdir -p "$BASE"
+        make_secrets
+    fi
     mkdir -p "$BASE"
     # All nodes first, then the waits: a node is ready only once a quorum of controllers runs.
     for ((i = 1; i <= KAFKA_NODES; i++)); do
@@ -331,5 +445,6 @@ case "${1:-}" in
     start-node) cmd_start_node "${2:-}" ;;
     stop-node) cmd_stop_node "${2:-}" ;;
     kill-node) cmd_kill_node "${2:-}" ;;
-    *) echo "usage: $0 {fetch|start|stop|status|start-node I|stop-node I|kill-node I}" >&2; exit 2 ;;
+    secrets-dir) echo "$SECRETS" ;;
+    *) echo "usage: $0 {fetch|start|stop|status|start-node I|stop-node I|kill-node I|secrets-dir}" >&2; exit 2 ;;
 esac

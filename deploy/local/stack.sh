@@ -17,6 +17,13 @@
 # one consumer group; instance I (from 2 on) serves metrics on its service's port + 10*(I-1),
 # ingest's API on WIREWATCH_HTTP_PORT + I-1, and keeps faust's files in .run/worker-I. `start`
 # records both numbers in .run/stack.env, so `stop` and `status` need neither.
+#
+# SECURE=1 runs the broker(s) with TLS, SCRAM users and ACLs (deploy/kafka/kafka.sh KAFKA_SECURE,
+# a throwaway cluster: new data, CA and passwords at every start). The admin creates the topics and
+# the ACLs of wirewatch.acls; each service connects as its own user and creates nothing. Client
+# settings land in .run/secure/<user>.env (mode 600): the services' own, subscriber.env for a
+# downstream reader, and client.env (the admin's), which the `wirewatch` command reads when run
+# from the repo root, so `wirewatch ingest`, `alerts` and `topics` need no flags. `stop` removes them.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -33,12 +40,16 @@ STACK_ENV="$ROOT/.run/stack.env"
 # stop/status (and a second start) act on what the last start ran, unless told otherwise.
 if [[ "${1:-}" != start && "${1:-}" != run && -f "$STACK_ENV" ]]; then
     # shellcheck disable=SC1090  # written by this script
-    source <(grep -E '^(BROKERS|WORKERS)=[0-9]+$' "$STACK_ENV")
+    source <(grep -E '^(BROKERS|WORKERS|SECURE)=[0-9]+$' "$STACK_ENV")
 fi
 BROKERS="${BROKERS:-1}"
 WORKERS="${WORKERS:-1}"
+SECURE="${SECURE:-0}"
 [[ "$BROKERS" =~ ^[1-9]$ && "$WORKERS" =~ ^[1-9]$ ]] || { echo "stack.sh: BROKERS and WORKERS must be 1-9" >&2; exit 2; }
-export KAFKA_NODES="$BROKERS"
+[[ "$SECURE" == 0 || "$SECURE" == 1 ]] || { echo "stack.sh: SECURE must be 0 or 1" >&2; exit 2; }
+export KAFKA_NODES="$BROKERS" KAFKA_SECURE="$SECURE"
+# The clients' settings of a secure stack, one file per user.
+SECURE_ENV="$ROOT/.run/secure"
 # The first start loads spaCy in ner while three other Python processes import on the same cores.
 STACK_START_TIMEOUT="${STACK_START_TIMEOUT:-120}"
 STACK_STOP_TIMEOUT="${STACK_STOP_TIMEOUT:-30}"
@@ -130,12 +141,22 @@ launch() {
     local data_dir="${WIREWATCH_DATA_DIR:-.run}"
     ((number == 1)) || data_dir=".run/worker-$number"
     # setsid: Ctrl-C in the terminal (stack.sh run) must not reach the services directly; the
-    # trap stops them in order, with SIGTERM, after which the broker goes.
+    # trap stops them in order, with SIGTERM, after which the broker goes. The subshell keeps a
+    # service's credentials out of the other services' environments.
     # shellcheck disable=SC2016  # expanded by the inner bash, on purpose
-    WIREWATCH_METRICS_PORT="$(metrics_port "$instance")" WIREWATCH_HTTP_PORT="$(http_port "$instance")" \
-        WIREWATCH_DATA_DIR="$data_dir" \
-        setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$PIDS/$instance.pid" \
-        "$BIN/python" -m "$service" worker -l info </dev/null >>"$LOGS/$instance.log" 2>&1 &
+    (
+        if ((SECURE)); then
+            set -a
+            # shellcheck disable=SC1090  # written by write_client_settings
+            source "$SECURE_ENV/$service.env"
+            set +a
+            export WIREWATCH_CREATE_TOPICS=false
+        fi
+        WIREWATCH_METRICS_PORT="$(metrics_port "$instance")" WIREWATCH_HTTP_PORT="$(http_port "$instance")" \
+            WIREWATCH_DATA_DIR="$data_dir" \
+            setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$PIDS/$instance.pid" \
+            "$BIN/python" -m "$service" worker -l info </dev/null >>"$LOGS/$instance.log" 2>&1 &
+    )
     for _ in $(seq 50); do [[ -s "$PIDS/$instance.pid" ]] && break; sleep 0.1; done
     say "$instance starting (pid $(cat "$PIDS/$instance.pid" 2>/dev/null || echo '?'), log .run/logs/$instance.log)"
 }
@@ -179,16 +200,67 @@ create_topics() {
     say "topics ready on $WIREWATCH_BROKER"
 }
 
+# write_client_settings: .run/secure/<user>.env for every SCRAM user, client.env = the admin's.
+write_client_settings() {
+    local secrets user
+    secrets="$("$KAFKA_SH" secrets-dir)"
+    rm -rf "$SECURE_ENV"
+    (umask 077 && mkdir -p "$SECURE_ENV")
+    for user in $KAFKA_SCRAM_USERS; do
+        (umask 077 && cat >"$SECURE_ENV/$user.env" <<EOF
+# Written by deploy/local/stack.sh for this start of the secure stack; gone at stop.
+WIREWATCH_BROKER=$WIREWATCH_BROKER
+WIREWATCH_KAFKA_SECURITY_PROTOCOL=SASL_SSL
+WIREWATCH_KAFKA_SASL_MECHANISM=SCRAM-SHA-512
+WIREWATCH_KAFKA_USER=$user
+WIREWATCH_KAFKA_PASSWORD=$(cat "$secrets/$user.password")
+WIREWATCH_KAFKA_CA_FILE=$secrets/ca.crt
+EOF
+        )
+    done
+    cp -p "$SECURE_ENV/${KAFKA_SCRAM_USERS%% *}.env" "$SECURE_ENV/client.env"
+}
+
+# As the admin: every topic, then every ACL of wirewatch.acls. With three brokers a first try can
+# come before all have registered (a topic of three replicas cannot be placed yet): try again.
+create_topics_and_acls() {
+    local tries=0
+    until (set -a && source "$SECURE_ENV/client.env" && set +a && "$BIN/python" -c '
+import asyncio
+from wirewatch.acls import apply
+from wirewatch.settings import Settings
+from wirewatch.wiring import ensure_topics
+settings = Settings()
+asyncio.run(ensure_topics(settings))
+print(f"stack.sh: {asyncio.run(apply(settings))} ACLs set for {settings.namespace}")'); do
+        ((++tries < 10)) || die "could not create the topics and ACLs on $WIREWATCH_BROKER"
+        sleep 3
+    done
+}
+
 cmd_start() {
     [[ -x "$BIN/python" ]] || die "no virtualenv at .venv: run 'make setup' first"
     mkdir -p "$LOGS" "$PIDS"
-    printf 'BROKERS=%s\nWORKERS=%s\n' "$BROKERS" "$WORKERS" >"$STACK_ENV"
-    "$KAFKA_SH" start
-    create_topics
+    printf 'BROKERS=%s\nWORKERS=%s\nSECURE=%s\n' "$BROKERS" "$WORKERS" "$SECURE" >"$STACK_ENV"
+    if ((SECURE)); then
+        KAFKA_SCRAM_USERS="$("$BIN/python" -c 'from wirewatch.acls import USERS; print(" ".join(USERS))')"
+        export KAFKA_SCRAM_USERS
+        "$KAFKA_SH" start
+        write_client_settings
+        create_topics_and_acls
+    else
+        # Client settings left by a secure stack that did not stop cleanly would point the CLI there.
+        rm -rf "$SECURE_ENV"
+        "$KAFKA_SH" start
+        create_topics
+    fi
     local instance
     for instance in $(instances); do launch "$instance"; done
     wait_up
     say "all up ($WORKERS worker(s) per service): ingest API http://127.0.0.1:$HTTP_PORT, metrics on :9101-9104, broker(s) $WIREWATCH_BROKER"
+    if ((SECURE)); then
+        say "secure: TLS + SCRAM + ACLs; client settings in .run/secure/ (client.env: admin, subscriber.env: read-only)"
+    fi
 }
 
 cmd_stop() {
@@ -212,6 +284,7 @@ cmd_stop() {
     rm -f "$PIDS"/*.pid
     # The broker last, so that services could commit their offsets while leaving.
     "$KAFKA_SH" stop
+    rm -rf "$SECURE_ENV"
     rm -f "$STACK_ENV"
 }
 

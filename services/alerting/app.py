@@ -51,7 +51,7 @@ dead_letters = dead_letter_topic(app, SERVICE, settings)
 situations = app.topic(f"{settings.namespace}.{ALERTING_SITUATIONS_STAGE}.v1", key_type=bytes, value_type=bytes,
                        partitions=PARTITIONS, internal=True)
 table = app.Table(ALERTING_TABLE, key_type=bytes, value_type=bytes, partitions=PARTITIONS)
-published = PublishedEvents(settings.broker, alerts.get_topic_name())
+published = PublishedEvents(settings, alerts.get_topic_name())
 
 
 @app.agent(enriched_articles)

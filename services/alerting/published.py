@@ -15,6 +15,8 @@ import logging
 from aiokafka import AIOKafkaConsumer
 from aiokafka.errors import KafkaError
 
+from wirewatch.kafka_client import client_options
+from wirewatch.settings import Settings
 from wirewatch.wiring import topic_partitions
 
 log = logging.getLogger(__name__)
@@ -25,8 +27,8 @@ READ_TIMEOUT_S = 30.0
 
 
 class PublishedEvents:
-    def __init__(self, bootstrap: str, topic: str, tail: int = TAIL_MESSAGES) -> None:
-        self.bootstrap, self.topic, self.tail = bootstrap, topic, tail
+    def __init__(self, settings: Settings, topic: str, tail: int = TAIL_MESSAGES) -> None:
+        self.settings, self.topic, self.tail = settings, topic, tail
         self._ids: set[str] = set()
         self._generation, self._read_generation = 1, 0
 
@@ -40,7 +42,7 @@ class PublishedEvents:
             generation = self._generation
             log.info("reading the event ids on %s", self.topic)
             try:
-                ids = await asyncio.wait_for(read_event_ids(self.bootstrap, self.topic, self.tail), READ_TIMEOUT_S)
+                ids = await asyncio.wait_for(read_event_ids(self.settings, self.topic, self.tail), READ_TIMEOUT_S)
             except (asyncio.TimeoutError, KafkaError) as exc:
                 # Publishing blind could repeat an event; waiting holds alerts back but loses none.
                 failures += 1
@@ -57,11 +59,11 @@ class PublishedEvents:
         self._ids.add(event_id)
 
 
-async def read_event_ids(bootstrap: str, topic: str, tail: int = TAIL_MESSAGES) -> set[str]:
-    tps = await topic_partitions(bootstrap, topic)
+async def read_event_ids(settings: Settings, topic: str, tail: int = TAIL_MESSAGES) -> set[str]:
+    tps = await topic_partitions(settings, topic)
     if not tps:
         return set()
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, group_id=None)
+    consumer = AIOKafkaConsumer(**client_options(settings), enable_auto_commit=False, group_id=None)
     await consumer.start()
     try:
         consumer.assign(tps)

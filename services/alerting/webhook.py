@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import aiohttp
 
 from wirewatch import metrics
+from wirewatch.kafka_client import client_options
 from wirewatch.settings import Settings
 from wirewatch.topics import ALERTS
 
@@ -99,7 +100,8 @@ async def run(settings: Settings) -> None:
 
     assert settings.webhook_url, "WIREWATCH_WEBHOOK_URL is not set"
     topic_name = ALERTS.name(settings.namespace)
-    consumer = AIOKafkaConsumer(topic_name, bootstrap_servers=settings.broker,
+    # Its group id starts with alerting's app id: the ACLs give alerting its groups by that prefix.
+    consumer = AIOKafkaConsumer(topic_name, **client_options(settings),
                                 group_id=f"{settings.namespace}.alerting-webhook", enable_auto_commit=False,
                                 auto_offset_reset="earliest")
 

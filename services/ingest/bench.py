@@ -29,6 +29,7 @@ import aiohttp
 import uvloop
 from aiokafka import AIOKafkaConsumer
 
+from wirewatch.settings import Settings
 from wirewatch.topics import ARTICLES_RAW
 from wirewatch.wiring import topic_partitions
 
@@ -117,7 +118,7 @@ async def post_all(url: str, bodies: list[bytes], concurrency: int,
 
 
 async def count_published(broker: str, topic: str) -> int:
-    partitions = await topic_partitions(broker, topic)
+    partitions = await topic_partitions(Settings(broker=broker), topic)
     consumer = AIOKafkaConsumer(bootstrap_servers=broker, group_id=None)
     await consumer.start()
     try:

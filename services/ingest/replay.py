@@ -16,6 +16,7 @@ from aiokafka import AIOKafkaConsumer
 from pydantic import ValidationError
 
 from wirewatch.contracts import Article
+from wirewatch.kafka_client import client_options
 from wirewatch.settings import Settings
 from wirewatch.topics import ARTICLES_RAW
 from wirewatch.wiring import ensure_topics, topic_partitions
@@ -28,12 +29,12 @@ log = logging.getLogger(__name__)
 async def replay(ingestor: Ingestor, settings: Settings, *, follow: bool = False, timeout_s: float = 60.0) -> int:
     """Index the articles published within the window; set `ingestor.ready`. Returns how many."""
     topic = ARTICLES_RAW.name(settings.namespace)
-    consumer = AIOKafkaConsumer(bootstrap_servers=settings.broker, group_id=None, enable_auto_commit=False,
+    consumer = AIOKafkaConsumer(**client_options(settings), group_id=None, enable_auto_commit=False,
                                 auto_offset_reset="earliest", max_partition_fetch_bytes=4 * 1024 * 1024)
     await consumer.start()
     count = 0
     try:
-        partitions = await topic_partitions(settings.broker, topic, timeout_s=timeout_s)
+        partitions = await topic_partitions(settings, topic, timeout_s=timeout_s)
         if not partitions:
             raise RuntimeError(f"topic {topic} is not available")
         consumer.assign(partitions)
@@ -80,7 +81,8 @@ async def replay_until_ready(ingestor: Ingestor, settings: Settings, *, follow: 
     delay = 1.0
     while True:
         try:
-            await ensure_topics(settings)
+            if settings.create_topics:
+                await ensure_topics(settings)
             await replay(ingestor, settings, follow=follow)
             return
         except asyncio.CancelledError:

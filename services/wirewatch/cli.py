@@ -9,6 +9,10 @@
 
 This is the composition root for offline use: it calls the services' plain functions, imported
 lazily so that `wirewatch alerts` does not load spaCy.
+
+Against a secure stack (`make start SECURE=1`) the command needs no flags: it reads the client
+settings the stack wrote to .run/secure/client.env (TLS, SCRAM user and password, CA) when run
+where that file is, the repo root. WIREWATCH_* variables still win over the file.
 """
 
 from __future__ import annotations
@@ -147,8 +151,10 @@ async def _print_topic(settings: Settings, topic_name: str, timeout_s: float | N
     """Print every message of a topic from the beginning, as it came or through `shown(text)`."""
     from aiokafka import AIOKafkaConsumer
 
+    from wirewatch.kafka_client import client_options
+
     # No consumer group: every partition is read from the beginning and nothing is committed.
-    consumer = AIOKafkaConsumer(bootstrap_servers=settings.broker, group_id=None, auto_offset_reset="earliest",
+    consumer = AIOKafkaConsumer(**client_options(settings), group_id=None, auto_offset_reset="earliest",
                                 enable_auto_commit=False)
     await consumer.start()
     try:
@@ -253,9 +259,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Written by deploy/local/stack.sh while a secure stack runs, removed when it stops.
+SECURE_STACK_CLIENT_SETTINGS = Path(".run/secure/client.env")
+
+
+def load_settings() -> Settings:
+    if SECURE_STACK_CLIENT_SETTINGS.is_file():
+        return Settings(_env_file=SECURE_STACK_CLIENT_SETTINGS)
+    return Settings()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.run(args, Settings())
+    return args.run(args, load_settings())
 
 
 if __name__ == "__main__":

@@ -22,6 +22,19 @@ class Settings(BaseSettings):
     namespace: str = Field("wirewatch", description="Prefix of every topic and consumer group.")
     broker: str = Field("127.0.0.1:9092", description="Kafka bootstrap servers, host:port[,host:port].")
 
+    # How every Kafka client of a process connects: plaintext (local development), or TLS with the
+    # process's own SCRAM user, which the brokers' ACLs know (wirewatch.acls).
+    kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_SSL"] = Field(
+        "PLAINTEXT", description="PLAINTEXT, SSL (TLS only) or SASL_SSL (TLS and a SCRAM user).")
+    kafka_sasl_mechanism: Literal["SCRAM-SHA-512", "SCRAM-SHA-256"] = "SCRAM-SHA-512"
+    kafka_user: str | None = Field(None, description="SASL user name: the service's own principal.")
+    kafka_password: SecretStr | None = Field(None, description="SASL password of kafka_user.")
+    kafka_ca_file: Path | None = Field(None, description="PEM CA bundle the brokers' certificates are checked against; "
+                                       "default: the system's.")
+    create_topics: bool = Field(
+        True, description="A service creates missing topics at start (faust declares its own). Off where ACLs "
+        "leave topic creation to the admin principal, who creates them up front (`wirewatch topics create`).")
+
     # Durability. Left unset, they follow the bootstrap list: one broker cannot hold more than one
     # replica, and three or more brokers get the usual cluster values (RF 3, min.insync 2), so
     # losing one broker neither loses data nor stops producers with acks=all.
@@ -86,6 +99,12 @@ class Settings(BaseSettings):
     def _no_default_secrets_in_production(self) -> "Settings":
         if self.environment == "production" and self.http_host not in ("127.0.0.1", "localhost") and not self.api_token:
             raise ValueError("WIREWATCH_API_TOKEN must be set when the HTTP API listens beyond loopback in production")
+        return self
+
+    @model_validator(mode="after")
+    def _sasl_needs_credentials(self) -> "Settings":
+        if self.kafka_security_protocol == "SASL_SSL" and not (self.kafka_user and self.kafka_password):
+            raise ValueError("WIREWATCH_KAFKA_USER and WIREWATCH_KAFKA_PASSWORD must be set for SASL_SSL")
         return self
 
     @model_validator(mode="after")

@@ -25,13 +25,16 @@ import faust
 from aiokafka import TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
+from wirewatch.kafka_client import client_options
+from wirewatch.settings import Settings
+
 log = logging.getLogger(__name__)
 
 
 class ReplayUncommitted(faust.Sensor):
-    def __init__(self, bootstrap: str, group: str) -> None:
+    def __init__(self, settings: Settings, group: str) -> None:
         super().__init__()
-        self.bootstrap, self.group = bootstrap, group
+        self.settings, self.group = settings, group
         self._tasks: set[asyncio.Task] = set()
 
     def on_rebalance_end(self, app: faust.App, state: dict) -> None:
@@ -45,7 +48,7 @@ class ReplayUncommitted(faust.Sensor):
             assigned = [tp for tp in app.consumer.assignment() if not tp.topic.endswith("-changelog")]
             if not assigned:
                 return
-            committed = await committed_offsets(self.bootstrap, self.group)
+            committed = await committed_offsets(self.settings, self.group)
             uncommitted = [tp for tp in assigned if not committed.get((tp.topic, tp.partition))]
             if not uncommitted:
                 return
@@ -58,8 +61,8 @@ class ReplayUncommitted(faust.Sensor):
             log.exception("could not replay never-committed partitions")
 
 
-async def committed_offsets(bootstrap: str, group: str) -> dict[tuple[str, int], int]:
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+async def committed_offsets(settings: Settings, group: str) -> dict[tuple[str, int], int]:
+    admin = AIOKafkaAdminClient(**client_options(settings))
     await admin.start()
     try:
         offsets = await admin.list_consumer_group_offsets(group)

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from wirewatch import metrics
 from wirewatch.contracts import DeadLetter
+from wirewatch.kafka_client import client_options, faust_credentials
 from wirewatch.settings import Settings
 from wirewatch.topics import SERVICE_INPUT, TopicSpec, all_topic_names, compacted_topic_names, partition_counts
 from wirewatch.uncommitted import ReplayUncommitted
@@ -60,6 +61,7 @@ def make_app(service: str, settings: Settings, **options) -> faust.App:
     datadir.mkdir(parents=True, exist_ok=True)
     defaults = dict(
         broker=[f"kafka://{host}" for host in settings.broker.split(",")],
+        broker_credentials=faust_credentials(settings),
         env={},
         value_serializer="raw",
         key_serializer="raw",
@@ -68,7 +70,9 @@ def make_app(service: str, settings: Settings, **options) -> faust.App:
         web_enabled=False,
         # Changelogs, repartition and assignor topics faust declares get the same replicas as ours.
         topic_replication_factor=settings.topic_replication_factor,
-        topic_allow_declare=True,
+        # Where only the admin may create topics, faust finds its internal topics pre-created
+        # (all_topic_names) instead of asking for them and being refused.
+        topic_allow_declare=settings.create_topics,
         consumer_auto_offset_reset="earliest",
         broker_session_timeout=settings.session_timeout_s,
         broker_heartbeat_interval=settings.heartbeat_interval_s,
@@ -90,7 +94,7 @@ def make_app(service: str, settings: Settings, **options) -> faust.App:
 
     metrics.watch_consumer_lag(app, service)
     # faust skips the queued messages of never-committed partitions on restart; replay them.
-    app.sensors.add(ReplayUncommitted(settings.broker, app.conf.id))
+    app.sensors.add(ReplayUncommitted(settings, app.conf.id))
     return app
 
 
@@ -156,7 +160,7 @@ async def publish(out: faust.TopicT, service: str, key: str, message: BaseModel)
 
 async def ensure_topics(settings: Settings, *, timeout_s: float = 30.0) -> None:
     """Pre-create every topic with its intended partition count (never rely on auto-creation)."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.broker, request_timeout_ms=int(timeout_s * 1000))
+    admin = AIOKafkaAdminClient(**client_options(settings), request_timeout_ms=int(timeout_s * 1000))
     await admin.start()
     try:
         existing = set(await admin.list_topics())
@@ -188,7 +192,7 @@ async def describe_topics(settings: Settings, *, timeout_s: float = 30.0) -> lis
     """What the brokers report for each of our topics: partitions, replicas, in-sync replicas,
     leaders and the configs that decide durability. Topics missing on the broker have `missing`."""
     names = list(all_topic_names(settings.namespace, settings.partitions)) + list(BROKER_INTERNAL_TOPICS)
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.broker, request_timeout_ms=int(timeout_s * 1000))
+    admin = AIOKafkaAdminClient(**client_options(settings), request_timeout_ms=int(timeout_s * 1000))
     await admin.start()
     try:
         described = {d["topic"]: d for d in await admin.describe_topics(names)}
@@ -221,10 +225,10 @@ async def describe_topics(settings: Settings, *, timeout_s: float = 30.0) -> lis
     return report
 
 
-async def topic_partitions(broker: str, topic: str, *, timeout_s: float = 30.0) -> list[TopicPartition]:
-    """A topic's partitions, [] when the broker does not have it. Asked of the admin client: a
-    consumer without a subscription has no metadata for the topic."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=broker, request_timeout_ms=int(timeout_s * 1000))
+async def topic_partitions(settings: Settings, topic: str, *, timeout_s: float = 30.0) -> list[TopicPartition]:
+    """A topic's partitions, [] when the broker does not have it (or will not say). Asked of the
+    admin client: a consumer without a subscription has no metadata for the topic."""
+    admin = AIOKafkaAdminClient(**client_options(settings), request_timeout_ms=int(timeout_s * 1000))
     await admin.start()
     try:
         (described,) = await admin.describe_topics([topic])
@@ -242,14 +246,16 @@ def ensure_topics_sync(settings: Settings) -> None:
 def run_worker(app: faust.App, settings: Settings, *, web: bool = False) -> None:
     """`python -m <service> [worker -l info]`: faust's worker command, with its web server only where
     the service serves HTTP (faust's `worker` turns the web server on regardless of `web_enabled`).
-    Topics are created first, so a service started on its own finds every topic it reads."""
+    Topics are created first, so a service started on its own finds every topic it reads (unless
+    the settings leave that to the admin)."""
     import sys
 
     args = sys.argv[1:] or ["worker", "-l", "info"]
     if args[0] == "worker":
         if not web and "--without-web" not in args:
             args.insert(1, "--without-web")
-        ensure_topics_sync(settings)
+        if settings.create_topics:
+            ensure_topics_sync(settings)
         if settings.event_loop == "uvloop":
             # Set before faust first asks for its loop (faust's own --loop option comes too late).
             import uvloop

@@ -21,6 +21,7 @@ from aiokafka import AIOKafkaConsumer
 
 import brokers
 from wirewatch.contracts import Article, DeadLetter
+from wirewatch.settings import Settings
 from wirewatch.topics import ARTICLES_RAW, INGEST
 from wirewatch.wiring import topic_partitions
 
@@ -104,7 +105,7 @@ class IngestProcess:
 
 
 async def _read_all(broker: str, topic: str, expect: int, timeout_s: float = 30) -> list:
-    partitions = await topic_partitions(broker, topic)
+    partitions = await topic_partitions(Settings(broker=broker), topic)
     consumer = AIOKafkaConsumer(bootstrap_servers=broker, group_id=None, enable_auto_commit=False)
     await consumer.start()
     records = []
