@@ -16,6 +16,8 @@ import kubernetes_validate
 import pytest
 import yaml
 
+from wirewatch.acls import SUBSCRIBER, kafka_users
+from wirewatch.settings import Settings
 from wirewatch.topics import SERVICE_INPUT, all_topic_names, compacted_topic_names
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -24,6 +26,7 @@ STRIMZI = ROOT.parent / "shared" / "k8s" / "strimzi"
 KUBERNETES_VERSION = "1.33"
 STRIMZI_KINDS = {"Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser"}
 SERVICES = ("ingest", "ner", "geocode", "alerting")
+KEDA_KINDS = {"ScaledObject", "TriggerAuthentication"}
 
 needs_strimzi_schemas = pytest.mark.skipif(
     not STRIMZI.is_dir() and os.environ.get("CI") != "true", reason="../shared/k8s/strimzi not beside the repo")
@@ -98,7 +101,7 @@ def partitions() -> dict[str, int]:
 # --- core kinds -------------------------------------------------------------------------------
 
 def test_every_core_resource_is_valid_kubernetes():
-    core = [doc for doc in manifests() if doc["kind"] not in STRIMZI_KINDS and doc["kind"] != "ScaledObject"]
+    core = [doc for doc in manifests() if doc["kind"] not in STRIMZI_KINDS | KEDA_KINDS]
     assert {doc["kind"] for doc in core} >= {"Deployment", "Service", "PodDisruptionBudget", "ConfigMap"}
     for doc in core:
         validate_core(doc)
@@ -141,7 +144,7 @@ def test_each_service_runs_with_probes_resources_metrics_and_a_disruption_budget
 def test_strimzi_resources_match_the_operator_crds():
     schemas = strimzi_schemas()
     docs = [doc for doc in manifests() if doc["kind"] in STRIMZI_KINDS]
-    assert {doc["kind"] for doc in docs} == {"Kafka", "KafkaNodePool", "KafkaTopic"}
+    assert {doc["kind"] for doc in docs} == {"Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser"}
     for doc in docs:
         validate_strimzi(doc, schemas)
 
@@ -206,6 +209,80 @@ def test_consumers_scale_on_their_group_lag_up_to_one_worker_per_partition():
         assert trigger["metadata"]["topic"] == topic
         assert trigger["metadata"]["consumerGroup"] == f"wirewatch.{service}"
         assert trigger["metadata"]["bootstrapServers"] == config()["WIREWATCH_BROKER"]
+        assert (trigger["metadata"]["sasl"], trigger["metadata"]["tls"]) == ("scram_sha512", "enable")
+        (auth,) = [doc["spec"] for doc in of_kind(docs, "TriggerAuthentication")
+                   if doc["metadata"]["name"] == trigger["authenticationRef"]["name"]]
+        assert {ref["parameter"]: (ref["name"], ref["key"]) for ref in auth["secretTargetRef"]} == {
+            "password": (service, "password"), "ca": (cluster_ca_secret(), "ca.crt")}
+        assert auth["env"] == [{"parameter": "username", "name": "WIREWATCH_KAFKA_USER", "containerName": service}]
         assert 1 <= spec["minReplicaCount"] <= spec["maxReplicaCount"] <= counts[topic], service
     (hpa,) = of_kind(docs, "HorizontalPodAutoscaler")
     assert hpa["spec"]["scaleTargetRef"]["name"] == "ingest"
+
+
+# --- security: TLS, SCRAM users, ACLs ---------------------------------------------------------
+
+def kafka_cluster() -> dict:
+    (kafka,) = of_kind(manifests(), "Kafka")
+    return kafka
+
+
+def cluster_ca_secret() -> str:
+    return f"{kafka_cluster()['metadata']['name']}-cluster-ca-cert"
+
+
+def test_the_only_client_listener_is_tls_with_scram_and_acls_are_enforced():
+    spec = kafka_cluster()["spec"]["kafka"]
+    assert [(listener["tls"], listener.get("authentication")) for listener in spec["listeners"]] == [
+        (True, {"type": "scram-sha-512"})]
+    assert spec["authorization"]["type"] == "simple"
+    (listener,) = spec["listeners"]
+    assert config()["WIREWATCH_BROKER"] == f"{kafka_cluster()['metadata']['name']}-kafka-bootstrap:{listener['port']}"
+
+
+def test_every_service_and_the_subscriber_have_a_scram_kafka_user():
+    users = {doc["metadata"]["name"]: doc for doc in of_kind(manifests(), "KafkaUser")}
+    assert set(users) == {*SERVICES, SUBSCRIBER}
+    for user in users.values():
+        assert user["metadata"]["labels"]["strimzi.io/cluster"] == kafka_cluster()["metadata"]["name"]
+        assert user["spec"]["authentication"] == {"type": "scram-sha-512"}
+        assert user["spec"]["authorization"]["type"] == "simple"
+
+
+def test_the_kafka_users_acls_are_the_generated_table():
+    """deploy/k8s/users.yaml is `python -m wirewatch.acls k8s deploy/k8s/users.yaml`: regenerate it
+    when wirewatch.acls changes."""
+    on_disk = [{k: v for k, v in doc.items()} for doc in of_kind(manifests(), "KafkaUser")]
+    for doc in on_disk:
+        doc["metadata"] = {k: v for k, v in doc["metadata"].items() if k != "namespace"}
+    assert on_disk == kafka_users("wirewatch", kafka_cluster()["metadata"]["name"])
+
+
+def test_the_acl_check_notices_a_grant_the_table_does_not_have():
+    users = kafka_users("wirewatch", "wirewatch")
+    forged = copy.deepcopy(users)
+    forged[1]["spec"]["authorization"]["acls"][0]["operations"].append("Write")
+    assert forged != users
+
+
+def test_each_deployment_connects_as_its_own_user_with_strimzis_secrets(monkeypatch):
+    settings = config()
+    ca_file = Path(settings["WIREWATCH_KAFKA_CA_FILE"])
+    for deployment in of_kind(manifests(), "Deployment"):
+        service = deployment["metadata"]["name"]
+        pod = deployment["spec"]["template"]["spec"]
+        (container,) = pod["containers"]
+        env = {item["name"]: item for item in container["env"]}
+        assert env["WIREWATCH_KAFKA_USER"]["value"] == service
+        assert env["WIREWATCH_KAFKA_PASSWORD"]["valueFrom"]["secretKeyRef"] == {"name": service, "key": "password"}
+        (mount,) = [m for m in container["volumeMounts"] if m["mountPath"] == str(ca_file.parent)]
+        (volume,) = [v for v in pod["volumes"] if v["name"] == mount["name"]]
+        assert volume["secret"]["secretName"] == cluster_ca_secret()
+        assert {item["key"]: item["path"] for item in volume["secret"]["items"]} == {"ca.crt": ca_file.name}
+        # What the service would read: the ConfigMap, its user, a password (checked by Settings).
+        values = {**settings, "WIREWATCH_KAFKA_USER": service, "WIREWATCH_KAFKA_PASSWORD": "from-the-secret",
+                  "WIREWATCH_API_TOKEN": "from-the-secret"}
+        for key, value in values.items():
+            monkeypatch.setenv(key, value)
+        read = Settings()
+        assert (read.kafka_security_protocol, read.create_topics) == ("SASL_SSL", False)
