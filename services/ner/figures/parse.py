@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ner.figures.attributes import AttributeRules
 from ner.figures.grammar import GRAMMARS
 
 PARSE_COMPONENTS = ("tok2vec", "tagger", "morphologizer", "parser", "attribute_ruler", "lemmatizer")
@@ -47,7 +48,7 @@ def parse_candidates(nlp: Language, docs: list[Doc], body_offsets: list[int], ba
                 spans.append((k, sent))
     copies = [_fresh_copy(sent) for _, sent in spans]
     for name in names:
-        copies = list(nlp.get_pipe(name).pipe(copies, batch_size=batch_size))
+        copies = list(_component(nlp, name).pipe(copies, batch_size=batch_size))
     out: list[dict[int, Doc]] = [{} for _ in docs]
     for (k, sent), parsed in zip(spans, copies, strict=True):
         out[k][sent.start_char] = parsed
@@ -67,3 +68,16 @@ def _fresh_copy(sent: Span) -> Doc:
         sent_starts=[True] + [False] * (len(tokens) - 1),
         ents=ents,
     )
+
+
+_ATTRIBUTE_RULES: dict[int, AttributeRules] = {}
+
+
+def _component(nlp: Language, name: str):
+    """The pipeline's component, but the attribute ruler as table lookups (`ner.figures.attributes`)."""
+    pipe = nlp.get_pipe(name)
+    if name != "attribute_ruler":
+        return pipe
+    if id(pipe) not in _ATTRIBUTE_RULES:
+        _ATTRIBUTE_RULES[id(pipe)] = AttributeRules(pipe)
+    return _ATTRIBUTE_RULES[id(pipe)]

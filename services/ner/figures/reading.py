@@ -37,20 +37,65 @@ class Reading:
     places: list[tuple[int, int, str]] = field(default_factory=list)
 
 
-_MATCHERS: dict[tuple[int, str], DependencyMatcher] = {}
 ALTERNATIVE = "#"  # "name#1": the second pattern of construction "name"
 
 
-def matcher_for(vocab, g: Grammar = ENGLISH) -> DependencyMatcher:
-    """One DependencyMatcher per vocabulary and language, holding every pattern of every construction."""
+@dataclass(frozen=True, slots=True)
+class GatedPattern:
+    """One pattern of a construction, in a DependencyMatcher of its own, with the words that must
+    be in a sentence for it to match there: the smallest LEMMA or LOWER set among its nodes. A
+    sentence is matched only against the patterns whose words it has, which spares testing every
+    token against every pattern of the table."""
+
+    construction: int  # index in the grammar's table
+    nodes: tuple[str, ...]  # RIGHT_ID of each node, in match order
+    attr: str  # "LEMMA" or "LOWER"
+    words: frozenset[str]
+    matcher: DependencyMatcher
+
+
+_PATTERNS: dict[tuple[int, str], tuple[GatedPattern, ...]] = {}
+
+
+def _gate(pattern: list[dict]) -> tuple[str, frozenset[str]]:
+    sets = []
+    for spec in pattern:
+        for attr in ("LEMMA", "LOWER"):
+            value = spec.get("RIGHT_ATTRS", {}).get(attr)
+            if isinstance(value, str):
+                sets.append((attr, frozenset([value])))
+            elif isinstance(value, dict) and "IN" in value:
+                sets.append((attr, frozenset(value["IN"])))
+    if not sets:
+        raise ValueError(f"a construction pattern needs a LEMMA or LOWER set on some node: {pattern}")
+    return min(sets, key=lambda item: len(item[1]))
+
+
+def patterns_for(vocab, g: Grammar = ENGLISH) -> tuple[GatedPattern, ...]:
+    """Every pattern of every construction of the grammar, each with its gate, per vocabulary."""
     key = (id(vocab), g.code)
-    if key not in _MATCHERS:
-        matcher = DependencyMatcher(vocab, validate=True)
-        for construction in g.constructions:
+    if key not in _PATTERNS:
+        gated = []
+        for index, construction in enumerate(g.constructions):
             for k, pattern in enumerate(construction.patterns()):
+                matcher = DependencyMatcher(vocab, validate=True)
                 matcher.add(f"{construction.name}{ALTERNATIVE}{k}", [pattern])
-        _MATCHERS[key] = matcher
-    return _MATCHERS[key]
+                attr, words = _gate(pattern)
+                gated.append(GatedPattern(index, tuple(p["RIGHT_ID"] for p in pattern), attr, words, matcher))
+        _PATTERNS[key] = tuple(gated)
+    return _PATTERNS[key]
+
+
+def _matches(parsed: Doc, g: Grammar):
+    """(construction index, {node name: token index}) for every match of every pattern the sentence
+    has the words of."""
+    lemmas = {t.lemma_ for t in parsed}
+    lowers = {t.lower_ for t in parsed}
+    for gated in patterns_for(parsed.vocab, g):
+        if gated.words.isdisjoint(lemmas if gated.attr == "LEMMA" else lowers):
+            continue
+        for _, token_ids in gated.matcher(parsed):
+            yield gated.construction, dict(zip(gated.nodes, token_ids, strict=True))
 
 
 def read_sentence(
@@ -73,16 +118,11 @@ def read_sentence(
                 by_token.setdefault(noun.i, span)
             for token in _inside(parsed, base, span):
                 by_token.setdefault(token.i, span)
-    order = {c.name: k for k, c in enumerate(g.constructions)}
     matches = []
-    for match_id, token_ids in matcher_for(parsed.vocab, g)(parsed):
-        name, _, alternative = parsed.vocab.strings[match_id].partition(ALTERNATIVE)
-        construction = g.constructions[order[name]]
-        names = [p["RIGHT_ID"] for p in construction.patterns()[int(alternative)]]
-        nodes = dict(zip(names, token_ids, strict=True))
+    for index, nodes in _matches(parsed, g):
         span = by_token.get(nodes["counted"])
         if span is not None:
-            matches.append((order[construction.name], span, construction, nodes))
+            matches.append((index, span, g.constructions[index], nodes))
     readings: dict[tuple[int, int], Reading] = {}
     for _, span, construction, nodes in sorted(matches, key=lambda m: m[0]):
         if span in readings:
