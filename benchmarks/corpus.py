@@ -273,20 +273,28 @@ def other_news(path: Path = OTHER_NEWS, *, seed: int = 8, n: int = 100) -> list[
     return out
 
 
-def mixed(records: list[dict], others: list[dict], other_share: float = 0.75) -> list[dict]:
-    """The two lists interleaved evenly, so every batch holds both kinds, with the other news repeated
-    (under new ids) until it makes `other_share` of the words, as on a general wire."""
+def mixed(records: list[dict], others: list[dict], other_share: float = 0.75, seed: int = 8) -> list[dict]:
+    """The two lists interleaved evenly, so every batch holds both kinds, with other news making
+    `other_share` of the words, as on a general wire. Each other-news article is several of
+    `others` in a row, drawn at random until it is as long as a displacement story: every one is a
+    text of its own (ingest names an article by a hash of its body), so each stage reads each."""
     if not others:
         return list(records)
-    wanted = sum(words(r) for r in records) * other_share / (1 - other_share)
-    pool, have, copy = [], 0, 0
+    rng = random.Random(seed)
+    lengths = [words(r) for r in records] or [400]
+    wanted = sum(lengths) * other_share / (1 - other_share)
+    pool, have = [], 0
     while have < wanted:
-        for r in others:
-            pool.append({**r, "id": f"{r['id']}-{copy}", "url": f"{r['url']}#{copy}"})
-            have += words(r)
-            if have >= wanted:
+        target, parts, size = rng.choice(lengths), [], 0
+        for r in rng.sample(others, len(others)):
+            parts.append(r)
+            size += words(r)
+            if size >= target:
                 break
-        copy += 1
+        first = parts[0]
+        pool.append({**first, "id": f"{first['id']}-{len(pool)}", "url": f"{first['url']}#{len(pool)}",
+                     "body": "\n\n".join(r["body"] for r in parts)})
+        have += size
     others = pool
     out, step = [], max(1, round(len(records) / len(others))) if records else 1
     pending = list(others)

@@ -234,8 +234,9 @@ async def ner_stage(stack: Stack, broker: str, records: list[dict], warmup: list
     await ensure_topics(Settings(broker=broker, namespace=namespace))
     raw, out, dlq = ARTICLES_RAW.name(namespace), ARTICLES_EXTRACTED.name(namespace), ARTICLES_RAW.dead_letter_name(namespace)
     warm = [(a.article_id, encode(a)) for a in raw_articles(warmup)]
-    # Repeated texts (the other news is repeated to weigh three quarters) share an article id: the
-    # clock stops at each id's first output, so each text is sent and counted once.
+    # The corpus is the offline stage's (benchmarks.corpus.mixed: every text its own), so words/s
+    # compare with bare spaCy's there. Should two texts ever share an article id, the clock stops
+    # at each id's first output, so each is sent and counted once.
     unique = {}
     for article, record in zip(raw_articles(records), records, strict=True):
         unique.setdefault(article.article_id, (article, record))

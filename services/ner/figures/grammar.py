@@ -5,6 +5,8 @@ one `Grammar` (English over spaCy's ClearNLP labels, French over Universal Depen
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -26,8 +28,9 @@ class Grammar:
     constructions: tuple[Construction, ...]
     # The quantities of a sentence's words that can be headcounts.
     find_quantities: Callable[[list[Word]], list[QuantityMatch]]
-    # Whether a sentence is worth parsing: a number and the cue of a construction's predicate.
-    is_candidate: Callable[[str], bool]
+    # A sentence is worth parsing when it has a number and the cue of a construction's predicate.
+    number_hint: re.Pattern
+    cue_hint: re.Pattern
     # Whether the word rules of the first design also read the text (English only).
     word_rules: bool
     # dependency labels
@@ -79,7 +82,8 @@ ENGLISH = Grammar(
     code="en",
     constructions=CONSTRUCTIONS,
     find_quantities=counts,
-    is_candidate=lambda text: NUMBER_HINT.search(text) is not None and PARSE_HINT.search(text) is not None,
+    number_hint=NUMBER_HINT,
+    cue_hint=PARSE_HINT,
     word_rules=True,
     np_links=frozenset({"nummod", "quantmod", "compound", "amod", "advmod", "det", "nmod", "npadvmod"}),
     governed=frozenset({"xcomp", "ccomp", "oprd"}),
@@ -126,7 +130,8 @@ FRENCH = Grammar(
     code="fr",
     constructions=CONSTRUCTIONS_FR,
     find_quantities=find_quantities_fr,
-    is_candidate=lambda text: NUMBER_HINT_FR.search(text) is not None and PARSE_HINT_FR.search(text) is not None,
+    number_hint=NUMBER_HINT_FR,
+    cue_hint=PARSE_HINT_FR,
     word_rules=False,
     np_links=frozenset({"nummod", "det", "amod", "advmod", "fixed", "dep"}),
     governed=frozenset({"xcomp", "ccomp"}),

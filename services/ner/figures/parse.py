@@ -31,21 +31,24 @@ def main_pass_disabled(nlp: Language) -> list[str]:
 
 def is_candidate(text: str, language: str = "en") -> bool:
     """A sentence worth parsing: a number and the cue of a construction's predicate."""
-    return GRAMMARS[language].is_candidate(text)
+    g = GRAMMARS[language]
+    return g.number_hint.search(text) is not None and g.cue_hint.search(text) is not None
+
+
+def candidate_sentences(doc: Doc, offset: int, language: str = "en") -> list[Span]:
+    """The sentences of the body (from `offset`) worth parsing."""
+    text = doc.text
+    return [sent for sent in doc.sents
+            if sent.end_char > offset and is_candidate(text[sent.start_char : sent.end_char], language)]
 
 
 def parse_candidates(nlp: Language, docs: list[Doc], body_offsets: list[int], batch_size: int = 64) -> list[dict[int, Doc]]:
     """For each doc, its candidate sentences in the body, parsed: sentence start offset -> parsed Doc."""
-    language = nlp.lang
     names = parse_components(nlp)
     spans: list[tuple[int, Span]] = []
-    for k, (doc, offset) in enumerate(zip(docs, body_offsets, strict=True)):
-        if not names:
-            break
-        text = doc.text
-        for sent in doc.sents:
-            if sent.end_char > offset and is_candidate(text[sent.start_char : sent.end_char], language):
-                spans.append((k, sent))
+    if names:
+        for k, (doc, offset) in enumerate(zip(docs, body_offsets, strict=True)):
+            spans.extend((k, sent) for sent in candidate_sentences(doc, offset, nlp.lang))
     copies = [_fresh_copy(sent) for _, sent in spans]
     for name in names:
         copies = list(_component(nlp, name).pipe(copies, batch_size=batch_size))

@@ -42,33 +42,32 @@ ALTERNATIVE = "#"  # "name#1": the second pattern of construction "name"
 
 @dataclass(frozen=True, slots=True)
 class GatedPattern:
-    """One pattern of a construction, in a DependencyMatcher of its own, with the words that must
-    be in a sentence for it to match there: the smallest LEMMA or LOWER set among its nodes. A
-    sentence is matched only against the patterns whose words it has, which spares testing every
-    token against every pattern of the table."""
+    """One pattern of a construction, in a DependencyMatcher of its own, with the words a sentence
+    must have for it to match there: for each node that names its LEMMA or LOWER forms, one of
+    them. A sentence is matched only against the patterns whose words it has, which spares
+    testing every token against every pattern of the table."""
 
     construction: int  # index in the grammar's table
     nodes: tuple[str, ...]  # RIGHT_ID of each node, in match order
-    attr: str  # "LEMMA" or "LOWER"
-    words: frozenset[str]
+    gates: tuple[tuple[str, frozenset[str]], ...]  # ("LEMMA" or "LOWER", the forms one node accepts)
     matcher: DependencyMatcher
 
 
 _PATTERNS: dict[tuple[int, str], tuple[GatedPattern, ...]] = {}
 
 
-def _gate(pattern: list[dict]) -> tuple[str, frozenset[str]]:
-    sets = []
+def _gates(pattern: list[dict]) -> tuple[tuple[str, frozenset[str]], ...]:
+    gates = []
     for spec in pattern:
         for attr in ("LEMMA", "LOWER"):
             value = spec.get("RIGHT_ATTRS", {}).get(attr)
             if isinstance(value, str):
-                sets.append((attr, frozenset([value])))
+                gates.append((attr, frozenset([value])))
             elif isinstance(value, dict) and "IN" in value:
-                sets.append((attr, frozenset(value["IN"])))
-    if not sets:
+                gates.append((attr, frozenset(value["IN"])))
+    if not gates:
         raise ValueError(f"a construction pattern needs a LEMMA or LOWER set on some node: {pattern}")
-    return min(sets, key=lambda item: len(item[1]))
+    return tuple(sorted(gates, key=lambda gate: len(gate[1])))  # the most selective first
 
 
 def patterns_for(vocab, g: Grammar = ENGLISH) -> tuple[GatedPattern, ...]:
@@ -80,8 +79,7 @@ def patterns_for(vocab, g: Grammar = ENGLISH) -> tuple[GatedPattern, ...]:
             for k, pattern in enumerate(construction.patterns()):
                 matcher = DependencyMatcher(vocab, validate=True)
                 matcher.add(f"{construction.name}{ALTERNATIVE}{k}", [pattern])
-                attr, words = _gate(pattern)
-                gated.append(GatedPattern(index, tuple(p["RIGHT_ID"] for p in pattern), attr, words, matcher))
+                gated.append(GatedPattern(index, tuple(p["RIGHT_ID"] for p in pattern), _gates(pattern), matcher))
         _PATTERNS[key] = tuple(gated)
     return _PATTERNS[key]
 
@@ -89,10 +87,9 @@ def patterns_for(vocab, g: Grammar = ENGLISH) -> tuple[GatedPattern, ...]:
 def _matches(parsed: Doc, g: Grammar):
     """(construction index, {node name: token index}) for every match of every pattern the sentence
     has the words of."""
-    lemmas = {t.lemma_ for t in parsed}
-    lowers = {t.lower_ for t in parsed}
+    forms = {"LEMMA": {t.lemma_ for t in parsed}, "LOWER": {t.lower_ for t in parsed}}
     for gated in patterns_for(parsed.vocab, g):
-        if gated.words.isdisjoint(lemmas if gated.attr == "LEMMA" else lowers):
+        if any(words.isdisjoint(forms[attr]) for attr, words in gated.gates):
             continue
         for _, token_ids in gated.matcher(parsed):
             yield gated.construction, dict(zip(gated.nodes, token_ids, strict=True))
