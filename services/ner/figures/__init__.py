@@ -35,6 +35,7 @@ from ner.lexicon import (
     DISPLACED_HINT, ELLIPSIS, NUMBER_HINT, SPEAKER_HINTS, TRIGGER_HINT,
 )
 from ner.attribution import Speakers, reported_by, reported_by_fr
+from ner.dates import find_dates_fr
 from ner.figures.grammar import ENGLISH, Grammar
 from ner.places import PlaceIndex
 from ner.quantities import split_words
@@ -134,7 +135,8 @@ def _read_parses_only(
             continue
         text = places.text[sent.start_char : sent.end_char]
         words = split_words(text, sent.start_char)
-        sent_ents = _sentence_entities(ents, ent_starts, sent)
+        # The French model tags no dates: they come from the text (`ner.dates`).
+        sent_ents = _sentence_entities(ents, ent_starts, sent) + find_dates_fr(text, sent.start_char)
         source = reported_by_fr(text)
         found.extend(read_parsed(parsed, words, sent, [], body_offset, published, places, sent_ents, source, g))
     return found

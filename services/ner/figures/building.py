@@ -10,6 +10,7 @@ from ner import dates
 from ner.lexicon import (
     CUMULATIVE_MARKERS, MONTHS, WEEKDAYS,
 )
+from ner.lexicon.fr import DAYS_BACK_FR, MONTHS_FR, WEEKDAYS_FR
 from ner.places import RANK, PlaceIndex, role_before, to_contract
 from ner.quantities import QuantityMatch, Word
 from ner.figures.triggers import BLOCK, HOST, STATE, Trigger
@@ -193,9 +194,12 @@ def _date(words: list[Word], q: QuantityMatch, clause_end: int, sent_ents, publi
     return dates.normalise(best[1], published)
 
 
+CALENDAR_WORDS_FR = set(MONTHS_FR) | set(WEEKDAYS_FR) | set(DAYS_BACK_FR)
+
+
 def _is_calendar(text: str) -> bool:
     low = text.lower()
     tokens = set(low.replace(",", " ").replace(".", " ").split())
-    return bool(tokens & (MONTHS | WEEKDAYS | {"yesterday", "today", "tonight"})) or any(
+    return bool(tokens & (MONTHS | WEEKDAYS | CALENDAR_WORDS_FR | {"yesterday", "today", "tonight"})) or any(
         tok.isdigit() and len(tok) == 4 for tok in tokens
     )

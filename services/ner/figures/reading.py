@@ -145,7 +145,10 @@ def _np_root(parsed: Doc, base: int, span: tuple[int, int], g: Grammar = ENGLISH
     # The number itself, not its qualifier ("up to", "jusqu'à"): its last group ("000" of "20 000",
     # "thousands" of "tens of thousands") is the one the parser hangs on the noun.
     core = [t for t in inside if t.like_num or t.pos_ == "NUM" or t.lemma_.lower() in g.scale_lemmas]
-    root = core[-1] if core else next((t for t in inside if t.head not in inside or t.head == t), inside[-1])
+    # Of a number the tokenizer split in groups, the group the others hang on ("1" of "1 200", where
+    # the parser may attach "200" to "1" and "1" to the noun).
+    heads = [t for t in core if t.head not in core or t.head == t]
+    root = (heads or core)[-1] if core else next((t for t in inside if t.head not in inside or t.head == t), inside[-1])
     steps = 0
     while root.dep_ in g.np_links and root.head != root and root.head.i > root.i and steps < 3:
         root = root.head

@@ -132,6 +132,9 @@ MONTHS_FR = {
     "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "août": 8,
     "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
 }
+WEEKDAYS_FR = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
+# Days counted back from the day of publication.
+DAYS_BACK_FR = {"hier": 1, "avant-hier": 2, "aujourd'hui": 0, "aujourd’hui": 0}
 
 # The parse runs on French sentences with a number and one of these.
 PARSE_STEMS_FR = (

@@ -233,6 +233,39 @@ def test_french_attribution(lire, phrase, who) -> None:
     assert [f.reported_by for f in lire(phrase).figures] == [who]
 
 
+@pytest.mark.parametrize(
+    "phrase, date",
+    [
+        ("Le 3 février 2031, plus de 2 000 personnes ont fui les combats autour de Kaya.", "2031-02-03"),
+        ("Quelque 800 familles ont été déplacées le 1er mars, selon la mairie.", "2031-03-01"),
+        ("Lundi dernier, 500 ménages ont été évacués de la ville de Gao.", "2031-03-03"),
+        ("Hier, près de 1 200 habitants ont fui vers Djibo.", "2031-03-05"),
+        ("Jeudi soir, environ 300 réfugiés sont arrivés à Diffa.", "2031-03-06"),
+        ("Plus de 2 000 personnes ont fui les combats autour de Kaya.", None),
+        ("Environ 900 habitants ont été évacués de la cité Mars, près de Bunia.", None),
+    ],
+)
+def test_a_french_figures_date(pipelines, phrase, date) -> None:
+    # Published on Thursday 6 March 2031.
+    article = Article(article_id="t", body=phrase, language="fr", received_at=datetime(2031, 3, 6, 12, tzinfo=UTC),
+                      published_at=datetime(2031, 3, 6, 9, tzinfo=UTC))
+    assert [f.date for f in extract_articles(pipelines, [article])[0].figures] == [date]
+
+
+@pytest.mark.parametrize(
+    "phrase, number",
+    [
+        ("Près de 1 200 habitants ont fui les combats.", 1200),
+        ("Plus de 12 300 habitants ont été évacués de Kaya.", 12300),
+        ("Environ 1 500 ménages ont fui vers Djibo.", 1500),
+        ("Quelque 3 400 personnes ont été déplacées par les inondations.", 3400),
+    ],
+)
+def test_a_number_split_in_groups_still_counts_its_noun(lire, phrase, number) -> None:
+    # The tokenizer splits "1 200" in two; the parser may hang "200" on "1" and "1" on the noun.
+    assert [f.quantity.min for f in lire(phrase).figures] == [number]
+
+
 def test_a_french_dateline() -> None:
     dateline, cut = parse_dateline("MOPTI, 3 mars (AFP) - Plus de 2 000 personnes ont fui.")
     assert (dateline.place, dateline.provider) == ("Mopti", "AFP") and cut > 0
