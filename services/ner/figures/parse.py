@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from ner.figures.attributes import AttributeRules
 from ner.figures.grammar import GRAMMARS
+from ner.quantities import split_words
 
 PARSE_COMPONENTS = ("tok2vec", "tagger", "morphologizer", "parser", "attribute_ruler", "lemmatizer")
 
@@ -30,9 +31,12 @@ def main_pass_disabled(nlp: Language) -> list[str]:
 
 
 def is_candidate(text: str, language: str = "en") -> bool:
-    """A sentence worth parsing: a number and the cue of a construction's predicate."""
+    """A sentence worth parsing: a number, the cue of a construction's predicate, and a count the
+    grammar reads as one (no date, year, money or code): what every figure, of the constructions or
+    the word rules, is made of."""
     g = GRAMMARS[language]
-    return g.number_hint.search(text) is not None and g.cue_hint.search(text) is not None
+    return (g.number_hint.search(text) is not None and g.cue_hint.search(text) is not None
+            and bool(g.find_quantities(split_words(text, 0))))
 
 
 def candidate_sentences(doc: Doc, offset: int, language: str = "en") -> list[Span]:
