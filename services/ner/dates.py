@@ -30,8 +30,11 @@ _MONTHS["sept"] = 9
 _MONTHS.update(MONTHS_FR)
 _WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
 _WEEKDAYS.update(WEEKDAYS_FR)
+_FR_MONTH_NAMES = "|".join(sorted(MONTHS_FR, key=len, reverse=True))
+_FR_WEEKDAY_NAMES = "|".join(WEEKDAYS_FR)
+_FR_DAY_PARTS = r"(?:matin|soir|après-midi|apres-midi)"
 _DMY = re.compile(
-    r"^(?:on\s+|le\s+)?(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?(\d{1,2})(?:er)?\s+"
+    rf"^(?:on\s+|le\s+)?(?:(?:{_FR_WEEKDAY_NAMES})\s+)?(\d{{1,2}})(?:er)?\s+"
     r"([A-Za-zéû]+)\.?(?:,?\s+(\d{4}))?$",
     re.IGNORECASE,
 )
@@ -40,16 +43,13 @@ _WEEKDAY = re.compile(
     r"^(?:on\s+|last\s+|early\s+|late\s+)?([A-Za-z]+day)(?:\s+(?:morning|afternoon|evening|night))?$", re.IGNORECASE
 )
 _WEEKDAY_FR = re.compile(
-    r"^(?:le\s+|ce\s+)?(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?:\s+dernier)?"
-    r"(?:\s+(?:matin|soir|après-midi|apres-midi))?(?:\s+dernier)?$",
+    rf"^(?:le\s+|ce\s+)?({_FR_WEEKDAY_NAMES})(?:\s+dernier)?(?:\s+{_FR_DAY_PARTS})?(?:\s+dernier)?$",
     re.IGNORECASE,
 )
-_FR_MONTH_NAMES = "|".join(sorted(MONTHS_FR, key=len, reverse=True))
-_FR_WEEKDAY_NAMES = "|".join(WEEKDAYS_FR)
 # "le 3 mars 2024", "le 1er mars", "lundi 3 mars", "mardi dernier", "jeudi soir", "hier", "avant-hier"
 FRENCH_DATE = re.compile(
     rf"\b(?:(?:le\s+)?(?:(?:{_FR_WEEKDAY_NAMES})\s+)?\d{{1,2}}(?:er)?\s+(?:{_FR_MONTH_NAMES})(?:\s+\d{{4}})?"
-    rf"|(?:{_FR_WEEKDAY_NAMES})(?:\s+(?:matin|soir|après-midi))?(?:\s+dernier)?"
+    rf"|(?:{_FR_WEEKDAY_NAMES})(?:\s+{_FR_DAY_PARTS})?(?:\s+dernier)?"
     rf"|avant-hier|hier)\b",
     re.IGNORECASE,
 )

@@ -8,10 +8,10 @@ import os
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from brokers import answers
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # benchmarks/ is not a package the virtualenv installs
@@ -37,14 +37,6 @@ def cluster(tmp_path_factory):
         yield ",".join(f"127.0.0.1:{port + i}" for i in range(3))
     finally:
         subprocess.run([str(KAFKA_SH), "stop"], env=env, capture_output=True, timeout=120)
-
-
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=1) as response:
-            return response.status < 500
-    except OSError:
-        return False
 
 
 class Workers:
@@ -77,7 +69,7 @@ class Workers:
         while pending and time.monotonic() < deadline:
             for label, process in self.processes.items():
                 assert process.poll() is None, f"{label} exited:\n{(self.logs / f'{label}.log').read_text()[-3000:]}"
-            pending = {url for url in pending if not _answers(url)}
+            pending = {url for url in pending if not answers(url)}
             time.sleep(0.5)
         assert not pending, f"not ready after {timeout_s}s: {sorted(pending)}"
 

@@ -116,7 +116,7 @@ def list_head(gaz: Gazetteer, doc: ArticleText, mention: Mention, result: Resolv
 
 
 def opening_place(doc: ArticleText, figure: Figure, resolved):
-    """The place a sentence opens with ("In Janjgir district, nearly 200 people ..."), when no other
+    """The place a sentence opens with ("In Orvani district, nearly 200 people ..."), when no other
     place comes between it and the figure's number."""
     lo, _ = sentence_bounds(doc, figure)
     before = [(m, r) for m, r in resolved if lo <= m.start and m.end <= figure.span.start]
@@ -376,7 +376,7 @@ def container_of(gaz: Gazetteer, doc: ArticleText, ctx: Context, mention: Mentio
                  resolved) -> Resolved | None:
     """The admin area or country holding an unresolved mention, from the sentence's words.
 
-    "Bulilima district in Matabeleland South", "Ulang, in Upper Nile state", "Mitwaba
+    "Bulilima district in Matabeleland South", "Ulang, in Upper Nile state", "Kessala
     (Haut-Katanga)": an area named right after it with only place words and "in"/","/"(" between.
     Otherwise its country: the one ner read with the words, the one every place resolved in the
     sentence is in, or the article's main country."""

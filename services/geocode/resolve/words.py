@@ -127,7 +127,7 @@ MOSTLY_IN = re.compile(
     re.IGNORECASE,
 )
 
-# A sentence that opens with its place: "In Janjgir district, ...", "Also in Pursat, ...".
+# A sentence that opens with its place: "In Orvani district, ...", "Also in Pursat, ...".
 OPENS_WITH = re.compile(r"\s*(?:(?:also|and|but|meanwhile|elsewhere|separately),?\s+)?in\s+(?:the\s+)?"
                          r"(?:[a-z-]+\s+){0,3}", re.IGNORECASE)
 

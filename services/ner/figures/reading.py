@@ -84,10 +84,21 @@ def patterns_for(vocab, g: Grammar = ENGLISH) -> tuple[GatedPattern, ...]:
     return _PATTERNS[key]
 
 
+def _forms(parsed: Doc) -> dict[str, set[str]]:
+    """The sentence's lemmas and lower-case forms ("LEMMA", "LOWER", "lemma_lower"), read once per
+    parsed sentence: the matcher's gates and every near-miss test of its counts ask for them."""
+    forms = parsed.user_data.get("forms")
+    if forms is None:
+        lemmas = {t.lemma_ for t in parsed}
+        forms = parsed.user_data["forms"] = {"LEMMA": lemmas, "LOWER": {t.lower_ for t in parsed},
+                                             "lemma_lower": {lemma.lower() for lemma in lemmas}}
+    return forms
+
+
 def _matches(parsed: Doc, g: Grammar):
     """(construction index, {node name: token index}) for every match of every pattern the sentence
     has the words of."""
-    forms = {"LEMMA": {t.lemma_ for t in parsed}, "LOWER": {t.lower_ for t in parsed}}
+    forms = _forms(parsed)
     for gated in patterns_for(parsed.vocab, g):
         if any(words.isdisjoint(forms[attr]) for attr, words in gated.gates):
             continue
@@ -443,9 +454,7 @@ def near_miss(parsed: Doc, base: int, span: tuple[int, int], g: Grammar = ENGLIS
     if noun is None:
         return None
     lem = noun.lemma_.lower()
-    words = parsed.user_data.get("lemmas")
-    if words is None:  # asked once per count of the sentence: read the lemmas once
-        words = parsed.user_data["lemmas"] = {t.lemma_.lower() for t in parsed}
+    words = _forms(parsed)["lemma_lower"]
     for name, nouns, context in g.near_misses:
         if (not nouns or lem in nouns) and words & context:
             return name
