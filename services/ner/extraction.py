@@ -86,7 +86,7 @@ def _read(nlp: Language, prepared: list[Article], batch_size: int, now: datetime
     grammar = GRAMMARS[nlp.lang]
     out = []
     docs = list(nlp.pipe(texts, batch_size=batch_size, disable=main_pass_disabled(nlp)))
-    parses = parse_candidates(nlp, docs, offsets)
+    parses = parse_candidates(nlp, docs, offsets, texts=texts)
     for article, offset, text, doc, parsed in zip(prepared, offsets, texts, docs, parses, strict=True):
         ents = doc.ents  # builds Span objects on each access: once per doc
         # model_construct: the fields are a str slice, a spaCy label and ints, nothing to validate,

@@ -43,6 +43,7 @@ from ner.figures.triggers import STATE, Trigger
 from ner.figures.building import _figure
 
 from ner.figures.merge import Found, _merge
+from ner.figures.parse import sentences
 from ner.figures.parsed import read_parsed
 from ner.figures.predicates import _candidates
 from wirewatch.contracts import Figure
@@ -69,7 +70,7 @@ def extract_figures(
     speakers = Speakers()
     found: list[Found] = []
     full = places.text
-    sents = list(doc.sents)
+    sents = sentences(doc)
     for i, sent in enumerate(sents):
         if sent.end_char <= body_offset:
             continue
@@ -129,7 +130,7 @@ def _read_parses_only(
 ) -> list[Found]:
     """A language without word rules: the figures the constructions read in each parsed sentence."""
     found: list[Found] = []
-    for sent in doc.sents:
+    for sent in sentences(doc):
         parsed = parses.get(sent.start_char)
         if parsed is None:
             continue

@@ -9,6 +9,7 @@ or not the parser ran. Candidates are a small share of general news (see the REA
 
 from __future__ import annotations
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -39,10 +40,25 @@ def is_candidate(text: str, language: str = "en") -> bool:
             and bool(g.find_quantities(split_words(text, 0))))
 
 
-def candidate_sentences(doc: Doc, offset: int, language: str = "en") -> list[Span]:
-    """The sentences of the body (from `offset`) worth parsing."""
-    text = doc.text
-    return [sent for sent in doc.sents
+_SENTENCES = "wirewatch_sentences"  # doc.user_data key
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """`doc.sents`, read once per doc from one array: the selection here and every reader after it
+    walk the same sentences, and `doc.sents` checks every token for annotation on each call."""
+    found = doc.user_data.get(_SENTENCES)
+    if found is None:
+        starts = numpy.flatnonzero(doc.to_array("SENT_START") == 1).tolist() if len(doc) else []
+        bounds = ([0] if starts[:1] != [0] else []) + starts + [len(doc)]
+        found = doc.user_data[_SENTENCES] = [doc[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
+    return found
+
+
+def candidate_sentences(doc: Doc, offset: int, language: str = "en", text: str | None = None) -> list[Span]:
+    """The sentences of the body (from `offset`) worth parsing. `text`: the doc's text when the
+    caller has it (`doc.text` joins every token again)."""
+    text = doc.text if text is None else text
+    return [sent for sent in sentences(doc)
             if sent.end_char > offset and is_candidate(text[sent.start_char : sent.end_char], language)]
 
 
@@ -53,13 +69,15 @@ SENTENCE_BATCH = 64
 
 
 def parse_candidates(nlp: Language, docs: list[Doc], body_offsets: list[int],
-                     batch_size: int = SENTENCE_BATCH) -> list[dict[int, Doc]]:
-    """For each doc, its candidate sentences in the body, parsed: sentence start offset -> parsed Doc."""
+                     batch_size: int = SENTENCE_BATCH, texts: list[str] | None = None) -> list[dict[int, Doc]]:
+    """For each doc, its candidate sentences in the body, parsed: sentence start offset -> parsed Doc.
+    `texts`: the docs' texts, when the caller has them."""
     names = parse_components(nlp)
     spans: list[tuple[int, Span]] = []
     if names:
         for k, (doc, offset) in enumerate(zip(docs, body_offsets, strict=True)):
-            spans.extend((k, sent) for sent in candidate_sentences(doc, offset, nlp.lang))
+            text = texts[k] if texts is not None else None
+            spans.extend((k, sent) for sent in candidate_sentences(doc, offset, nlp.lang, text))
     copies = [_fresh_copy(sent) for _, sent in spans]
     for name in names:
         copies = list(_component(nlp, name).pipe(copies, batch_size=batch_size))

@@ -10,6 +10,7 @@ the places of the count's own clause, each with the role the parse gives it.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.matcher import DependencyMatcher
@@ -42,15 +43,16 @@ ALTERNATIVE = "#"  # "name#1": the second pattern of construction "name"
 
 @dataclass(frozen=True, slots=True)
 class GatedPattern:
-    """One pattern of a construction, in a DependencyMatcher of its own, with the words a sentence
-    must have for it to match there: for each node that names its LEMMA or LOWER forms, one of
-    them. A sentence is matched only against the patterns whose words it has, which spares
-    testing every token against every pattern of the table."""
+    """One pattern of a construction, with the words a sentence must have for it to match there:
+    for each node that names its LEMMA or LOWER forms, one of them. A sentence is matched only
+    against the patterns whose words it has, which spares testing every token against every
+    pattern of the table."""
 
     construction: int  # index in the grammar's table
+    label: str  # "name#k": the construction's name and which of its patterns
     nodes: tuple[str, ...]  # RIGHT_ID of each node, in match order
     gates: tuple[tuple[str, frozenset[str]], ...]  # ("LEMMA" or "LOWER", the forms one node accepts)
-    matcher: DependencyMatcher
+    pattern: list[dict]
 
 
 _PATTERNS: dict[tuple[int, str], tuple[GatedPattern, ...]] = {}
@@ -71,17 +73,38 @@ def _gates(pattern: list[dict]) -> tuple[tuple[str, frozenset[str]], ...]:
 
 
 def patterns_for(vocab, g: Grammar = ENGLISH) -> tuple[GatedPattern, ...]:
-    """Every pattern of every construction of the grammar, each with its gate, per vocabulary."""
+    """Every pattern of every construction of the grammar, each with its gate, per vocabulary.
+    Each is checked by a DependencyMatcher of its own here, so that a bad row fails at load."""
     key = (id(vocab), g.code)
     if key not in _PATTERNS:
         gated = []
         for index, construction in enumerate(g.constructions):
             for k, pattern in enumerate(construction.patterns()):
-                matcher = DependencyMatcher(vocab, validate=True)
-                matcher.add(f"{construction.name}{ALTERNATIVE}{k}", [pattern])
-                gated.append(GatedPattern(index, tuple(p["RIGHT_ID"] for p in pattern), _gates(pattern), matcher))
+                label = f"{construction.name}{ALTERNATIVE}{k}"
+                DependencyMatcher(vocab, validate=True).add(label, [pattern])
+                gated.append(GatedPattern(index, label, tuple(p["RIGHT_ID"] for p in pattern), _gates(pattern), pattern))
         _PATTERNS[key] = tuple(gated)
     return _PATTERNS[key]
+
+
+# One DependencyMatcher per set of patterns whose words a sentence has: one pass of its token
+# matcher per sentence, where a matcher per pattern made one pass per pattern (most of the cost).
+# Sentences share few distinct sets; the cache is emptied when it grows past the bound.
+_MATCHERS: dict[tuple[int, str, tuple[int, ...]], DependencyMatcher] = {}
+MATCHER_CACHE_SIZE = 2048
+
+
+def _matcher(vocab, g: Grammar, chosen: tuple[int, ...]) -> DependencyMatcher:
+    key = (id(vocab), g.code, chosen)
+    matcher = _MATCHERS.get(key)
+    if matcher is None:
+        if len(_MATCHERS) >= MATCHER_CACHE_SIZE:
+            _MATCHERS.clear()
+        gated = patterns_for(vocab, g)
+        matcher = _MATCHERS[key] = DependencyMatcher(vocab, validate=False)
+        for i in chosen:
+            matcher.add(gated[i].label, [gated[i].pattern])
+    return matcher
 
 
 def _forms(parsed: Doc) -> dict[str, set[str]]:
@@ -97,13 +120,18 @@ def _forms(parsed: Doc) -> dict[str, set[str]]:
 
 def _matches(parsed: Doc, g: Grammar):
     """(construction index, {node name: token index}) for every match of every pattern the sentence
-    has the words of."""
+    has the words of, in table order."""
     forms = _forms(parsed)
-    for gated in patterns_for(parsed.vocab, g):
-        if any(words.isdisjoint(forms[attr]) for attr, words in gated.gates):
-            continue
-        for _, token_ids in gated.matcher(parsed):
-            yield gated.construction, dict(zip(gated.nodes, token_ids, strict=True))
+    gated = patterns_for(parsed.vocab, g)
+    chosen = tuple(i for i, p in enumerate(gated)
+                   if not any(words.isdisjoint(forms[attr]) for attr, words in p.gates))
+    if not chosen:
+        return
+    position = {parsed.vocab.strings[gated[i].label]: (n, gated[i]) for n, i in enumerate(chosen)}
+    found = [(position[match_id], token_ids) for match_id, token_ids in _matcher(parsed.vocab, g, chosen)(parsed)]
+    found.sort(key=lambda match: match[0][0])  # stable: each pattern's own matches keep their order
+    for (_, pattern), token_ids in found:
+        yield pattern.construction, dict(zip(pattern.nodes, token_ids, strict=True))
 
 
 def read_sentence(
@@ -143,8 +171,10 @@ def read_sentence(
 
 def _inside(parsed: Doc, base: int, span: tuple[int, int]) -> list[Token]:
     """The tokens of the sentence that start inside the character span (article offsets)."""
-    words = parsed.char_span(max(0, span[0] - base), span[1] - base, alignment_mode="expand")
-    return [t for t in words if span[0] <= base + t.idx < span[1]] if words is not None else []
+    starts = parsed.user_data.get("token_starts")
+    if starts is None:  # read once per sentence: every count of it asks
+        starts = parsed.user_data["token_starts"] = parsed.to_array("IDX").tolist()
+    return [parsed[i] for i in range(bisect_left(starts, span[0] - base), bisect_left(starts, span[1] - base))]
 
 
 def _np_root(parsed: Doc, base: int, span: tuple[int, int], g: Grammar = ENGLISH) -> Token | None:
