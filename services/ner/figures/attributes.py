@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
 LOOKUP_KEYS = {"LOWER", "TAG"}
+MERGED_CACHE_SIZE = 200_000
 
 
 def _values(spec) -> list[str] | None:
@@ -46,6 +47,7 @@ class AttributeRules:
                 self.rest.add(str(number), [pattern])
                 rest += 1
         self.rest_patterns = rest
+        self.merged: dict[tuple[str, str], dict] = {}  # (lower form, tag) -> what its patterns set
 
     def _add_lookup(self, number: int, pattern: list[dict], index: int) -> bool:
         if len(pattern) != 1 or index not in (0, -1) or not pattern[0] or set(pattern[0]) - LOOKUP_KEYS:
@@ -60,22 +62,41 @@ class AttributeRules:
         return True
 
     def __call__(self, doc: Doc) -> Doc:
-        matched: set[tuple[int, int]] = set()
-        lookup = self.lookup
-        for token in doc:
-            lower, tag = token.lower_, token.tag_
-            for key in ((None, tag), (lower, None), (lower, tag)):
-                for number in lookup.get(key, ()):
-                    matched.add((number, token.i))
+        by_rest: dict[int, set[int]] = defaultdict(set)  # token -> numbers of the other patterns
         if self.rest_patterns:
             strings = doc.vocab.strings
             for match_id, start, end in self.rest(doc, allow_missing=True):
                 number = int(strings[match_id])
                 index = self.indices[number]
-                matched.add((number, start + index if index >= 0 else end + index))
-        for number, i in sorted(matched):
-            set_token_attrs(doc[i], self.attrs[number])
+                by_rest[start + index if index >= 0 else end + index].add(number)
+        for token in doc:
+            key = (token.lower_, token.tag_)
+            if token.i in by_rest:
+                for number in sorted(set(self._numbers(key)) | by_rest[token.i]):
+                    set_token_attrs(token, self.attrs[number])
+                continue
+            merged = self.merged.get(key)
+            if merged is None:
+                if len(self.merged) >= MERGED_CACHE_SIZE:  # a long-running service meets new words forever
+                    self.merged.clear()
+                merged = self.merged[key] = self._merge(self._numbers(key))
+            if merged:
+                set_token_attrs(token, merged)
         return doc
+
+    def _numbers(self, key: tuple[str, str]) -> list[int]:
+        """The one-token patterns a (lower form, tag) matches, in the ruler's order."""
+        lower, tag = key
+        lookup = self.lookup
+        return sorted({n for k in ((None, tag), (lower, None), (lower, tag)) for n in lookup.get(k, ())})
+
+    def _merge(self, numbers: list[int]) -> dict:
+        """What those patterns set, in order, as one dict: a later pattern's value wins, as in the
+        ruler; computed once per (lower form, tag) seen."""
+        merged: dict = {}
+        for number in numbers:
+            merged.update(self.attrs[number])
+        return merged
 
     def pipe(self, docs, batch_size: int = 0):
         for doc in docs:
