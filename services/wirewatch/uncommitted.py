@@ -53,8 +53,10 @@ class ReplayUncommitted(faust.Sensor):
             if not uncommitted:
                 return
             earliest = await app.consumer.earliest_offsets(*uncommitted)
-            for tp in uncommitted:
-                await app.consumer.seek(tp, earliest[tp])
+            # In the consumer's own thread, as faust's table recovery seeks: `consumer.seek` from
+            # this loop changed aiokafka's fetcher under the consumer thread's feet, and a worker
+            # joining a busy group crashed (KeyError in the fetcher's `fetched_records`).
+            await app.consumer.seek_wait({tp: earliest[tp] for tp in uncommitted})
             log.info("replaying never-committed partitions from their start: %s",
                      ", ".join(f"{tp.topic}[{tp.partition}]@{earliest[tp]}" for tp in uncommitted))
         except Exception:  # never take the worker down; the next rebalance tries again
