@@ -50,6 +50,11 @@ def read_parsed(
         if reading is not None:
             mentions = _role_mentions(reading, places, sent, body_offset)
             item.figure["place_mentions"] = mentions
+            destination = _out_of_a_country(mentions)
+            if destination is not None and item.figure["category"] == "displacement":
+                item.figure["category"] = "cross_border"
+                item.figure["place_mention"] = destination
+                continue
             best = _best_mention(mentions, item.figure["category"])
             own = item.figure["place_mention"]
             if best is not None and best.role in ("in", "at") and (own is None or own.role in ("near", "context")):
@@ -73,6 +78,17 @@ def _historical(words: list[Word], published: datetime | None) -> bool:
             if 1800 <= year <= now - HISTORY_YEARS:
                 return True
     return False
+
+
+def _out_of_a_country(mentions: list):
+    """Construction "out of a country": a whole country is the origin and somewhere else the
+    destination ("displaced from Iran into Herat province", "fled from Mali to the camp at Mbera").
+    Leaving a country is crossing a border, so the figure is a cross-border flow, counted where it
+    went. The destination, or None when the clause names no such pair."""
+    origins = {m.country for m in mentions if m.role == "from" and m.kind == "country" and m.country}
+    if not origins:
+        return None
+    return next((m for m in mentions if m.role in ("to", "toward") and m.country not in origins), None)
 
 
 def _best_mention(mentions: list, category: str):
@@ -111,7 +127,10 @@ def _from_reading(
     start_char = words[q.first].start
     end_char = words[q.last - 1].end
     mentions = _role_mentions(reading, places, sent, body_offset)
-    best = _best_mention(mentions, reading.category)
+    category = reading.category
+    if category == "displacement" and _out_of_a_country(mentions) is not None:
+        category = "cross_border"
+    best = _best_mention(mentions, category)
     if best is not None:
         mention, rank = best, RANK.get(best.kind, 3)
     else:
@@ -124,7 +143,7 @@ def _from_reading(
         "quantity": Quantity(min=q.min, max=q.max, qualifier=q.qualifier, text=places.text[start_char:end_char]),
         "unit": reading.unit,
         "term": reading.term,
-        "category": reading.category,
+        "category": category,
         "additive": q.additive,
         "cumulative": reading.cumulative,
         "sentence": places.text[sent.start_char : sent.end_char].strip(),
