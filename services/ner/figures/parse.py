@@ -44,14 +44,15 @@ _SENTENCES = "wirewatch_sentences"  # doc.user_data key
 
 
 def sentences(doc: Doc) -> list[Span]:
-    """`doc.sents`, read once per doc from one array: the selection here and every reader after it
-    walk the same sentences, and `doc.sents` checks every token for annotation on each call."""
-    found = doc.user_data.get(_SENTENCES)
-    if found is None:
+    """`doc.sents`, with the boundaries read once per doc from one array: the selection here and
+    every reader after it walk the same sentences, and `doc.sents` checks every token for
+    annotation on each call. Token bounds are kept, not Spans, which would tie the doc to itself."""
+    bounds = doc.user_data.get(_SENTENCES)
+    if bounds is None:
         starts = numpy.flatnonzero(doc.to_array("SENT_START") == 1).tolist() if len(doc) else []
-        bounds = ([0] if starts[:1] != [0] else []) + starts + [len(doc)]
-        found = doc.user_data[_SENTENCES] = [doc[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
-    return found
+        edges = ([0] if starts[:1] != [0] else []) + starts + [len(doc)]
+        bounds = doc.user_data[_SENTENCES] = [(a, b) for a, b in zip(edges, edges[1:]) if b > a]
+    return [doc[a:b] for a, b in bounds]
 
 
 def candidate_sentences(doc: Doc, offset: int, language: str = "en", text: str | None = None) -> list[Span]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ner.figures.parse import main_pass_disabled, parse_candidates
+from ner.figures.parse import main_pass_disabled, parse_candidates, sentences
 from ner.pipeline import crossing_countries, load_nlp, model_name, ruler_patterns
 
 
@@ -19,6 +19,16 @@ def test_the_parse_runs_only_on_candidate_sentences(nlp) -> None:
     assert [d.text.strip() for d in parsed.values()] == ["Some 3,000 people fled the town."]
     only = next(iter(parsed.values()))
     assert only.has_annotation("DEP") and [t.lemma_ for t in only if t.dep_ == "ROOT"] == ["flee"]
+
+
+def test_sentences_are_spacys_sentences(nlp) -> None:
+    text = ("Floods hit the valley\n\nAbout 1,200 people left on foot. Roads closed!\nA line with no stop\n"
+            "Officials in Dalmor said the river would crest on Friday.")
+    doc = next(nlp.pipe([text], disable=main_pass_disabled(nlp)))
+    expected = [(s.start, s.end) for s in doc.sents]
+    assert len(expected) >= 5
+    assert [(s.start, s.end) for s in sentences(doc)] == expected
+    assert [(s.start, s.end) for s in sentences(doc)] == expected  # read again from the kept bounds
 
 
 def test_glued_words_are_split_without_changing_the_text(nlp) -> None:
