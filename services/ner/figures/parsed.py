@@ -82,7 +82,7 @@ def _historical(words: list[Word], published: datetime | None) -> bool:
 
 def _out_of_a_country(mentions: list):
     """Construction "out of a country": a whole country is the origin and somewhere else the
-    destination ("displaced from Iran into Herat province", "fled from Mali to the camp at Mbera").
+    destination ("displaced from Iran into Orvani province", "fled from Mali to the camp at Kessala").
     Leaving a country is crossing a border, so the figure is a cross-border flow, counted where it
     went. The destination, or None when the clause names no such pair."""
     origins = {m.country for m in mentions if m.role == "from" and m.kind == "country" and m.country}
