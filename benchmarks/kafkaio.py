@@ -9,6 +9,9 @@ from collections.abc import Callable
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.errors import UnknownTopicOrPartitionError
+
+TOPIC_METADATA_WAIT_S = 30
 
 
 class Watcher:
@@ -29,11 +32,22 @@ class Watcher:
         # metadata_max_age_ms: a topic created a moment ago may have no leader in the first
         # metadata; with the default the watcher then saw none of its records for 5 minutes (a
         # whole benchmark stage once reported 0 alerts that way).
-        self._consumer = AIOKafkaConsumer(*self.topics, bootstrap_servers=self.broker, group_id=None,
-                                          auto_offset_reset="earliest", enable_auto_commit=False,
-                                          fetch_max_wait_ms=50, max_partition_fetch_bytes=8 * 2**20,
-                                          metadata_max_age_ms=1000)
-        await self._consumer.start()
+        # A topic created a moment ago on a cluster may be missing from the first metadata a broker
+        # answers with, and a consumer with no group then refuses to start: try again, briefly.
+        deadline = time.monotonic() + TOPIC_METADATA_WAIT_S
+        while True:
+            self._consumer = AIOKafkaConsumer(*self.topics, bootstrap_servers=self.broker, group_id=None,
+                                              auto_offset_reset="earliest", enable_auto_commit=False,
+                                              fetch_max_wait_ms=50, max_partition_fetch_bytes=8 * 2**20,
+                                              metadata_max_age_ms=1000)
+            try:
+                await self._consumer.start()
+                break
+            except UnknownTopicOrPartitionError:
+                await self._consumer.stop()
+                if time.monotonic() > deadline:
+                    raise
+                await asyncio.sleep(0.5)
         self._task = asyncio.create_task(self._run())
 
     async def _run(self) -> None:
