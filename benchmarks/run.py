@@ -79,10 +79,12 @@ def _nlp_text(article) -> str:
     return (headline + SEPARATOR if headline else "") + prepared.body
 
 
-def bare_ner(records: list[dict], settings) -> dict:
-    """Bare spaCy NER over `records`, in this process: words per second and per CPU-second. Run
-    right before and right after the NER service's stage, so that its ratio compares the two in
-    the same minutes (this machine's speed drifts by 10-20% over a quarter of an hour)."""
+def bare_ner(records: list[dict], settings):
+    """A measurement of bare spaCy NER over `records`, in this process: loads the model and the
+    texts once and returns a function that measures one pass (words per second and per
+    CPU-second). Run right before and right after the NER service's stage, so that its ratio
+    compares the two in the same minutes (this machine's speed drifts by 10-20% over a quarter of
+    an hour)."""
     from ner.figures.parse import main_pass_disabled
     from ner.pipeline import load_nlp
     from wirewatch.cli import to_article
@@ -92,11 +94,15 @@ def bare_ner(records: list[dict], settings) -> dict:
     total = sum(words(r) for r in records)
     ner_only = main_pass_disabled(nlp)
     list(nlp.pipe(texts[:WARMUP_ARTICLES], batch_size=settings.ner_batch_size, disable=ner_only))
-    t, c = time.perf_counter(), time.process_time()
-    for _ in nlp.pipe(texts, batch_size=settings.ner_batch_size, disable=ner_only):
-        pass
-    wall, cpu = time.perf_counter() - t, time.process_time() - c
-    return {"words_per_s": round(total / wall), "words_per_cpu_s": round(total / cpu), "seconds": round(wall, 2)}
+
+    def measure() -> dict:
+        t, c = time.perf_counter(), time.process_time()
+        for _ in nlp.pipe(texts, batch_size=settings.ner_batch_size, disable=ner_only):
+            pass
+        wall, cpu = time.perf_counter() - t, time.process_time() - c
+        return {"words_per_s": round(total / wall), "words_per_cpu_s": round(total / cpu), "seconds": round(wall, 2)}
+
+    return measure
 
 
 def offline_stage(records: list[dict], settings, repeat: int) -> dict:
@@ -255,9 +261,11 @@ async def ner_stage(stack: Stack, broker: str, records: list[dict], warmup: list
     """The NER service (`workers` processes) at saturation. `bracket`: bare spaCy NER on the same
     corpus right before and right after, the baseline of `ner_service_ratio`."""
     from wirewatch.settings import Settings
-    before = bare_ner(records, Settings()) if bracket else None
     from wirewatch.topics import ARTICLES_EXTRACTED, ARTICLES_RAW
     from wirewatch.wiring import encode, ensure_topics
+
+    bare = bare_ner(records, Settings()) if bracket else None
+    before = bare() if bare else None
 
     namespace = f"bench-ner{workers}-{uuid.uuid4().hex[:6]}"
     await ensure_topics(Settings(broker=broker, namespace=namespace))
@@ -307,9 +315,8 @@ async def ner_stage(stack: Stack, broker: str, records: list[dict], warmup: list
         raise RuntimeError(f"{missing} of {len(ids)} articles never came out of the NER service")
     elapsed = finished - started
     worker_cpu = sum(v for k, v in cpu["cores_used"].items() if k.startswith("ner-")) * cpu["seconds"]
-    bare = {"before": before, "after": bare_ner(records, Settings())} if bracket else None
     return {
-        "bare_ner": bare,
+        "bare_ner": {"before": before, "after": bare()} if bare else None,
         "workers": workers, "articles": len(ids), "words": total, "seconds": round(elapsed, 2),
         "produce_seconds": round(produced - started, 2),
         "words_per_s": round(total / elapsed), "articles_per_s": round(len(ids) / elapsed, 2),

@@ -128,9 +128,10 @@ def _from_reading(
     end_char = words[q.last - 1].end
     mentions = _role_mentions(reading, places, sent, body_offset)
     category = reading.category
-    if category == "displacement" and _out_of_a_country(mentions) is not None:
+    destination = _out_of_a_country(mentions) if category == "displacement" else None
+    if destination is not None:
         category = "cross_border"
-    best = _best_mention(mentions, category)
+    best = destination or _best_mention(mentions, category)
     if best is not None:
         mention, rank = best, RANK.get(best.kind, 3)
     else:
