@@ -2,16 +2,18 @@
 
 The `attribute_ruler` of spaCy's English models maps each tagger tag to its part of speech and
 morphology, with word-level exceptions ("'s" + POS -> PART): 179 patterns, nearly all one token
-matching TAG, LOWER or both. spaCy runs them through a general token Matcher, which on our
-candidate sentences costs as much as the parser itself. `AttributeRules` answers the one-token
-patterns from dictionaries keyed by (lower form, tag), leaves the few others (several tokens, DEP,
-IS_SPACE) to a Matcher, and applies what matched in the ruler's own order (pattern by pattern:
-a later pattern wins), so a token ends with the same attributes as under the ruler itself
-(`tests/unit/ner/test_ner_attributes.py` compares them).
+matching TAG, LOWER or both. The French model's 23 copy each part of speech into TAG. spaCy runs
+them through a general token Matcher, which on our candidate sentences costs as much as the parser
+itself. `AttributeRules` answers the one-token patterns over LOWER, TAG, POS and IS_SPACE from
+dictionaries keyed by those four, leaves the few others (several tokens, DEP) to a Matcher, and
+applies what matched in the ruler's own order (pattern by pattern: a later pattern wins), so a token
+ends with the same attributes as under the ruler itself (`tests/unit/ner/test_ner_attributes.py`
+compares them, in both languages).
 """
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 
 from spacy.matcher import Matcher
@@ -19,13 +21,15 @@ from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
-LOOKUP_KEYS = {"LOWER", "TAG"}
+# The token attributes a one-token pattern may test to be answered from the tables, in key order.
+LOOKUP_KEYS = ("LOWER", "TAG", "POS", "IS_SPACE")
 MERGED_CACHE_SIZE = 200_000
 
 
-def _values(spec) -> list[str] | None:
-    """The strings a one-token pattern's attribute accepts, or None for anything but a string or IN list."""
-    if isinstance(spec, str):
+def _values(spec) -> list[str | bool] | None:
+    """The values a one-token pattern's attribute accepts, or None for anything but a string, a flag
+    or an IN list."""
+    if isinstance(spec, (str, bool)):
         return [spec]
     if isinstance(spec, dict) and set(spec) == {"IN"} and all(isinstance(v, str) for v in spec["IN"]):
         return list(spec["IN"])
@@ -36,8 +40,9 @@ class AttributeRules:
     def __init__(self, ruler: AttributeRuler) -> None:
         self.attrs = ruler.attrs
         self.indices = ruler.indices
-        # (lower form or None, tag or None) -> the ruler's pattern numbers, in order
-        self.lookup: dict[tuple[str | None, str | None], list[int]] = defaultdict(list)
+        # (lower form, tag, part of speech, is space; None where the pattern does not test it)
+        # -> the ruler's pattern numbers, in order
+        self.lookup: dict[tuple, list[int]] = defaultdict(list)
         self.rest = Matcher(ruler.vocab)
         rest = 0
         for number, entry in enumerate(ruler.patterns):
@@ -47,18 +52,16 @@ class AttributeRules:
                 self.rest.add(str(number), [pattern])
                 rest += 1
         self.rest_patterns = rest
-        self.merged: dict[tuple[str, str], dict] = {}  # (lower form, tag) -> what its patterns set
+        self.merged: dict[tuple, dict] = {}  # a token's (lower form, tag, pos, is space) -> what its patterns set
 
     def _add_lookup(self, number: int, pattern: list[dict], index: int) -> bool:
-        if len(pattern) != 1 or index not in (0, -1) or not pattern[0] or set(pattern[0]) - LOOKUP_KEYS:
+        if len(pattern) != 1 or index not in (0, -1) or not pattern[0] or set(pattern[0]) - set(LOOKUP_KEYS):
             return False
-        lowers = _values(pattern[0]["LOWER"]) if "LOWER" in pattern[0] else [None]
-        tags = _values(pattern[0]["TAG"]) if "TAG" in pattern[0] else [None]
-        if lowers is None or tags is None:
+        accepted = [_values(pattern[0][key]) if key in pattern[0] else [None] for key in LOOKUP_KEYS]
+        if any(values is None for values in accepted):
             return False
-        for lower in lowers:
-            for tag in tags:
-                self.lookup[(lower, tag)].append(number)
+        for key in itertools.product(*accepted):
+            self.lookup[key].append(number)
         return True
 
     def __call__(self, doc: Doc) -> Doc:
@@ -70,7 +73,7 @@ class AttributeRules:
                 index = self.indices[number]
                 by_rest[start + index if index >= 0 else end + index].add(number)
         for token in doc:
-            key = (token.lower_, token.tag_)
+            key = (token.lower_, token.tag_, token.pos_, token.is_space)
             if token.i in by_rest:
                 for number in sorted(set(self._numbers(key)) | by_rest[token.i]):
                     set_token_attrs(token, self.attrs[number])
@@ -84,15 +87,15 @@ class AttributeRules:
                 set_token_attrs(token, merged)
         return doc
 
-    def _numbers(self, key: tuple[str, str]) -> list[int]:
-        """The one-token patterns a (lower form, tag) matches, in the ruler's order."""
-        lower, tag = key
+    def _numbers(self, key: tuple) -> list[int]:
+        """The one-token patterns a token's (lower form, tag, pos, is space) matches, in the ruler's
+        order: each pattern is filed under its values and None for what it does not test."""
         lookup = self.lookup
-        return sorted({n for k in ((None, tag), (lower, None), (lower, tag)) for n in lookup.get(k, ())})
+        return sorted({n for k in itertools.product(*((value, None) for value in key)) for n in lookup.get(k, ())})
 
     def _merge(self, numbers: list[int]) -> dict:
         """What those patterns set, in order, as one dict: a later pattern's value wins, as in the
-        ruler; computed once per (lower form, tag) seen."""
+        ruler; computed once per key seen."""
         merged: dict = {}
         for number in numbers:
             merged.update(self.attrs[number])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ner.lexicon.words import _trie_regex
+from ner.lexicon.words import word_start_regex
 
 # -- numbers ------------------------------------------------------------------------------------------
 UNITS_FR = {
@@ -144,7 +144,7 @@ PARSE_STEMS_FR = (
     "poussé", "accueill", "bloqu", "rassembl", "massé", "traversé", "franchi", "asile", "afflu", "sont partis",
     "perdu leur", "retrouvent sans", "évacuation", "destruction",
 )
-PARSE_HINT_FR = re.compile(_trie_regex(PARSE_STEMS_FR), re.IGNORECASE)
+PARSE_HINT_FR = re.compile(word_start_regex(PARSE_STEMS_FR), re.IGNORECASE)
 NUMBER_HINT_FR = re.compile(
     r"\d|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente|quarante|cinquante|"
     r"soixante|cent|centaines?|mille|milliers?|millions?|dizaines?)\b",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ner.lexicon.words import _trie_regex
+from ner.lexicon.words import word_start_regex
 
 
 # -- the parse-based constructions (`ner.figures.constructions`) --------------------------------------------
@@ -127,7 +127,7 @@ PARSE_STEMS = (
     "chased", "left their", "left home", "have left", "has left", "heading", "headed", "to leave", "without",
     "burn", "washed", "swept", "sought", "taken to", "brought to", "bussed", "ferried", "transported",
 )
-PARSE_HINT = re.compile(_trie_regex(PARSE_STEMS), re.IGNORECASE)
+PARSE_HINT = re.compile(word_start_regex(PARSE_STEMS, GLUED_HEADS), re.IGNORECASE)
 
 
 CAMP_LEMMAS = {"camp", "settlement", "site"}

@@ -174,6 +174,17 @@ def _trie_regex(words) -> str:
     return build(trie)
 
 
+def word_start_regex(stems, glued_after=()) -> str:
+    """A regex for any of `stems` at the start of a word, or right after one of `glued_after` (words
+    PDF extraction glues to the next: "peopledisplaced"). A stem inside a word is another word: the
+    French "emporté" (swept away) is not "remporté" (won), nor "forced" "reinforced". Stems that
+    begin with a space carry their own boundary."""
+    spaced = [stem for stem in stems if stem[:1] == " "]
+    starts = "|".join([r"\b"] + [f"(?<={re.escape(head)})" for head in glued_after])
+    body = f"(?:{starts})" + _trie_regex([stem for stem in stems if stem[:1] != " "])
+    return body + ("|" + _trie_regex(spaced) if spaced else "")
+
+
 # Only ever asked whether a sentence contains any stem, so the prefix-factored form is equivalent;
 # the lookahead on the first letters lets the engine skip most positions at once.
 TRIGGER_HINT = re.compile(

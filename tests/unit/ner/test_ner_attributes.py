@@ -6,6 +6,9 @@ import pytest
 
 from ner.figures.attributes import AttributeRules
 from ner.figures.parse import _fresh_copy, main_pass_disabled, parse_components
+from ner.pipeline import load_nlp
+
+FRENCH_MODEL = "fr_core_news_sm"
 
 # Our own sentences, chosen to reach the ruler's exceptions as well as its tag map: auxiliaries,
 # "there were", possessive 's, "let's", "gonna", pronouns in subject and object position, a
@@ -22,10 +25,18 @@ SENTENCES = (
 )
 
 
-@pytest.fixture(scope="module")
-def parsed_both_ways(nlp):
+# French: the ruler copies each part of speech into TAG, and treats runs of spaces apart.
+SENTENCES_FR = (
+    "Environ 4 000 personnes ont dû quitter leurs maisons dans la vallée mardi.",
+    "Il y avait 300 familles hébergées dans l'école, mais ce n'était pas assez.",
+    "Les autorités ont indiqué  que   quelque 12 500 habitants ont été évacués jusqu'ici.",
+    "Lesquels des camps les accueilleront, rien n'est encore décidé !",
+)
+
+
+def _parse_both_ways(nlp, sentences):
     names = parse_components(nlp)
-    docs = [sent for doc in nlp.pipe(SENTENCES, disable=main_pass_disabled(nlp)) for sent in doc.sents]
+    docs = [sent for doc in nlp.pipe(sentences, disable=main_pass_disabled(nlp)) for sent in doc.sents]
     ruled, looked_up = [_fresh_copy(s) for s in docs], [_fresh_copy(s) for s in docs]
     rules = AttributeRules(nlp.get_pipe("attribute_ruler"))
     for name in names:
@@ -33,6 +44,16 @@ def parsed_both_ways(nlp):
         ruled = list(pipe.pipe(ruled))
         looked_up = list((rules if name == "attribute_ruler" else pipe).pipe(looked_up))
     return ruled, looked_up, rules
+
+
+@pytest.fixture(scope="module")
+def parsed_both_ways(nlp):
+    return _parse_both_ways(nlp, SENTENCES)
+
+
+@pytest.fixture(scope="module")
+def parsed_both_ways_fr():
+    return _parse_both_ways(load_nlp(FRENCH_MODEL), SENTENCES_FR)
 
 
 def attributes(doc):
@@ -47,6 +68,13 @@ def test_lookups_give_the_rulers_attributes(parsed_both_ways):
 def test_most_patterns_are_lookups(parsed_both_ways):
     _, _, rules = parsed_both_ways
     assert rules.lookup and rules.rest_patterns < 40
+
+
+def test_french_lookups_give_the_rulers_attributes(parsed_both_ways_fr):
+    ruled, looked_up, rules = parsed_both_ways_fr
+    assert [attributes(d) for d in looked_up] == [attributes(d) for d in ruled]
+    assert any(t.is_space for d in ruled for t in d)  # the space patterns were reached
+    assert rules.rest_patterns <= 1  # only the one that tests DEP
 
 
 @pytest.mark.parametrize("order, expected", [(("tag", "word"), "PROPN"), (("word", "tag"), "NOUN")])

@@ -5,8 +5,11 @@ from __future__ import annotations
 import random
 import re
 
+import pytest
+
 from ner import places
 from ner.figures.building import _phrase
+from ner.figures.parse import is_candidate
 from ner.lexicon.words import TRIGGER_HINT, TRIGGER_STEMS, _trie_regex
 from ner.quantities import split_words
 
@@ -46,3 +49,32 @@ def test_phrase_finds_two_word_phrases_in_range():
     assert _phrase(words, 0, len(words), ("in", "all"))
     assert not _phrase(words, 2, len(words), ("so", "far"))
     assert not _phrase(words, 0, 30, ("to", "date"))
+
+
+# A sentence is parsed only when a cue starts one of its words: the same letters inside another word
+# are another word. Sentences of our own, each with a count, so only the cue decides.
+WORD_INSIDE = [
+    ("en", "The garrison was reinforced with 2,000 troops on Tuesday."),
+    ("en", "Some 4,500 fans watched the squad being reinforced before kick-off."),
+    ("fr", "L'équipe locale a remporté la finale devant 3 000 spectateurs."),
+    ("fr", "Le club a remporté 12 matchs cette saison."),
+]
+WORD_START = [
+    ("en", "About 2,000 people were forced from their homes."),
+    ("en", "Some 640 families displacedaround the river were counted."),
+    ("en", "More than 900 peopledisplaced by the flood reached the town."),
+    ("en", "Up to 1,200 residents fledTorvan overnight."),
+    ("fr", "Près de 800 cases ont été emportées par les eaux."),
+    ("fr", "Quelque 2 500 habitants ont fui vers Kessala."),
+    ("fr", "L'évacuation de 600 familles a commencé lundi."),
+]
+
+
+@pytest.mark.parametrize(("language", "sentence"), WORD_INSIDE)
+def test_a_cue_inside_another_word_is_no_candidate(language, sentence) -> None:
+    assert not is_candidate(sentence, language)
+
+
+@pytest.mark.parametrize(("language", "sentence"), WORD_START)
+def test_a_cue_starting_a_word_or_after_a_glued_word_is_a_candidate(language, sentence) -> None:
+    assert is_candidate(sentence, language)
