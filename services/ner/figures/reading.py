@@ -13,11 +13,11 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 
 from ner.figures.constructions import ASYLUM, HOMELESS, NOUN, SHELTER_PLACE, STRANDED, UNINHABITABLE, Construction
 from ner.figures.grammar import ENGLISH, Grammar
+from ner.figures.matching import _forms, _matches
 from wirewatch.places.countries import country_of_demonym
 from wirewatch.places.countries_fr import country_of_demonym_fr
 
@@ -36,102 +36,6 @@ class Reading:
     cumulative: bool
     # (start, end, role) of each place phrase of the count's own clause, as article offsets.
     places: list[tuple[int, int, str]] = field(default_factory=list)
-
-
-ALTERNATIVE = "#"  # "name#1": the second pattern of construction "name"
-
-
-@dataclass(frozen=True, slots=True)
-class GatedPattern:
-    """One pattern of a construction, with the words a sentence must have for it to match there:
-    for each node that names its LEMMA or LOWER forms, one of them. A sentence is matched only
-    against the patterns whose words it has, which spares testing every token against every
-    pattern of the table."""
-
-    construction: int  # index in the grammar's table
-    label: str  # "name#k": the construction's name and which of its patterns
-    nodes: tuple[str, ...]  # RIGHT_ID of each node, in match order
-    gates: tuple[tuple[str, frozenset[str]], ...]  # ("LEMMA" or "LOWER", the forms one node accepts)
-    pattern: list[dict]
-
-
-_PATTERNS: dict[tuple[int, str], tuple[GatedPattern, ...]] = {}
-
-
-def _gates(pattern: list[dict]) -> tuple[tuple[str, frozenset[str]], ...]:
-    gates = []
-    for spec in pattern:
-        for attr in ("LEMMA", "LOWER"):
-            value = spec.get("RIGHT_ATTRS", {}).get(attr)
-            if isinstance(value, str):
-                gates.append((attr, frozenset([value])))
-            elif isinstance(value, dict) and "IN" in value:
-                gates.append((attr, frozenset(value["IN"])))
-    if not gates:
-        raise ValueError(f"a construction pattern needs a LEMMA or LOWER set on some node: {pattern}")
-    return tuple(sorted(gates, key=lambda gate: len(gate[1])))  # the most selective first
-
-
-def patterns_for(vocab, g: Grammar = ENGLISH) -> tuple[GatedPattern, ...]:
-    """Every pattern of every construction of the grammar, each with its gate, per vocabulary.
-    Each is checked by a DependencyMatcher of its own here, so that a bad row fails at load."""
-    key = (id(vocab), g.code)
-    if key not in _PATTERNS:
-        gated = []
-        for index, construction in enumerate(g.constructions):
-            for k, pattern in enumerate(construction.patterns()):
-                label = f"{construction.name}{ALTERNATIVE}{k}"
-                DependencyMatcher(vocab, validate=True).add(label, [pattern])
-                gated.append(GatedPattern(index, label, tuple(p["RIGHT_ID"] for p in pattern), _gates(pattern), pattern))
-        _PATTERNS[key] = tuple(gated)
-    return _PATTERNS[key]
-
-
-# One DependencyMatcher per set of patterns whose words a sentence has: one pass of its token
-# matcher per sentence, where a matcher per pattern made one pass per pattern (most of the cost).
-# Sentences share few distinct sets; the cache is emptied when it grows past the bound.
-_MATCHERS: dict[tuple[int, str, tuple[int, ...]], DependencyMatcher] = {}
-MATCHER_CACHE_SIZE = 2048
-
-
-def _matcher(vocab, g: Grammar, chosen: tuple[int, ...]) -> DependencyMatcher:
-    key = (id(vocab), g.code, chosen)
-    matcher = _MATCHERS.get(key)
-    if matcher is None:
-        if len(_MATCHERS) >= MATCHER_CACHE_SIZE:
-            _MATCHERS.clear()
-        gated = patterns_for(vocab, g)
-        matcher = _MATCHERS[key] = DependencyMatcher(vocab, validate=False)
-        for i in chosen:
-            matcher.add(gated[i].label, [gated[i].pattern])
-    return matcher
-
-
-def _forms(parsed: Doc) -> dict[str, set[str]]:
-    """The sentence's lemmas and lower-case forms ("LEMMA", "LOWER", "lemma_lower"), read once per
-    parsed sentence: the matcher's gates and every near-miss test of its counts ask for them."""
-    forms = parsed.user_data.get("forms")
-    if forms is None:
-        lemmas = {t.lemma_ for t in parsed}
-        forms = parsed.user_data["forms"] = {"LEMMA": lemmas, "LOWER": {t.lower_ for t in parsed},
-                                             "lemma_lower": {lemma.lower() for lemma in lemmas}}
-    return forms
-
-
-def _matches(parsed: Doc, g: Grammar):
-    """(construction index, {node name: token index}) for every match of every pattern the sentence
-    has the words of, in table order."""
-    forms = _forms(parsed)
-    gated = patterns_for(parsed.vocab, g)
-    chosen = tuple(i for i, p in enumerate(gated)
-                   if not any(words.isdisjoint(forms[attr]) for attr, words in p.gates))
-    if not chosen:
-        return
-    position = {parsed.vocab.strings[gated[i].label]: (n, gated[i]) for n, i in enumerate(chosen)}
-    found = [(position[match_id], token_ids) for match_id, token_ids in _matcher(parsed.vocab, g, chosen)(parsed)]
-    found.sort(key=lambda match: match[0][0])  # stable: each pattern's own matches keep their order
-    for (_, pattern), token_ids in found:
-        yield pattern.construction, dict(zip(pattern.nodes, token_ids, strict=True))
 
 
 def read_sentence(

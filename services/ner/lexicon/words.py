@@ -174,14 +174,17 @@ def _trie_regex(words) -> str:
     return build(trie)
 
 
-def word_start_regex(stems, glued_after=()) -> str:
-    """A regex for any of `stems` at the start of a word, or right after one of `glued_after` (words
+def word_start_regex(stems, glued_heads=()) -> str:
+    """A regex for any of `stems` at the start of a word, alone or after one of `glued_heads` (words
     PDF extraction glues to the next: "peopledisplaced"). A stem inside a word is another word: the
     French "emporté" (swept away) is not "remporté" (won), nor "forced" "reinforced". Stems that
-    begin with a space carry their own boundary."""
+    begin with a space carry their own boundary. The lookahead on first letters lets the engine skip
+    most word starts at once."""
+    words = [stem for stem in stems if stem[:1] != " "]
     spaced = [stem for stem in stems if stem[:1] == " "]
-    starts = "|".join([r"\b"] + [f"(?<={re.escape(head)})" for head in glued_after])
-    body = f"(?:{starts})" + _trie_regex([stem for stem in stems if stem[:1] != " "])
+    firsts = sorted({c for w in [*words, *glued_heads] for c in (w[0].lower(), w[0].upper())})
+    heads = f"(?:{_trie_regex(glued_heads)})?" if glued_heads else ""
+    body = rf"\b(?=[{re.escape(''.join(firsts))}]){heads}{_trie_regex(words)}"
     return body + ("|" + _trie_regex(spaced) if spaced else "")
 
 
@@ -190,11 +193,12 @@ def word_start_regex(stems, glued_after=()) -> str:
 TRIGGER_HINT = re.compile(
     "(?=[" + "".join(sorted({stem[0] for stem in TRIGGER_STEMS})) + "])" + _trie_regex(TRIGGER_STEMS), re.IGNORECASE
 )
-NUMBER_HINT = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
-    r"fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|dozen|scores|lakh)",
-    re.IGNORECASE,
+NUMBER_WORDS = (
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen",
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million",
+    "dozen", "scores", "lakh",
 )
+NUMBER_HINT = re.compile(r"\d|" + word_start_regex(NUMBER_WORDS), re.IGNORECASE)
 
 
 # -- moved here from the word-rule modules --------------------------------------------------------

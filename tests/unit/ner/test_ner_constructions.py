@@ -294,3 +294,25 @@ def test_the_readme_lists_every_construction() -> None:
 )
 def test_a_coordinated_verb_with_a_count_of_its_own_reads_only_that_count(extract, sentence, want) -> None:
     assert [bounds(f) for f in extract(sentence).figures if f.category in MOVEMENT] == want
+
+
+def test_the_sentence_matcher_finds_what_spacys_dependency_matcher_finds(nlp) -> None:
+    from spacy.matcher import DependencyMatcher
+
+    from ner.figures.matching import SentenceMatcher, patterns_for
+
+    gated = patterns_for(nlp.vocab)
+    ours, spacys = SentenceMatcher(nlp.vocab), DependencyMatcher(nlp.vocab)
+    for pattern in gated:
+        ours.add(pattern.label, [pattern.pattern])
+        spacys.add(pattern.label, [pattern.pattern])
+    sentences = [s for c in CONSTRUCTIONS for s in c.examples]
+    docs = [next(nlp.pipe([s], disable=main_pass_disabled(nlp))) for s in sentences]
+    parsed = [p for doc in docs for p in parse_candidates(nlp, [doc], [0])[0].values()]
+    assert len(parsed) >= len(sentences) * 0.9
+    found = 0
+    for doc in parsed:
+        mine = sorted((m, tuple(t)) for m, t in ours(doc))
+        assert mine == sorted((m, tuple(t)) for m, t in spacys(doc)), doc.text
+        found += len(mine)
+    assert found >= len(sentences)
