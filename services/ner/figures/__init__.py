@@ -71,14 +71,17 @@ def extract_figures(
     found: list[Found] = []
     full = places.text
     sents = sentences(doc)
-    for i, sent in enumerate(sents):
+    figure_words = [sent.end_char > body_offset and _has_figure_words(sents, i, full) for i, sent in enumerate(sents)]
+    if not any(figure_words):
+        return []
+    # Who speaks is followed from sentence to sentence only as far as the last one with a figure.
+    last = max(i for i, has in enumerate(figure_words) if has)
+    for i, sent in enumerate(sents[: last + 1]):
         if sent.end_char <= body_offset:
             continue
         text = full[sent.start_char : sent.end_char]
-        elliptical = ELLIPSIS.match(text) is not None and _displaced_nearby(sents, i, full)
-        has_figure_words = elliptical or (
-            NUMBER_HINT.search(text) is not None and TRIGGER_HINT.search(text) is not None
-        )
+        has_figure_words = figure_words[i]
+        elliptical = has_figure_words and ELLIPSIS.match(text) is not None and _displaced_nearby(sents, i, full)
         lowered = text.lower()
         has_speaker = "(" in text or any(verb in lowered for verb in SPEAKER_HINTS)
         if not has_figure_words and not has_speaker:
@@ -109,6 +112,15 @@ def extract_figures(
                 parsed, words, sent, found[first_found:], body_offset, published, places, sent_ents, source
             )
     return _merge(found, article_id, grammar.code)
+
+
+def _has_figure_words(sents: list[Span], i: int, text: str) -> bool:
+    """A number and a trigger word, or an elliptical sentence beside one about displaced people."""
+    sent = sents[i]
+    start, end = sent.start_char, sent.end_char
+    if NUMBER_HINT.search(text, start, end) is not None and TRIGGER_HINT.search(text, start, end) is not None:
+        return True
+    return ELLIPSIS.match(text, start, end) is not None and _displaced_nearby(sents, i, text)
 
 
 def _sentence_entities(ents: list[tuple], ent_starts: list[int], sent: Span) -> list[tuple]:
