@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from spacy.language import Language
 
 from ner.datelines import parse_dateline
-from ner.figures import extract_figures
+from ner.figures import extract_figures, may_hold_figures
 from ner.figures.grammar import GRAMMARS
 from ner.figures.parse import main_pass_disabled, parse_candidates
 from ner.pipeline import crossing_countries, curated_names, model_name
@@ -101,8 +101,10 @@ def _read(nlp: Language, prepared: list[Article], batch_size: int, now: datetime
             for e in ents
             if ENTITY_LABEL_OF.get(e.label_, e.label_) in ENTITY_LABELS and e.start_char >= offset
         ]
-        places = PlaceIndex(doc, crossings, offset, text, ents, names)
-        figures = extract_figures(doc, offset, article.article_id, article.published_at, places, parsed, grammar)
+        figures = []
+        if may_hold_figures(doc, offset, parsed, grammar, text):
+            places = PlaceIndex(doc, crossings, offset, text, ents, names)
+            figures = extract_figures(doc, offset, article.article_id, article.published_at, places, parsed, grammar)
         out.append(ExtractedArticle(article=article, entities=entities, figures=figures, model=label,
                                     extracted_at=now, language=nlp.lang))
     return out

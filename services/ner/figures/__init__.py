@@ -71,7 +71,7 @@ def extract_figures(
     found: list[Found] = []
     full = places.text
     sents = sentences(doc)
-    figure_words = [sent.end_char > body_offset and _has_figure_words(sents, i, full) for i, sent in enumerate(sents)]
+    figure_words = _figure_sentences(doc, body_offset, full)
     if not any(figure_words):
         return []
     # Who speaks is followed from sentence to sentence only as far as the last one with a figure.
@@ -112,6 +112,29 @@ def extract_figures(
                 parsed, words, sent, found[first_found:], body_offset, published, places, sent_ents, source
             )
     return _merge(found, article_id, grammar.code)
+
+
+def may_hold_figures(doc: Doc, body_offset: int, parses: dict[int, Doc] | None, grammar: Grammar, text: str) -> bool:
+    """Whether `extract_figures` can find anything in the doc: a parsed sentence, or a sentence of the
+    body with the words of a word rule. Most wire articles have neither, and then their places need
+    not be indexed."""
+    if parses:
+        return True
+    return grammar.word_rules and any(_figure_sentences(doc, body_offset, text))
+
+
+_FIGURE_SENTENCES = "wirewatch_figure_sentences"  # doc.user_data key
+
+
+def _figure_sentences(doc: Doc, body_offset: int, text: str) -> list[bool]:
+    """For each sentence, whether it is in the body and has the words of a word rule; once per doc."""
+    flags = doc.user_data.get(_FIGURE_SENTENCES)
+    if flags is None:
+        sents = sentences(doc)
+        flags = doc.user_data[_FIGURE_SENTENCES] = [
+            sent.end_char > body_offset and _has_figure_words(sents, i, text) for i, sent in enumerate(sents)
+        ]
+    return flags
 
 
 def _has_figure_words(sents: list[Span], i: int, text: str) -> bool:

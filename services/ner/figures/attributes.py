@@ -4,8 +4,8 @@ The `attribute_ruler` of spaCy's English models maps each tagger tag to its part
 morphology, with word-level exceptions ("'s" + POS -> PART): 179 patterns, nearly all one token
 matching TAG, LOWER or both. The French model's 23 copy each part of speech into TAG. spaCy runs
 them through a general token Matcher, which on our candidate sentences costs as much as the parser
-itself. `AttributeRules` answers the one-token patterns over LOWER, TAG, POS and IS_SPACE from
-dictionaries keyed by those four, leaves the few others (several tokens, DEP) to a Matcher, and
+itself. `AttributeRules` answers the one-token patterns over LOWER, TAG, POS, IS_SPACE and DEP from
+dictionaries keyed by those five, leaves the few others (several tokens, NOT_IN) to a Matcher, and
 applies what matched in the ruler's own order (pattern by pattern: a later pattern wins), so a token
 ends with the same attributes as under the ruler itself (`tests/unit/ner/test_ner_attributes.py`
 compares them, in both languages).
@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
 # The token attributes a one-token pattern may test to be answered from the tables, in key order.
-LOOKUP_KEYS = ("LOWER", "TAG", "POS", "IS_SPACE")
+LOOKUP_KEYS = ("LOWER", "TAG", "POS", "IS_SPACE", "DEP")
 MERGED_CACHE_SIZE = 200_000
 
 
@@ -40,7 +40,8 @@ class AttributeRules:
     def __init__(self, ruler: AttributeRuler) -> None:
         self.attrs = ruler.attrs
         self.indices = ruler.indices
-        # (lower form, tag, part of speech, is space; None where the pattern does not test it)
+        # (lower form, tag, part of speech, is space, dependency label; None where the pattern does not
+        # test it)
         # -> the ruler's pattern numbers, in order
         self.lookup: dict[tuple, list[int]] = defaultdict(list)
         self.rest = Matcher(ruler.vocab)
@@ -52,7 +53,7 @@ class AttributeRules:
                 self.rest.add(str(number), [pattern])
                 rest += 1
         self.rest_patterns = rest
-        self.merged: dict[tuple, dict] = {}  # a token's (lower form, tag, pos, is space) -> what its patterns set
+        self.merged: dict[tuple, dict] = {}  # a token's key, as `lookup`'s -> what its patterns set
 
     def _add_lookup(self, number: int, pattern: list[dict], index: int) -> bool:
         if len(pattern) != 1 or index not in (0, -1) or not pattern[0] or set(pattern[0]) - set(LOOKUP_KEYS):
@@ -73,7 +74,7 @@ class AttributeRules:
                 index = self.indices[number]
                 by_rest[start + index if index >= 0 else end + index].add(number)
         for token in doc:
-            key = (token.lower_, token.tag_, token.pos_, token.is_space)
+            key = (token.lower_, token.tag_, token.pos_, token.is_space, token.dep_)
             if token.i in by_rest:
                 for number in sorted(set(self._numbers(key)) | by_rest[token.i]):
                     set_token_attrs(token, self.attrs[number])
@@ -88,7 +89,7 @@ class AttributeRules:
         return doc
 
     def _numbers(self, key: tuple) -> list[int]:
-        """The one-token patterns a token's (lower form, tag, pos, is space) matches, in the ruler's
+        """The one-token patterns a token's (lower form, tag, pos, is space, dep) matches, in the ruler's
         order: each pattern is filed under its values and None for what it does not test."""
         lookup = self.lookup
         return sorted({n for k in itertools.product(*((value, None) for value in key)) for n in lookup.get(k, ())})
