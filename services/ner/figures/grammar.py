@@ -65,6 +65,7 @@ class Grammar:
     cumulative_words: frozenset[str]
     new_words: frozenset[str]
     border_words: frozenset[str]
+    border_place_nouns: frozenset[str]  # "border villages": a kind of place, no border crossed
     role_of: dict
     origin_object: frozenset[str]
     origin_verbs: frozenset[str]  # verbs after which "de X" is where people came from
@@ -115,6 +116,7 @@ ENGLISH = Grammar(
     cumulative_words=frozenset(en.CUMULATIVE_WORDS),
     new_words=frozenset(en.NEW_WORDS),
     border_words=frozenset({"border", "frontier", "abroad"}),
+    border_place_nouns=frozenset(en.BORDER_PLACE_NOUNS),
     role_of={**ROLE_OF, **en.PLACE_ROLE_EXTRA},
     origin_object=frozenset(en.ORIGIN_OBJECT),
     origin_verbs=frozenset(),
@@ -163,6 +165,7 @@ FRENCH = Grammar(
     cumulative_words=frozenset(fr.CUMULATIVE_WORDS_FR),
     new_words=frozenset(fr.NEW_WORDS_FR),
     border_words=frozenset({"frontière", "étranger", "poste-frontière"}),
+    border_place_nouns=frozenset(fr.BORDER_PLACE_NOUNS_FR),
     role_of=fr.ROLE_OF_FR,
     origin_object=frozenset(fr.ORIGIN_OBJECT_FR),
     origin_verbs=frozenset(fr.ORIGIN_VERBS_FR),

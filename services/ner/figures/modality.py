@@ -9,9 +9,9 @@ destination -> cross_border; otherwise displacement.
 from __future__ import annotations
 
 from ner.lexicon import (
-    ARRIVAL_VERBS, BORDER_WORDS, CAUSATIVES, CONDITIONS, CROSS_BORDER_NOT_MOVEMENT, DESTINATION_WORDS,
-    GLUED_MODALS, HYPOTHETICAL, HYPOTHETICAL_BEFORE_TO, MODALS, NEGATIONS, PROJECTION_BEFORE_TO,
-    PROJECTION_MODALS, PROJECTION_WORDS, STOCK_MARKERS,
+    ARRIVAL_VERBS, BORDER_PLACE_NOUNS, BORDER_WORDS, CAUSATIVES, CONDITIONS, CROSS_BORDER_NOT_MOVEMENT,
+    DESTINATION_WORDS, DETERMINERS, GLUED_MODALS, HYPOTHETICAL, HYPOTHETICAL_BEFORE_TO, MODALS, NEGATIONS,
+    PROJECTION_BEFORE_TO, PROJECTION_MODALS, PROJECTION_WORDS, STOCK_MARKERS,
 )
 from ner.places import PlaceIndex
 from ner.quantities import Word
@@ -138,6 +138,20 @@ def _is_return(words: list[Word], k: int) -> bool:
     return words[k].low == "returnees" and bool(_return_from_abroad(words, k + 1))
 
 
+def _border_of_a_place_or_origin(words: list[Word], j: int) -> bool:
+    """Construction "a border as the way out", in words: the border word at `j` names a kind of place
+    inside the country ("border villages") or where the flow left from ("from the border", "out of
+    the frontier zone"), so it crosses nothing."""
+    nxt = words[j + 1].low if j + 1 < len(words) else ""
+    singular = nxt[:-3] + "y" if nxt.endswith("ies") else nxt[:-1] if nxt.endswith("s") else nxt
+    if nxt in BORDER_PLACE_NOUNS or singular in BORDER_PLACE_NOUNS:
+        return True
+    k = j - 1
+    while k >= 0 and words[k].low in DETERMINERS:
+        k -= 1
+    return k >= 0 and (words[k].low == "from" or (words[k].low == "of" and k > 0 and words[k - 1].low == "out"))
+
+
 def _crosses_border(words: list[Word], cand: Candidate, t: Trigger, end: int, places: PlaceIndex) -> bool:
     lo = cand.q.first
     hi = min(end, max(cand.q.last, t.end) + 12)
@@ -147,6 +161,8 @@ def _crosses_border(words: list[Word], cand: Candidate, t: Trigger, end: int, pl
             hi = j
             break
         if low in BORDER_WORDS:
+            if _border_of_a_place_or_origin(words, j):
+                continue
             if j >= 2 and words[j - 1].text == "-" and words[j - 2].low == "cross":
                 nxt = words[j + 1].low if j + 1 < len(words) else ""
                 if nxt in CROSS_BORDER_NOT_MOVEMENT:

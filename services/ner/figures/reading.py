@@ -316,10 +316,39 @@ def _category(construction, term, noun_term, nation, chain, root: Token, g: Gram
         fresh = {c.lower_ for c in predicate.children} | {c.lower_ for c in root.children}
         if construction.name == "state_modifier" and not fresh & g.new_words:
             return "stock"  # "2,000 displaced people" is who is displaced now; "newly displaced" moved
-    words = {t.lemma_.lower() for verb in chain for t in verb.subtree}
-    if words & g.border_words or lem in ("cross", "traverser", "franchir"):
+    if lem in ("cross", "traverser", "franchir"):
+        return "cross_border"
+    if any(t.lemma_.lower() in g.border_words and _border_crossed(t, g) for verb in chain for t in verb.subtree):
         return "cross_border"
     return "displacement"
+
+
+MODIFIER_DEPS = {"compound", "amod", "nmod"}
+
+
+def _border_crossed(border: Token, g: Grammar) -> bool:
+    """Construction "a border as the way out": a border word where the flow went ("to the border",
+    "across the frontier", "abroad"), not a word for a kind of place inside the country ("border
+    villages", "les villages de la frontière") nor where the flow left from ("from border areas",
+    "out of the border zone")."""
+    noun = border
+    if border.dep_ in MODIFIER_DEPS and border.head.i != border.i:
+        if border.head.lemma_.lower() in g.border_place_nouns:
+            return False
+        noun = border.head
+    return _phrase_role(noun, g) != "from"
+
+
+def _phrase_role(noun: Token, g: Grammar) -> str | None:
+    """The role of the place phrase a noun heads: its preposition, the head in English ("from" ->
+    noun) and a `case` child in Universal Dependencies ("de" <- "frontière")."""
+    if noun.dep_ == "pobj":
+        prep = noun.head
+        if prep.lower_ == "of" and prep.head.lower_ == "out":
+            return "from"
+        return g.role_of.get(prep.lower_)
+    cases = [c.lower_ for c in noun.children if c.dep_ in ("case", "fixed")]
+    return next((g.role_of[c] for c in cases if c in g.role_of), None)
 
 
 def _clause_places(chain: list[Token], root: Token, base: int, g: Grammar = ENGLISH) -> list[tuple[int, int, str]]:

@@ -104,6 +104,9 @@ ROLE_OF_FR = {
     "du": "from", "des": "from", "depuis": "from", "chez": "in", "jusqu'à": "to", "près": "near", "autour": "near",
     "entre": "near", "pour": "to", "hors": "from",
 }
+# "les villages de la frontière": a kind of place inside the country, no border crossed.
+BORDER_PLACE_NOUNS_FR = {"village", "ville", "zone", "région", "localité", "commune", "district", "département",
+                         "secteur", "province", "hameau"}
 ORIGIN_OBJECT_FR = {"fuir", "quitter", "abandonner"}
 ORIGIN_VERBS_FR = {"fuir", "enfuir", "déplacer", "évacuer", "chasser", "expulser", "partir", "quitter", "venir",
                    "arriver", "exiler", "sortir", "rapatrier", "traverser", "franchir", "déraciner"}

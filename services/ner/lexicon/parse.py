@@ -155,6 +155,12 @@ HEADING = ["head", "pour", "stream", "trek", "walk", "surge"]
 DRIVING = ["force", "drive", "chase", "push", "move", "transfer", "shift", "send"]
 DIRECTION_WORDS = ["out", "away", "from", "off", "into", "to", "toward", "towards", "across"]
 HOME_LEMMAS = ["home", "house", "village", "land", "town", "city", "neighbourhood", "neighborhood", "area", "farm"]
+# A border word modifying one of these names a kind of place inside the country ("border villages",
+# "frontier districts"), not a border crossed.
+BORDER_PLACE_NOUNS = {
+    "village", "town", "area", "district", "zone", "region", "community", "city", "province", "county",
+    "settlement", "locality", "hamlet",
+}
 BORDER_LEMMAS = ["border", "frontier", "crossing", "checkpoint", "gate"]
 # Verbs that carry people somewhere: "bussed to evacuation centres", "taken to relief camps".
 CONVEYING = ["take", "bring", "bus", "buss", "ferry", "transport", "truck", "airlift", "carry", "move", "shift", "transfer"]

@@ -315,3 +315,22 @@ def test_the_counted_noun_changes_nothing_in_french(lire, gabarit, term, categor
 )
 def test_more_french_negatives(lire, phrase) -> None:
     assert not [(bounds(f), f.rule) for f in lire(phrase).figures if f.category in MOVEMENT]
+
+
+# -- a border as the way out (`ner.figures.reading._border_crossed`) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "phrase, category",
+    [
+        ("ont fui les villages de la frontière vers Kessala", "displacement"),  # a kind of place
+        ("ont été évacués des zones de la frontière après les tirs", "displacement"),
+        ("ont été déplacés depuis la frontière vers Kessala", "displacement"),  # where they left from
+        ("ont fui vers la frontière dimanche", "cross_border"),  # where they went
+        ("ont traversé la frontière vers l'Orvanie", "cross_border"),
+    ],
+)
+def test_a_border_crosses_only_as_the_way_out(lire, phrase: str, category: str) -> None:
+    for number in ("1 500", "900"):
+        figures = lire(f"Quelque {number} habitants {phrase}.").figures
+        assert [f.category for f in figures] == [category]
