@@ -40,9 +40,8 @@ class AttributeRules:
     def __init__(self, ruler: AttributeRuler) -> None:
         self.attrs = ruler.attrs
         self.indices = ruler.indices
-        # (lower form, tag, part of speech, is space, dependency label; None where the pattern does not
-        # test it)
-        # -> the ruler's pattern numbers, in order
+        # (lower form, tag, part of speech, is space, dependency label), None where the pattern does
+        # not test it -> the ruler's pattern numbers, in order
         self.lookup: dict[tuple, list[int]] = defaultdict(list)
         self.rest = Matcher(ruler.vocab)
         rest = 0

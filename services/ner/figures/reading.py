@@ -347,8 +347,13 @@ def _phrase_role(noun: Token, g: Grammar) -> str | None:
         if prep.lower_ == "of" and prep.head.lower_ == "out":
             return "from"
         return g.role_of.get(prep.lower_)
-    cases = [c.lower_ for c in noun.children if c.dep_ in ("case", "fixed")]
-    return next((g.role_of[c] for c in cases if c in g.role_of), None)
+    return _case_role(noun, g)[0]
+
+
+def _case_role(token: Token, g: Grammar) -> tuple[str | None, list[str]]:
+    """A Universal Dependencies phrase's role, from its prepositions (its `case` children), and them."""
+    cases = [c.lower_ for c in token.children if c.dep_ in ("case", "fixed")]
+    return next((g.role_of[c] for c in cases if c in g.role_of), None), cases
 
 
 def _clause_places(chain: list[Token], root: Token, base: int, g: Grammar = ENGLISH) -> list[tuple[int, int, str]]:
@@ -387,8 +392,7 @@ def _clause_places(chain: list[Token], root: Token, base: int, g: Grammar = ENGL
 
     def visit_oblique(token: Token) -> None:
         """A Universal Dependencies place phrase: its preposition is a `case` child ("vers le Tchad")."""
-        cases = [c.lower_ for c in token.children if c.dep_ in ("case", "fixed")]
-        role = next((g.role_of[c] for c in cases if c in g.role_of), None)
+        role, cases = _case_role(token, g)
         if role == "from" and set(cases) & GENITIVES and token.head.lemma_.lower() not in g.origin_verbs:
             role = "at"  # "au poste-frontière de X": "de" names the place unless a verb of leaving governs it
         if role is not None and "par" not in cases:
