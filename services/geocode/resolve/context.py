@@ -15,8 +15,8 @@ from geocode.gazetteer import ALTERNATE, PRIMARY, Candidate, Gazetteer
 from geocode.normalize import fold
 from geocode.resolve.model import ArticleText, Mention, Resolved, cached_distance_km
 from geocode.resolve.names import in_org_name, list_gap, name_variants, overlaps, without_the
-from geocode.resolve.words import (ACCEPT_OUTSIDE_POP, ACTOR_AFTER, ADMIN1_PLURALS, ADMIN2_PLURALS, ADMIN_AFTER,
-                                   ADMIN_NOUNS, ALPHA, IN_CONTEXT, IN_CONTEXT_IMPLICIT, RELIEFWEB_COUNTRY,
+from geocode.resolve.words import (ACCEPT_OUTSIDE_POP, ACROSS_AFTER, ACROSS_BEFORE, ACTOR_AFTER, ADMIN1_PLURALS,
+                                   ADMIN2_PLURALS, ADMIN_AFTER, ADMIN_NOUNS, ALPHA, IN_CONTEXT, IN_CONTEXT_IMPLICIT, RELIEFWEB_COUNTRY,
                                    SHARED_COUNTRY_NAMES, VANITY_TLDS, VOTE_POPULATION_FLOOR, WORD)
 from wirewatch.places.countries import COUNTRIES, country_of_demonym, country_of_name
 
@@ -33,6 +33,9 @@ class Context:
     placed: Counter = field(default_factory=Counter)    # countries of places resolved in a first pass
     source: Counter = field(default_factory=Counter)    # what the article's address says (see `source_countries`)
     names: dict[int, str] = field(default_factory=dict)  # mention start -> name without place words
+    # The neighbours of countries named as a border's far side ("near the border with Pakistan"):
+    # a place there is beside that country, so in one of them.
+    bordering: frozenset[str] = frozenset()
     # What each mention resolved to in this context; emptied when the anchors change.
     resolutions: dict[tuple, Resolved] = field(default_factory=dict)
 
@@ -63,7 +66,7 @@ class Context:
         return IN_CONTEXT if self.explicit else IN_CONTEXT_IMPLICIT
 
     def supports(self, candidate: Candidate, mention_start: int = -1) -> bool:
-        return self.weight(candidate, mention_start) >= self.threshold
+        return self.weight(candidate, mention_start) >= self.threshold or candidate.country in self.bordering
 
     def nearest_km(self, candidate: Candidate, mention_start: int = -1) -> float | None:
         """Distance to the nearest place resolved from another mention (a mention never anchors itself)."""
@@ -171,6 +174,7 @@ def country_of_slug(words: str) -> str | None:
 def read_countries(gaz: Gazetteer, doc: ArticleText, ctx: Context) -> None:
     """Count country names and nationality words in the headline and body (not in PERSON spans)."""
     counts: Counter = Counter()
+    across: set[str] = set()
     for text, offset in ((doc.headline, None), (doc.body, 0)):
         for match in WORD.finditer(text):
             if offset is not None and (match.start() < doc.dateline_end
@@ -191,11 +195,15 @@ def read_countries(gaz: Gazetteer, doc: ArticleText, ctx: Context) -> None:
                 # country's ("Ethiopia's Somali region" still names Ethiopia).
                 words = words[:-1]
             codes = list(codes_in(gaz, words))
+            if ACROSS_BEFORE.search(text, max(0, match.start() - 30), match.start()) \
+                    or ACROSS_AFTER.match(text, match.end()):
+                across.update(codes)
             for code in codes:
                 counts[code] += weight / (2 if len(codes) == 2 and tuple(codes) in SHARED_COUNTRY_NAMES.values()
                                           else 1)
     ctx.countries = Counter(counts) + ctx.source
     ctx.explicit = Counter(counts)
+    ctx.bordering = frozenset(n for code in across for n in gaz.neighbours(code))
 
 
 def codes_in(gaz: Gazetteer, words: list[str]) -> Iterable[str]:

@@ -156,6 +156,15 @@ ADMIN_NOUNS = frozenset({"region", "state", "province", "zone", "governorate"})
 
 ADMIN_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(ADMIN_NOUNS)) + r")\b(?!\s+of\b)", re.IGNORECASE)
 
+# A country named as the far side of a border: "near the border with Pakistan", "the frontier of
+# Chad", "close to the Turkish border", "Uganda's border", "la frontière avec le Mali", "la
+# frontière tchadienne". The place spoken of lies beside it.
+ACROSS_BEFORE = re.compile(
+    r"\b(?:(?:border|frontier|boundary)s?\s+(?:with|of)\s+(?:the\s+)?"
+    r"|frontières?\s+(?:avec\s+(?:le\s+|la\s+|les\s+|l['\u2019]\s*)?|d['\u2019]\s*|de\s+(?:la\s+|l['\u2019]\s*)?|du\s+|des\s+)?)$",
+    re.IGNORECASE)
+ACROSS_AFTER = re.compile(r"(?:'s|\u2019s)?\s+(?:border|frontier)s?\b", re.IGNORECASE)
+
 # "the Turkish border", "the border", "the Syria-Turkey frontier"
 BORDER_PHRASE = re.compile(r"\b(?:the\s+)?(?:[A-Z][\w\-]+\s+){0,2}(?:border|frontier)s?\b")
 

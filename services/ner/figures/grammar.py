@@ -67,6 +67,7 @@ class Grammar:
     border_words: frozenset[str]
     border_place_nouns: frozenset[str]  # "border villages": a kind of place, no border crossed
     role_of: dict
+    near_adverbs: frozenset[str]  # "close to the border": the "to" phrase is only where something lies
     origin_object: frozenset[str]
     origin_verbs: frozenset[str]  # verbs after which "de X" is where people came from
     destination_object: frozenset[str]
@@ -118,6 +119,7 @@ ENGLISH = Grammar(
     border_words=frozenset({"border", "frontier", "abroad"}),
     border_place_nouns=frozenset(en.BORDER_PLACE_NOUNS),
     role_of={**ROLE_OF, **en.PLACE_ROLE_EXTRA},
+    near_adverbs=frozenset(en.NEAR_ADVERBS),
     origin_object=frozenset(en.ORIGIN_OBJECT),
     origin_verbs=frozenset(),
     destination_object=frozenset(en.DESTINATION_OBJECT),
@@ -167,6 +169,7 @@ FRENCH = Grammar(
     border_words=frozenset({"frontière", "étranger", "poste-frontière"}),
     border_place_nouns=frozenset(fr.BORDER_PLACE_NOUNS_FR),
     role_of=fr.ROLE_OF_FR,
+    near_adverbs=frozenset(),  # "près de" is a preposition in the French model's parse (`ROLE_OF_FR`)
     origin_object=frozenset(fr.ORIGIN_OBJECT_FR),
     origin_verbs=frozenset(fr.ORIGIN_VERBS_FR),
     destination_object=frozenset(fr.DESTINATION_OBJECT_FR),

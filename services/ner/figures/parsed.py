@@ -50,6 +50,8 @@ def read_parsed(
         if reading is not None:
             mentions = _role_mentions(reading, places, sent, body_offset)
             item.figure["place_mentions"] = mentions
+            if item.figure["category"] == "cross_border" and _border_as_context(reading, item.figure["term"], mentions):
+                item.figure["category"] = "displacement"
             destination = _out_of_a_country(mentions)
             if destination is not None and item.figure["category"] == "displacement":
                 item.figure["category"] = "cross_border"
@@ -89,6 +91,23 @@ def _out_of_a_country(mentions: list):
     if not origins:
         return None
     return next((m for m in mentions if m.role in ("to", "toward") and m.country not in origins), None)
+
+
+def _border_as_context(reading: Reading, term: str, mentions: list) -> bool:
+    """Construction "a border as context": the clause names a border or a country only as where
+    things lie ("displaced in A, close to the border with B", "fled their homes near the frontier")
+    and no destination, and the parse reads a flow inside the country. The word rules, which saw a
+    border word near the count, then said cross-border. People gathered or stranded near a border
+    are at it (the seeds' border crossing), so that reading stands."""
+    if term == "stranded" or reading.category != "displacement":
+        return False
+    if any(m.role in ("to", "toward") for m in mentions):
+        return False
+    # A place inside a phrase is listed with that phrase's role too: near it is when any phrase
+    # holding it is a "near" one ("in A near B's border").
+    near = {(m.start, m.end) for m in mentions if m.role == "near"}
+    bordering = [m for m in mentions if m.kind in ("border", "crossing", "country")]
+    return bool(bordering) and all((m.start, m.end) in near for m in bordering)
 
 
 def _best_mention(mentions: list, category: str):

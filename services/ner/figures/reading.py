@@ -330,13 +330,14 @@ def _border_crossed(border: Token, g: Grammar) -> bool:
     """Construction "a border as the way out": a border word where the flow went ("to the border",
     "across the frontier", "abroad"), not a word for a kind of place inside the country ("border
     villages", "les villages de la frontière") nor where the flow left from ("from border areas",
-    "out of the border zone")."""
+    "out of the border zone"), nor only where something lies ("close to the border": a border as
+    context)."""
     noun = border
     if border.dep_ in MODIFIER_DEPS and border.head.i != border.i:
         if border.head.lemma_.lower() in g.border_place_nouns:
             return False
         noun = border.head
-    return _phrase_role(noun, g) != "from"
+    return _phrase_role(noun, g) not in ("from", "near")
 
 
 def _phrase_role(noun: Token, g: Grammar) -> str | None:
@@ -346,8 +347,16 @@ def _phrase_role(noun: Token, g: Grammar) -> str | None:
         prep = noun.head
         if prep.lower_ == "of" and prep.head.lower_ == "out":
             return "from"
+        if _near_to(prep, g):
+            return "near"
         return g.role_of.get(prep.lower_)
     return _case_role(noun, g)[0]
+
+
+def _near_to(prep: Token, g: Grammar) -> bool:
+    """Construction "a border as context": "close to", "next to" say where something lies, and the
+    "to" is no destination ("fled their homes close to the border")."""
+    return prep.lower_ == "to" and prep.head.lower_ in g.near_adverbs and prep.head.dep_ in ("advmod", "advcl", "amod")
 
 
 def _case_role(token: Token, g: Grammar) -> tuple[str | None, list[str]]:
@@ -377,7 +386,7 @@ def _clause_places(chain: list[Token], root: Token, base: int, g: Grammar = ENGL
 
     def visit_prep(prep: Token) -> None:
         low = prep.lower_
-        role = g.role_of.get(low)
+        role = "near" if _near_to(prep, g) else g.role_of.get(low)
         if low == "out" and any(c.lower_ == "of" for c in prep.children):
             role = "from"
             prep = next(c for c in prep.children if c.lower_ == "of")
@@ -410,6 +419,10 @@ def _clause_places(chain: list[Token], root: Token, base: int, g: Grammar = ENGL
                 phrase(c, "to")
             elif c.dep_ == "advmod" and c.lower_ in ("abroad",):
                 found.append((base + c.idx, base + c.idx + len(c.text), "to"))
+            elif c.dep_ in ("advmod", "advcl") and c.lower_ in g.near_adverbs:
+                for prep in c.children:
+                    if prep.dep_ == "prep":
+                        visit_prep(prep)  # "displaced in A, close to the border with B"
     return sorted(found)
 
 

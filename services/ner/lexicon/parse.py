@@ -135,6 +135,9 @@ CAMP_LEMMAS = {"camp", "settlement", "site"}
 ORIGIN_OBJECT = {"flee", "escape", "leave", "abandon", "desert", "quit"}
 DESTINATION_OBJECT = {"enter", "reach", "cross"}
 PLACE_ROLE_EXTRA = {"out": "from", "away": "from", "along": "near", "close": "near", "towards": "toward"}
+# Adverbs whose "to" phrase is only where something lies, not where anyone went: "fled their homes
+# close to the border", "next to the camp". The parser hangs them on the verb as advmod or advcl.
+NEAR_ADVERBS = {"close", "near", "next", "closer", "nearer"}
 RETURN_LEMMAS = {"return", "repatriate", "deport", "go"}
 # Verbs of moving about that say nothing of displacement unless the noun says who moved.
 WEAK_PREDICATES = {

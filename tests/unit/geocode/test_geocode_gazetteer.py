@@ -5,8 +5,10 @@ from geocode.gazetteer import ALTERNATE, PRIMARY, Gazetteer, SourceData, admin1_
 
 def tiny_data() -> SourceData:
     countries = {
-        "SY": {"iso": "SY", "iso3": "SYR", "name": "Syria", "capital": "Damascus", "geonameid": 163843, "population": 100},
-        "TR": {"iso": "TR", "iso3": "TUR", "name": "Turkey", "capital": "Ankara", "geonameid": 298795, "population": 200},
+        "SY": {"iso": "SY", "iso3": "SYR", "name": "Syria", "capital": "Damascus", "geonameid": 163843, "population": 100,
+               "neighbours": "TR"},
+        "TR": {"iso": "TR", "iso3": "TUR", "name": "Turkey", "capital": "Ankara", "geonameid": 298795, "population": 200,
+               "neighbours": "SY,GR"},
     }
     cities = {
         "1": {"geonameid": 1, "name": "Damascus", "latitude": 33.5, "longitude": 36.3, "countrycode": "SY",
@@ -37,6 +39,8 @@ def test_build_from_small_data(tmp_path: Path):
     # Airport codes and machine romanisations among alternate names are not indexed.
     assert not g.lookup("DAM") and not g.lookup("dmshq")
     assert g.lookup("Dimashq")[0].name == "Damascus"
+    # Land neighbours by ISO 3166-1 alpha-3; one the data does not hold is left out.
+    assert g.neighbours("SYR") == {"TUR"} and g.neighbours("TUR") == {"SYR"} and g.neighbours("XXX") == set()
 
 
 def test_admin1_display_names():
@@ -54,6 +58,12 @@ def test_built_index_has_seed_region_places(gazetteer):
     assert any(c.crossing_id == "syr-tur-bab-al-salama" for c in gazetteer.lookup("Öncüpınar"))
     assert gazetteer.country("SYR").name == "Syria"
     assert any(c.geonames_id == 169858 for c in gazetteer.lookup_loose("Haritan"))
+
+
+def test_built_index_knows_land_neighbours(gazetteer):
+    assert {"PAK", "IRN", "CHN"} <= gazetteer.neighbours("AFG")
+    assert "TCD" in gazetteer.neighbours("SDN") and "SDN" in gazetteer.neighbours("TCD")
+    assert not gazetteer.neighbours("FJI")  # an island state borders no one
 
 
 def test_second_level_areas_are_regions_inside_their_admin1(tmp_path: Path):

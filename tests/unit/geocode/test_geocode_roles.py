@@ -78,3 +78,41 @@ def test_new_displacement_is_counted_where_it_started(place_with_roles, body, nu
     place = place_with_roles(body, [("Goma", "GPE"), ("Masisi", "GPE"), ("Congolese", "NORP")], number,
                              ("to", "Goma"), [("to", "Goma"), ("from", "Masisi")])
     assert place.mention == "Masisi" and place.mention_role == "from"
+
+
+# "A place beside a border" (`geocode.resolve.context.read_countries`, `Context.bordering`): a
+# country named only as a border's far side says the place is in one of its neighbours, so a
+# province there is not "outside the article's countries".
+@pytest.mark.parametrize("body,entities,province,country", [
+    ("Some 3,000 people were displaced in Nangarhar, near the border with Pakistan, officials said.",
+     [("Nangarhar", "GPE"), ("Pakistan", "GPE")], "Nangarhar", "AFG"),
+    ("Some 3,000 people were displaced in Kunene, near the Angolan border, officials said.",
+     [("Kunene", "GPE"), ("Angolan", "NORP")], "Kunene", "NAM"),
+    ("Some 3,000 people were displaced in Tillaberi, close to the frontier of Mali, officials said.",
+     [("Tillaberi", "GPE"), ("Mali", "GPE")], "Tillaberi", "NER"),
+    ("Some 3,000 people were displaced in Hakkari, near Iraq's border, officials said.",
+     [("Hakkari", "GPE"), ("Iraq", "GPE")], "Hakkari", "TUR"),
+])
+def test_a_place_beside_a_named_border_is_in_a_neighbouring_country(place_with_roles, body, entities, province,
+                                                                    country):
+    border = body[body.index(province) + len(province) + 2: body.index(", officials")]
+    place = place_with_roles(body, entities, "3,000", ("in", province), [("in", province), ("near", border)])
+    assert place is not None and place.country == country, place
+
+
+@pytest.mark.parametrize("body,bordering", [
+    ("Clashes near the border with Pakistan displaced 3,000 people.", True),
+    ("Clashes near Pakistan's frontier displaced 3,000 people.", True),
+    ("Clashes close to the Pakistani border displaced 3,000 people.", True),
+    ("Affrontements près de la frontière avec le Pakistan : 3 000 personnes déplacées.", True),
+    ("Pakistani officials said clashes displaced 3,000 people.", False),
+    ("Clashes in Pakistan displaced 3,000 people near the border.", False),
+])
+def test_only_a_country_named_as_a_borders_far_side_lends_its_neighbours(gazetteer, body, bordering):
+    from geocode.resolve.context import Context, read_countries
+    from geocode.resolve.model import ArticleText
+
+    ctx = Context()
+    read_countries(gazetteer, ArticleText(body, "", 0, [], []), ctx)
+    assert ("AFG" in ctx.bordering) is bordering
+    assert ctx.explicit["PAK"] > 0  # named all the same
