@@ -11,7 +11,7 @@ from ner.lexicon import (
     HISTORY_YEARS,
 )
 from ner.places import RANK, PlaceIndex
-from ner.figures.reading import Reading, near_miss, read_sentence
+from ner.figures.reading import Reading, near_miss, part_of_group, read_sentence
 from ner.figures.grammar import ENGLISH, Grammar
 from ner.quantities import QuantityMatch, Word
 from ner.figures.triggers import MOVE, Trigger
@@ -45,8 +45,11 @@ def read_parsed(
         span = (start, item.figure["span"].end + body_offset)
         if near_miss(parsed, sent.start_char, span, g):
             continue
-        out.append(item)
         reading = next((r for (s, e), r in readings.items() if s <= start < e), None)
+        part = part_of_group(parsed, sent.start_char, span, list(spans), g) if reading is None else None
+        if part is not None and part in readings and readings[part].term == item.figure["term"]:
+            continue  # "8,000 families, 3,000 of which were evacuated": the word rules gave the part's verb to the whole
+        out.append(item)
         if reading is not None:
             mentions = _role_mentions(reading, places, sent, body_offset)
             item.figure["place_mentions"] = mentions

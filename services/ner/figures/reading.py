@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from ner.figures.constructions import ASYLUM, HOMELESS, NOUN, SHELTER_PLACE, STRANDED, UNINHABITABLE, Construction
 from ner.figures.grammar import ENGLISH, Grammar
+from ner.figures.clause_places import _border_crossed, _clause_places
 from ner.figures.matching import _forms, _matches
 from wirewatch.places.countries import country_of_demonym
 from wirewatch.places.countries_fr import country_of_demonym_fr
@@ -24,7 +25,6 @@ from wirewatch.places.countries_fr import country_of_demonym_fr
 PERSON, HOUSEHOLD, HOUSING = "person", "household", "housing"
 PROJECTED, EXCLUDED = "projected", "excluded"
 PROJECTION_CATEGORY = "projected"
-GENITIVES = {"de", "du", "des", "d'"}
 
 
 @dataclass(slots=True)
@@ -110,9 +110,40 @@ def _counted_noun(root: Token, g: Grammar = ENGLISH) -> Token | None:
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    return pobj
+                    return _antecedent(pobj, root) if pobj.lower_ in PARTITIVE_PRONOUNS else pobj
         if child.dep_ == "nmod" and any(c.dep_ == "case" and c.lower_ in ("de", "d'") for c in child.children):
             return child
+    return None
+
+
+# "3,000 of whom", "200 of which": a part of a group named before.
+PARTITIVE_PRONOUNS = {"whom", "which", "them", "these", "those"}
+
+
+def _antecedent(pronoun: Token, count: Token) -> Token | None:
+    """Construction "a part of a group": the noun the pronoun stands for, the nearest counted one
+    before the count ("8,000 families, about 3,000 of which were evacuated"; "800 houses were hit by
+    the quake, 250 of which..."); else the nearest noun; None (elided) when there is none."""
+    nouns = [t for t in reversed(count.doc[: count.i]) if t.pos_ in ("NOUN", "PROPN") and t.dep_ != "compound"]
+    counted = next((t for t in nouns if any(c.like_num for c in t.children)), None)
+    return counted or (nouns[0] if nouns else None)
+
+
+def part_of_group(parsed: Doc, base: int, whole: tuple[int, int], spans: list[tuple[int, int]],
+                  g: Grammar = ENGLISH) -> tuple[int, int] | None:
+    """The span of a later count that is a part of this count's group ("8,000 families, about 3,000
+    of which were evacuated": 3,000 of 8,000), or None."""
+    root = _np_root(parsed, base, whole, g)
+    if root is None:
+        return None
+    noun = _counted_noun(root, g) or root
+    for token in parsed[noun.i + 1 :]:
+        of = token.head
+        if token.lower_ in PARTITIVE_PRONOUNS and token.dep_ == "pobj" and of.lower_ == "of" and of.head.like_num:
+            antecedent = _antecedent(token, of.head)
+            if antecedent is not None and antecedent.i == noun.i:
+                at = base + of.head.idx
+                return next((span for span in spans if span[0] <= at < span[1]), None)
     return None
 
 
@@ -167,6 +198,9 @@ def _reading(
         return None
     if "first" in nodes and any(c.dep_ in g.subjects or c.like_num for c in parsed[nodes["predicate"]].children):
         return None  # "12,000 were cut off and 3,000 evacuated": the second verb has a count of its own
+    if predicate.dep_ in ("relcl", "acl:relcl") and predicate.head.i == nodes["counted"] and any(
+            c.dep_ in g.subjects and c.like_num for c in predicate.children):
+        return None  # "100,000 people, 20,000 of whom fled": the clause counts a part of its own
     control = parsed[nodes["control"]] if "control" in nodes else None
     term = _term(construction, predicate, nodes, parsed, noun_term, nation, g)
     if term is None:
@@ -321,109 +355,6 @@ def _category(construction, term, noun_term, nation, chain, root: Token, g: Gram
     if any(t.lemma_.lower() in g.border_words and _border_crossed(t, g) for verb in chain for t in verb.subtree):
         return "cross_border"
     return "displacement"
-
-
-MODIFIER_DEPS = {"compound", "amod", "nmod"}
-
-
-def _border_crossed(border: Token, g: Grammar) -> bool:
-    """Construction "a border as the way out": a border word where the flow went ("to the border",
-    "across the frontier", "abroad"), not a word for a kind of place inside the country ("border
-    villages", "les villages de la frontière") nor where the flow left from ("from border areas",
-    "out of the border zone"), nor only where something lies ("close to the border": a border as
-    context)."""
-    noun = border
-    if border.dep_ in MODIFIER_DEPS and border.head.i != border.i:
-        if border.head.lemma_.lower() in g.border_place_nouns:
-            return False
-        noun = border.head
-    return _phrase_role(noun, g) not in ("from", "near")
-
-
-def _phrase_role(noun: Token, g: Grammar) -> str | None:
-    """The role of the place phrase a noun heads: its preposition, the head in English ("from" ->
-    noun) and a `case` child in Universal Dependencies ("de" <- "frontière")."""
-    if noun.dep_ == "pobj":
-        prep = noun.head
-        if prep.lower_ == "of" and prep.head.lower_ == "out":
-            return "from"
-        if _near_to(prep, g):
-            return "near"
-        return g.role_of.get(prep.lower_)
-    return _case_role(noun, g)[0]
-
-
-def _near_to(prep: Token, g: Grammar) -> bool:
-    """Construction "a border as context": "close to", "next to" say where something lies, and the
-    "to" is no destination ("fled their homes close to the border")."""
-    return prep.lower_ == "to" and prep.head.lower_ in g.near_adverbs and prep.head.dep_ in ("advmod", "advcl", "amod")
-
-
-def _case_role(token: Token, g: Grammar) -> tuple[str | None, list[str]]:
-    """A Universal Dependencies phrase's role, from its prepositions (its `case` children), and them."""
-    cases = [c.lower_ for c in token.children if c.dep_ in ("case", "fixed")]
-    return next((g.role_of[c] for c in cases if c in g.role_of), None), cases
-
-
-def _clause_places(chain: list[Token], root: Token, base: int, g: Grammar = ENGLISH) -> list[tuple[int, int, str]]:
-    """Every place phrase attached to the count's predicate, the verbs governing it, or the counted
-    noun, with its role: at/in, from (origin), to/into/toward (destination), near (context only)."""
-    found: list[tuple[int, int, str]] = []
-    seen: set[int] = set()
-
-    def phrase(token: Token, role: str) -> None:
-        tokens = list(token.subtree)
-        if token.i in seen:
-            return
-        seen.add(token.i)
-        found.append((base + tokens[0].idx, base + tokens[-1].idx + len(tokens[-1].text), role))
-        # "from their homes in Kessala": a place inside the phrase keeps its own preposition.
-        for inner in token.children:
-            if inner.dep_ == "prep":
-                visit_prep(inner)
-            elif inner.dep_ in g.obliques and inner.i != root.i:
-                visit_oblique(inner)
-
-    def visit_prep(prep: Token) -> None:
-        low = prep.lower_
-        role = "near" if _near_to(prep, g) else g.role_of.get(low)
-        if low == "out" and any(c.lower_ == "of" for c in prep.children):
-            role = "from"
-            prep = next(c for c in prep.children if c.lower_ == "of")
-        if role is None or role in ("from",) and low not in ("from", "out", "away"):
-            if role is None:
-                return
-        for pobj in prep.children:
-            if pobj.dep_ in ("pobj", "pcomp"):
-                phrase(pobj, role)
-            elif pobj.dep_ == "prep":  # "In A, near B": the parser may hang the second phrase on the first
-                visit_prep(pobj)
-
-    def visit_oblique(token: Token) -> None:
-        """A Universal Dependencies place phrase: its preposition is a `case` child ("vers le Tchad")."""
-        role, cases = _case_role(token, g)
-        if role == "from" and set(cases) & GENITIVES and token.head.lemma_.lower() not in g.origin_verbs:
-            role = "at"  # "au poste-frontière de X": "de" names the place unless a verb of leaving governs it
-        if role is not None and "par" not in cases:
-            phrase(token, role)
-
-    for holder in [root, *chain]:
-        for c in holder.children:
-            if c.dep_ == "prep":
-                visit_prep(c)
-            elif c.dep_ in g.obliques and c.i != root.i:
-                visit_oblique(c)
-            elif c.dep_ in g.objects and holder.lemma_.lower() in g.origin_object and c.i != root.i:
-                phrase(c, "from")
-            elif c.dep_ in g.objects and holder.lemma_.lower() in g.destination_object and c.i != root.i:
-                phrase(c, "to")
-            elif c.dep_ == "advmod" and c.lower_ in ("abroad",):
-                found.append((base + c.idx, base + c.idx + len(c.text), "to"))
-            elif c.dep_ in ("advmod", "advcl") and c.lower_ in g.near_adverbs:
-                for prep in c.children:
-                    if prep.dep_ == "prep":
-                        visit_prep(prep)  # "displaced in A, close to the border with B"
-    return sorted(found)
 
 
 def near_miss(parsed: Doc, base: int, span: tuple[int, int], g: Grammar = ENGLISH) -> str | None:

@@ -1,9 +1,9 @@
-"""Construction "a border as the way out" (`ner.figures.reading._category`,
+"""Construction "a border as the way out" (`ner.figures.reading._category`, `clause_places._border_crossed`,
 `ner.figures.modality._crosses_border`): a border word makes a flow cross-border when it is where
 the people went or what they crossed, not when it names where they left from or qualifies another
 place ("border villages", "frontier districts").
 
-Construction "a border as context" (`ner.figures.reading._near_to`, `ner.figures.parsed._border_as_context`):
+Construction "a border as context" (`ner.figures.clause_places._near_to`, `ner.figures.parsed._border_as_context`):
 a border named only as where things lie ("close to the border with B", "near the frontier") leaves
 the flow inside the country, counted at the place the clause names with "in"; people gathered or
 stranded near a border are still at it. Every sentence here was written for this file."""

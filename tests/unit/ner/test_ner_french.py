@@ -317,7 +317,7 @@ def test_more_french_negatives(lire, phrase) -> None:
     assert not [(bounds(f), f.rule) for f in lire(phrase).figures if f.category in MOVEMENT]
 
 
-# -- a border as the way out (`ner.figures.reading._border_crossed`) ------------------------------------------
+# -- a border as the way out (`ner.figures.clause_places._border_crossed`) ------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -334,3 +334,12 @@ def test_a_border_crosses_only_as_the_way_out(lire, phrase: str, category: str) 
     for number in ("1 500", "900"):
         figures = lire(f"Quelque {number} habitants {phrase}.").figures
         assert [f.category for f in figures] == [category]
+
+
+@pytest.mark.parametrize("phrase,part,group", [
+    ("Le séisme a touché 40 000 personnes, dont 6 000 ont été déplacées.", 6000, 40000),
+    ("Les pluies ont frappé 9 000 ménages, dont 2 500 ont dû fuir.", 2500, 9000),
+])
+def test_une_partie_d_un_groupe_seule_s_est_deplacee(lire, phrase: str, part: int, group: int) -> None:
+    counts = {f.quantity.max or f.quantity.min for f in lire(phrase).figures}
+    assert part in counts and group not in counts, counts
