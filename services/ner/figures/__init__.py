@@ -72,15 +72,18 @@ def extract_figures(
     full = places.text
     sents = sentences(doc)
     figure_words = _figure_sentences(doc, body_offset, full)
-    if not any(figure_words):
+    # A sentence the constructions read may have no word of a word rule ("shifted to relief camps").
+    readable = [has or sent.start_char in parses for has, sent in zip(figure_words, sents)]
+    if not any(readable):
         return []
     # Who speaks is followed from sentence to sentence only as far as the last one with a figure.
-    last = max(i for i, has in enumerate(figure_words) if has)
+    last = max(i for i, has in enumerate(readable) if has)
     for i, sent in enumerate(sents[: last + 1]):
         if sent.end_char <= body_offset:
             continue
         text = full[sent.start_char : sent.end_char]
-        has_figure_words = figure_words[i]
+        has_figure_words = readable[i]
+        word_rules = figure_words[i]
         elliptical = has_figure_words and ELLIPSIS.match(text) is not None and _displaced_nearby(sents, i, full)
         lowered = text.lower()
         has_speaker = "(" in text or any(verb in lowered for verb in SPEAKER_HINTS)
@@ -93,7 +96,7 @@ def extract_figures(
             continue
         floor = sent.start_char
         first_found = len(found)
-        for cand in _candidates(words):
+        for cand in _candidates(words) if word_rules else ():
             if (
                 elliptical
                 and cand.head.kind is None

@@ -11,7 +11,7 @@ from ner.lexicon import (
     HISTORY_YEARS,
 )
 from ner.places import RANK, PlaceIndex
-from ner.figures.reading import Reading, near_miss, part_of_group, read_sentence
+from ner.figures.reading import Reading, near_miss, part_of_group, qualified_count, read_sentence
 from ner.figures.grammar import ENGLISH, Grammar
 from ner.quantities import QuantityMatch, Word
 from ner.figures.triggers import MOVE, Trigger
@@ -46,9 +46,13 @@ def read_parsed(
         if near_miss(parsed, sent.start_char, span, g):
             continue
         reading = next((r for (s, e), r in readings.items() if s <= start < e), None)
-        part = part_of_group(parsed, sent.start_char, span, list(spans), g) if reading is None else None
-        if part is not None and part in readings and readings[part].term == item.figure["term"]:
-            continue  # "8,000 families, 3,000 of which were evacuated": the word rules gave the part's verb to the whole
+        if reading is None:
+            part = part_of_group(parsed, sent.start_char, span, list(spans), g)
+            if part is not None and part in readings and readings[part].term == item.figure["term"]:
+                continue  # "8,000 families, 3,000 of which were evacuated": the word rules gave the part's verb to the whole
+            owner = qualified_count(parsed, sent.start_char, span, list(spans), g)
+            if owner is not None and owner in readings:
+                continue  # "2,300 people from 600 families were evacuated": the families say who they are
         out.append(item)
         if reading is not None:
             mentions = _role_mentions(reading, places, sent, body_offset)

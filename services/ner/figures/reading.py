@@ -147,6 +147,21 @@ def part_of_group(parsed: Doc, base: int, whole: tuple[int, int], spans: list[tu
     return None
 
 
+def qualified_count(parsed: Doc, base: int, span: tuple[int, int], spans: list[tuple[int, int]],
+                    g: Grammar = ENGLISH) -> tuple[int, int] | None:
+    """Construction "a count that qualifies another": the span of the count whose noun this count's
+    phrase modifies ("2,300 people from 600 families": 600 says who the 2,300 are), or None."""
+    root = _np_root(parsed, base, span, g)
+    if root is None or root.dep_ != "pobj" or root.head.dep_ != "prep":
+        return None
+    owner = root.head.head
+    number = next((c for c in owner.children if c.dep_ == "nummod" and c.like_num), None)
+    if number is None or _who(owner, g) is None:
+        return None
+    at = base + number.idx
+    return next((other for other in spans if other[0] <= at < other[1] and other != span), None)
+
+
 def _who(noun: Token | None, g: Grammar = ENGLISH) -> tuple[str, str | None, bool] | None:
     """(unit kind, the term the noun itself gives, counted by nationality); None for a noun that
     counts something other than people or homes ("14 districts", "5 kilometres")."""

@@ -123,7 +123,7 @@ PARSE_STEMS = (
     "displac", "evacu", "fled", "flee", "refug", "shelter", "camps", " camp ", " camp,", " camp.", "relocat", "resettl", "evict", "expel",
     "uproot", "homeless", "exodus", "asylum", "idp", "crossed", "crossing into", "arriv", "strand", "streamed",
     "poured", "forced", "forcing", "driven", "drove", "destroy", "destruct", "damag", "razed", "flatten",
-    "uninhabit", "abandon", "housing", "housed", "moved", "transferred", "escap", "lost their", "gathered", "torch",
+    "uninhabit", "abandon", "housing", "housed", "moved", "shifted", "transferred", "escap", "lost their", "gathered", "torch",
     "chased", "left their", "left home", "have left", "has left", "heading", "headed", "to leave", "without",
     "burn", "washed", "swept", "sought", "taken to", "brought to", "bussed", "ferried", "transported",
 )
