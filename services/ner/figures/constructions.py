@@ -27,6 +27,8 @@ from ner.lexicon import (
 PREDICATE, NOUN, HOMELESS, SHELTER_PLACE, STRANDED = "predicate", "noun", "homeless", "shelter_place", "stranded"
 ASYLUM, UNINHABITABLE = "asylum_seeker", "uninhabitable_housing"
 
+# Verbs of passing the nights somewhere: "living in the open", "sleeping outdoors".
+ROUGH_SLEEPING = ["live", "sleep", "stay", "spend", "camp", "remain"]
 MOVING = sorted(MOVEMENT_TERMS)
 SHELTERING = sorted(SHELTER_TERMS)
 HOUSING = sorted(HOUSING_TERMS)
@@ -245,6 +247,14 @@ CONSTRUCTIONS: tuple[Construction, ...] = (
          child("without", "predicate", DEP="pobj", **lemma("shelter", "home", "house", "roof", "housing"))],
         HOMELESS, ("The storm left 12,000 people without shelter.",
                    "Some 3,000 families were left without a roof over their heads.")),
+    row("sleeping_in_the_open", "subject of living or sleeping in the open: homes lost, no shelter",
+        [node("predicate", **lemma(ROUGH_SLEEPING)), child("predicate", "counted", DEP="nsubj"),
+         child("predicate", "in", DEP="prep", LOWER={"IN": ["in", "under"]}),
+         child("in", "open", DEP="pobj", LOWER={"IN": ["open", "sky", "air"]})],
+        HOMELESS, ("More than 2,500 people are living in the open after the quake.",
+                   "Some 900 families slept under the open sky for a third night."),
+        alternatives=([node("predicate", **lemma(ROUGH_SLEEPING)), child("predicate", "counted", DEP="nsubj"),
+                       child("predicate", "outdoors", DEP="advmod", LOWER={"IN": ["outdoors", "outside"]})],)),
     # -- a process noun: the evacuation of N -----------------------------------------------------
     row("evacuation_order_for", "an evacuation order for N",
         [node("predicate", **lemma("order", "warning", "notice", "call")),

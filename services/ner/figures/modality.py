@@ -9,7 +9,7 @@ destination -> cross_border; otherwise displacement.
 from __future__ import annotations
 
 from ner.lexicon import (
-    ARRIVAL_VERBS, BORDER_PLACE_NOUNS, BORDER_WORDS, CAUSATIVES, CONDITIONS, CROSS_BORDER_NOT_MOVEMENT,
+    ARRIVAL_NOUNS, ARRIVAL_VERBS, BORDER_PLACE_NOUNS, BORDER_WORDS, CAUSATIVES, CONDITIONS, CROSS_BORDER_NOT_MOVEMENT,
     DESTINATION_WORDS, DETERMINERS, GLUED_MODALS, HYPOTHETICAL, HYPOTHETICAL_BEFORE_TO, MODALS, NEGATIONS,
     PROJECTION_BEFORE_TO, PROJECTION_MODALS, PROJECTION_WORDS, STOCK_MARKERS,
 )
@@ -98,6 +98,11 @@ def _category(
     lo = max(0, min(cand.q.first, t.start) - 3)
     hi = max(cand.q.last, t.end)
     markers = {w.low for w in words[lo : hi + 1]}
+    if noun_only and cand.head.noun_term in ("refugee", "asylum_seeker") and (
+            cand.head.new or _arrival_noun_before(words, cand.q.first)):
+        return "cross_border"  # "2,000 new refugees", "an influx of 6,000 refugees": they just crossed
+    if noun_only and cand.head.noun_term == "displaced" and _arrival_noun_before(words, cand.q.first):
+        return "displacement"
     if noun_only and cand.head.noun_term in ("refugee", "displaced", "asylum_seeker") and not cand.head.new:
         return "stock"
     if markers & STOCK_MARKERS and not cand.head.new:
@@ -107,6 +112,11 @@ def _category(
     if _crosses_border(words, cand, t, sent_end_word, places):
         return "cross_border"
     return "displacement"
+
+
+def _arrival_noun_before(words: list[Word], first: int) -> bool:
+    """Construction "an influx of N": a noun of people coming in governs the count."""
+    return first >= 2 and words[first - 1].low == "of" and words[first - 2].low in ARRIVAL_NOUNS
 
 
 def _arrival(words: list[Word], cand: Candidate, t: Trigger, clause_end: int) -> int:

@@ -126,6 +126,7 @@ PARSE_STEMS = (
     "uninhabit", "abandon", "housing", "housed", "moved", "shifted", "transferred", "escap", "lost their", "gathered", "torch",
     "chased", "left their", "left home", "have left", "has left", "heading", "headed", "to leave", "without",
     "burn", "washed", "swept", "sought", "taken to", "brought to", "bussed", "ferried", "transported",
+    "in the open", "open sky", "open air", "outdoors",
 )
 PARSE_HINT = re.compile(word_start_regex(PARSE_STEMS, GLUED_HEADS), re.IGNORECASE)
 

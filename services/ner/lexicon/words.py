@@ -89,6 +89,9 @@ STOCK_MARKERS = {
 }
 CUMULATIVE_MARKERS = {"total", "far", "date", "cumulative", "altogether", "overall", "since", "brings", "bringing"}
 NEW_MARKERS = {"newly", "new", "fresh", "recently"}
+# Nouns of people coming in, before "of <count>": "an influx of 6,000 refugees", "the arrival of
+# 2,000 IDPs". Who they count arrived: a new flow, not who is hosted.
+ARRIVAL_NOUNS = {"influx", "inflow", "arrival", "arrivals", "wave"}
 
 # Refugees who arrive, enter or reach a place are a new cross-border flow ("4,000 refugees arrived in
 # Kilis"); nationals ("2,000 Eritreans arrived in Sudan") only where the sentence speaks of flight,

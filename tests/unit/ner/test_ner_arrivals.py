@@ -3,6 +3,8 @@ cross-border flow counted where they arrived; standing refugee populations stay 
 
 from __future__ import annotations
 
+import pytest
+
 from ner_checks import bounds, only
 
 
@@ -81,3 +83,20 @@ def test_internally_displaced_people_arriving_are_displacement_where_they_arrive
     ex = extract("Some 9,500 IDPs arrived in Baidoa during the reporting period, aid agencies said.")
     fig = only(ex.figures, bounds=(9500, 9500))
     assert (fig.term, fig.category, fig.place_mention.text) == ("displaced", "displacement", "Baidoa")
+
+
+# Construction "an influx of N" (`modality._arrival_noun_before`): a noun of people coming in before
+# "of <count>" makes the count a new flow; new refugees just crossed. Hosted refugees stay stock.
+@pytest.mark.parametrize("sentence,category", [
+    ("An influx of 5,400 refugees has been recorded at the camp since Monday.", "cross_border"),
+    ("The arrival of some 1,900 refugees has stretched the town's clinics.", "cross_border"),
+    ("Officials reported a fresh wave of 3,200 asylum seekers this week.", "cross_border"),
+    ("Aid workers counted 2,700 new refugees this week.", "cross_border"),
+    ("The inflow of about 4,100 IDPs has doubled the size of the site.", "displacement"),
+    ("The camp has hosted 5,400 refugees for a decade.", "stock"),
+    ("The town is home to some 1,900 refugees.", "stock"),
+])
+def test_people_coming_in_are_a_flow_and_hosted_people_a_stock(extract, sentence: str, category: str) -> None:
+    figures = extract(sentence).figures
+    assert len(figures) == 1, figures
+    assert figures[0].category == category

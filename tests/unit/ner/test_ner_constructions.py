@@ -74,6 +74,8 @@ TEMPLATES = [
     ("{N} {who} crossed into the neighbouring country.", "displaced", "person", "cross_border"),
     ("{N} {who} were stranded at the border.", "stranded", "person", "cross_border"),
     ("The floods left {n} {who} homeless.", "homeless", "person", "displacement"),
+    ("{N} {who} slept in the open after the tremor.", "homeless", "person", "displacement"),
+    ("{N} {who} slept outdoors for fear of aftershocks.", "homeless", "person", "displacement"),
 ]
 HOUSING_TEMPLATES = [
     ("{N} homes were evacuated after the blast.", "evacuated"),
@@ -254,6 +256,10 @@ NEAR_MISSES = [
     "In 1922, more than a million people fled across the sea.",
     "Engineers evacuated 40,000 litres of water from the flooded tunnel.",
     "The club said 25,000 tickets had been sold for the final.",
+    "The festival drew 20,000 people to a concert in the open air.",
+    "Some 3,000 fans camped outside the stadium overnight.",
+    "About 5,000 people live in the open-plan flats of the new district.",
+    "About 4,000 people attended the open-air mass.",
 ]
 
 
