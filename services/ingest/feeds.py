@@ -22,8 +22,8 @@ import aiohttp
 
 from wirewatch.settings import Settings
 
-from ingest.formats import (InputError, Submission, child, children, load_json, local, lowercase_keys, newsmessage_items,
-                            parse_xml, submission_from_doc, text_of, xml_text)
+from ingest.formats import (XML_LANG, InputError, Submission, child, children, language_code, load_json, local,
+                            lowercase_keys, newsmessage_items, parse_xml, submission_from_doc, text_of, xml_text)
 from ingest.pipeline import Ingestor, Unavailable
 
 log = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ def _item_key(*candidates: str | None, fallback: bytes) -> str:
     return hashlib.sha256(fallback).hexdigest()
 
 
-def _rss_item(item: ET.Element, provider: str | None) -> FeedItem:
+def _rss_item(item: ET.Element, provider: str | None, language: str | None = None) -> FeedItem:
     original = ET.tostring(item, encoding="utf-8")
     title = text_of(child(item, "title"))
     link = text_of(child(item, "link"))
@@ -66,7 +66,8 @@ def _rss_item(item: ET.Element, provider: str | None) -> FeedItem:
     return FeedItem(
         key=_item_key(guid, link, fallback=original),
         submission=Submission(body=body, headline=title, source_id=guid or link, published_at=published, url=link,
-                              provider=source or provider, format="rss"),
+                              provider=source or provider, format="rss",
+                              language=language_code(text_of(child(item, "language"))) or language),
         original=original,
     )
 
@@ -89,7 +90,7 @@ def _atom_text(element: ET.Element | None) -> tuple[str | None, bool | None]:
     return text_of(element), (kind == "html") or None
 
 
-def _atom_entry(entry: ET.Element, provider: str | None) -> FeedItem:
+def _atom_entry(entry: ET.Element, provider: str | None, language: str | None = None) -> FeedItem:
     original = ET.tostring(entry, encoding="utf-8")
     title, _ = _atom_text(child(entry, "title"))
     body, html = _atom_text(child(entry, "content"))
@@ -102,7 +103,8 @@ def _atom_entry(entry: ET.Element, provider: str | None) -> FeedItem:
         key=_item_key(entry_id, link, fallback=original),
         submission=Submission(body=body or title or "", headline=title, source_id=entry_id or link,
                               published_at=text_of(child(entry, "published")) or text_of(child(entry, "updated")),
-                              url=link, provider=source or provider, body_is_html=html, format="atom"),
+                              url=link, provider=source or provider, body_is_html=html, format="atom",
+                              language=language_code(entry.get(XML_LANG)) or language),
         original=original,
     )
 
@@ -157,7 +159,8 @@ def parse_feed(data: bytes) -> Feed:
         return _newsml_feed(root)
     if kind == "feed":
         provider = _atom_text(child(root, "title"))[0]
-        return Feed(provider, [_atom_entry(entry, provider) for entry in children(root, "entry")])
+        language = language_code(root.get(XML_LANG))
+        return Feed(provider, [_atom_entry(entry, provider, language) for entry in children(root, "entry")])
     if kind == "rss":
         channel = child(root, "channel")
         if channel is None:
@@ -165,10 +168,13 @@ def parse_feed(data: bytes) -> Feed:
         provider = text_of(child(channel, "title"))
         ttl = text_of(child(channel, "ttl"))
         ttl_s = float(ttl) * 60 if ttl and ttl.isdigit() else None
-        return Feed(provider, [_rss_item(item, provider) for item in children(channel, "item")], ttl_s)
+        # RSS 2.0 <language>, or Dublin Core's <dc:language> (RSS 1.0 and many 2.0 feeds).
+        language = language_code(text_of(child(channel, "language")))
+        return Feed(provider, [_rss_item(item, provider, language) for item in children(channel, "item")], ttl_s)
     if kind == "RDF":
         provider = text_of(child(child(root, "channel"), "title"))
-        return Feed(provider, [_rss_item(item, provider) for item in children(root, "item")])
+        language = language_code(text_of(child(child(root, "channel"), "language")))
+        return Feed(provider, [_rss_item(item, provider, language) for item in children(root, "item")])
     raise InputError(422, f"not an RSS or Atom feed: <{kind}>")
 
 

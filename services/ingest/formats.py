@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import datetime
@@ -38,6 +39,7 @@ class Submission:
     dateline: str | None = None  # as the format states it apart from the body (NewsML, ninjs 'located')
     summary: bool = False  # the text is the item's description (a lead), the item had no body
     format: str = "json"
+    language: str | None = None  # ISO 639-1, as the format declares it; None: detect it from the text
 
 
 # --- decoding ------------------------------------------------------------------------------
@@ -80,6 +82,20 @@ def _load_json(data: bytes, charset: str | None) -> Any:
         raise InputError(400, f"invalid JSON: {exc}") from None
 
 
+# --- languages ------------------------------------------------------------------------------
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_LANGUAGE_TAG = re.compile(r"([A-Za-z]{2})(?:[-_][A-Za-z0-9]{1,8})*")
+
+
+def language_code(tag: str | None) -> str | None:
+    """The ISO 639-1 code of a declared language: a BCP 47 tag ("fr", "fr-CA", "en_GB", as ninjs,
+    NewsML-G2's xml:lang and RSS's <language> write it). None for none, or for a tag whose
+    language has no two-letter code ("fil", "und"): the text then tells."""
+    match = _LANGUAGE_TAG.fullmatch((tag or "").strip())
+    return match.group(1).lower() if match else None
+
+
 # --- our JSON -------------------------------------------------------------------------------
 
 class SubmittedArticle(BaseModel):
@@ -93,6 +109,14 @@ class SubmittedArticle(BaseModel):
     published_at: str | None = Field(None, max_length=64)
     url: str | None = Field(None, max_length=MAX_URL_CHARS)
     provider: str | None = Field(None, max_length=MAX_PROVIDER_CHARS)
+    language: str | None = Field(None, max_length=35, description="BCP 47 tag, e.g. 'fr' or 'fr-CA'")
+
+    @field_validator("language")
+    @classmethod
+    def _language_tag(cls, value: str | None) -> str | None:
+        if value is not None and language_code(value) is None:
+            raise ValueError("must be an ISO 639-1 code or a BCP 47 tag that starts with one, such as 'fr' or 'fr-CA'")
+        return value
 
     @field_validator("url")
     @classmethod
@@ -116,7 +140,8 @@ def submission_from_ours(doc: dict) -> Submission:
     except ValidationError as exc:
         raise InputError(422, f"invalid article: {_describe(exc)}") from None
     return Submission(body=article.body, headline=article.headline, source_id=article.id,
-                      published_at=article.published_at, url=article.url, provider=article.provider, format="json")
+                      published_at=article.published_at, url=article.url, provider=article.provider, format="json",
+                      language=language_code(article.language))
 
 
 # --- ninjs ----------------------------------------------------------------------------------
@@ -246,6 +271,7 @@ def submission_from_ninjs(doc: dict) -> Submission:
         dateline=located if isinstance(located, str) else None,
         summary=summary,
         format="ninjs",
+        language=language_code(_string(doc, "language")),
     )
 
 
@@ -350,7 +376,19 @@ def submission_from_newsitem(item: ET.Element) -> Submission:
         dateline=text_of(child(content_meta, "dateline")),
         summary=summary,
         format="newsml",
+        language=_newsitem_language(item),
     )
+
+
+def _newsitem_language(item: ET.Element) -> str | None:
+    """A newsItem's language: its content's xml:lang, contentMeta's <language tag>, the item's xml:lang."""
+    contents = child(item, "contentSet")
+    for content in contents if contents is not None else ():
+        if content.get(XML_LANG):
+            return language_code(content.get(XML_LANG))
+    meta = child(item, "contentMeta")
+    declared = child(meta, "language") if meta is not None else None
+    return language_code(declared.get("tag") if declared is not None else None) or language_code(item.get(XML_LANG))
 
 
 @dataclass

@@ -162,7 +162,9 @@ def build_article(sub: Submission, received_at: datetime, *, strict: bool = True
         source_id=_clip(sub.source_id, MAX_ID_CHARS),
         headline=headline,
         body=body,
-        language=cleaning.detect_language(f"{headline}\n{body}", words=tokens(headline) + words),
+        # A language the format declares wins: feeds and wires label their items, and short items
+        # say too little for the stopwords.
+        language=sub.language or cleaning.detect_language(f"{headline}\n{body}", words=tokens(headline) + words),
         published_at=published_at,
         received_at=received_at,
         url=url,

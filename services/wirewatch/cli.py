@@ -72,13 +72,15 @@ def _published_at(value) -> datetime | None:
 def to_article(record: dict) -> Article:
     """The article ingest would publish for this record: cleaned (markup, junk, dateline, mojibake)
     so that offline enrichment reads exactly what the NER service reads."""
-    from ingest.formats import InputError, Submission
+    from ingest.formats import InputError, Submission, language_code
     from ingest.pipeline import build_article
 
     source_id = str(record.get("id") or "") or None
     received_at = datetime.now(UTC)
+    language = record.get("language")
     submission = Submission(body=record["body"], headline=record.get("headline") or None, source_id=source_id,
-                            published_at=_published_at(record.get("published_at")), url=record.get("url") or None)
+                            published_at=_published_at(record.get("published_at")), url=record.get("url") or None,
+                            language=language_code(language) if isinstance(language, str) else None)
     try:
         article, _ = build_article(submission, received_at, strict=False)
         return article
