@@ -100,6 +100,16 @@ def _out_of_a_country(mentions: list):
     return next((m for m in mentions if m.role in ("to", "toward") and m.country not in origins), None)
 
 
+def _into_a_country(mentions: list):
+    """Construction "into a country": a whole country is where the flow went ("ont fui vers le
+    Tchad", "fled into Uganda") and no place of that country is where it came from. The word rules
+    read this in English; for a language read by the constructions alone it is read here. The
+    destination, or None."""
+    origins = {m.country for m in mentions if m.role == "from" and m.country}
+    return next((m for m in mentions if m.role in ("to", "toward") and m.kind == "country" and m.country
+                 and m.country not in origins), None)
+
+
 def _border_as_context(reading: Reading, term: str, mentions: list) -> bool:
     """Construction "a border as context": the clause names a border or a country only as where
     things lie ("displaced in A, close to the border with B", "fled their homes near the frontier")
@@ -154,7 +164,7 @@ def _from_reading(
     end_char = words[q.last - 1].end
     mentions = _role_mentions(reading, places, sent, body_offset)
     category = reading.category
-    destination = _out_of_a_country(mentions) if category == "displacement" else None
+    destination = (_out_of_a_country(mentions) or _into_a_country(mentions)) if category == "displacement" else None
     if destination is not None:
         category = "cross_border"
     best = destination or _best_mention(mentions, category)

@@ -107,12 +107,17 @@ def _counted_noun(root: Token, g: Grammar = ENGLISH) -> Token | None:
         if root.lemma_.lower() not in g.scale_lemmas:
             return root
     for child in root.children:  # "thousands of families", "des milliers de personnes"
+        noun = None
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    return _antecedent(pobj, root) if pobj.lower_ in PARTITIVE_PRONOUNS else pobj
-        if child.dep_ == "nmod" and any(c.dep_ == "case" and c.lower_ in ("de", "d'") for c in child.children):
-            return child
+                    noun = _antecedent(pobj, root) if pobj.lower_ in PARTITIVE_PRONOUNS else pobj
+        elif child.dep_ == "nmod" and any(c.dep_ == "case" and c.lower_ in ("de", "d'") for c in child.children):
+            noun = child
+        if noun is not None and noun.lemma_.lower() in g.scale_lemmas and noun.i != root.i:
+            return _counted_noun(noun, g)  # "des dizaines de milliers de personnes", "tens of thousands of people"
+        if noun is not None or child.dep_ == "prep" and child.lower_ == "of":
+            return noun
     return None
 
 

@@ -146,6 +146,11 @@ def test_french_templates(lire, gabarit, term, category, nombre, want) -> None:
         ("Quelque 4 000 déplacés vivent dans des camps.", "in_relief_camp", "person"),
         ("La commune a enregistré 4 000 sinistrés.", "homeless", "person"),
         ("Quelque 3 000 personnes ont demandé l'asile le mois dernier.", "asylum_seeker", "person"),
+        ("Quelque 1 300 ménages sont sans abri après le cyclone.", "homeless", "household"),
+        ("Près de 900 personnes dorment à la belle étoile depuis le séisme.", "homeless", "person"),
+        ("Environ 400 habitants ont dormi dehors par crainte des répliques.", "homeless", "person"),
+        ("Des centaines de familles ont été évacuées.", "evacuated", "household"),
+        ("Des dizaines de milliers de personnes ont été déplacées.", "displaced", "person"),
     ],
 )
 def test_french_terms_and_units(lire, phrase, term, unit) -> None:
@@ -186,6 +191,8 @@ def test_a_french_forecast_is_projected(lire, phrase) -> None:
         "Environ 300 voyageurs sont bloqués à l'aéroport en raison de la grève.",
         "Quelque 30 élèves ont changé d'école à la rentrée.",
         "L'aide a atteint 4 000 réfugiés dans le camp.",
+        "Plus de 20 000 spectateurs ont assisté au concert en plein air.",
+        "Quelque 300 randonneurs ont dormi à la belle étoile pendant le festival.",
     ],
 )
 def test_french_negatives_give_no_movement_figure(lire, phrase) -> None:
@@ -199,6 +206,11 @@ def test_french_negatives_give_no_movement_figure(lire, phrase) -> None:
         ("Quelque 4 000 déplacés vivent toujours dans des sites.", "stock"),
         ("Environ 2 000 personnes ont traversé la frontière.", "cross_border"),
         ("Près de 15 000 réfugiés sont arrivés au Tchad.", "cross_border"),
+        # "into a country" (`parsed._into_a_country`): a whole country as where the flow went
+        ("Des dizaines de milliers de personnes ont fui vers le Tchad depuis lundi.", "cross_border"),
+        ("Quelque 3 000 civils ont été chassés vers le Cameroun par les attaques.", "cross_border"),
+        ("Environ 2 000 personnes ont fui vers Bangui depuis lundi.", "displacement"),
+        ("Quelque 3 000 civils ont fui du Tchad vers le Soudan.", "cross_border"),
     ],
 )
 def test_french_stock_and_flow(lire, phrase, category) -> None:
