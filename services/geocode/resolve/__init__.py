@@ -100,7 +100,7 @@ def enrich(extracted: ExtractedArticle, gazetteer: Gazetteer, evidence: dict | N
     # its dateline still in the body, is read for one here.
     dateline_end = 0 if article.dateline is not None else dateline_span(body)
     mentions, blocked = article_mentions(extracted, gazetteer, dateline_end)
-    doc = ArticleText(body, article.headline or "", dateline_end, blocked, mentions)
+    doc = ArticleText(body, article.headline or "", dateline_end, blocked, mentions, article.language)
     filed = article.dateline.place if article.dateline is not None else body[:dateline_end]
     ctx = Context(source=source_countries(article.url, gazetteer) + filed_in(filed, gazetteer))
     listed = listed_parts(extracted.entities, dateline_end, mentions)

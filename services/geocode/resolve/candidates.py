@@ -52,6 +52,9 @@ def resolve(gaz: Gazetteer, doc: ArticleText, ctx: Context, mention: Mention) ->
 
 
 def resolve_uncached(gaz: Gazetteer, doc: ArticleText, ctx: Context, mention: Mention) -> Resolved:
+    if mention.kind == "country" and mention.country and gaz.country(mention.country) is not None:
+        # ner's ruler named the country in the text's own language ("la Syrie", "Tchad").
+        return Resolved(gaz.country(mention.country), 0.9)
     words = fold(mention.text).split()
     while words and words[0] in LEADING:
         words = words[1:]

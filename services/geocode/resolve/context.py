@@ -19,6 +19,10 @@ from geocode.resolve.words import (ACCEPT_OUTSIDE_POP, ACROSS_AFTER, ACROSS_BEFO
                                    ADMIN2_PLURALS, ADMIN_AFTER, ADMIN_NOUNS, ALPHA, IN_CONTEXT, IN_CONTEXT_IMPLICIT, RELIEFWEB_COUNTRY,
                                    SHARED_COUNTRY_NAMES, VANITY_TLDS, VOTE_POPULATION_FLOOR, WORD)
 from wirewatch.places.countries import COUNTRIES, country_of_demonym, country_of_name
+from wirewatch.places.countries_fr import country_of_demonym_fr, country_of_name_fr
+
+
+LOWER_WORD = re.compile(r"\b[a-zàâçéèêëîïôûùüÿœ]+\b")
 
 
 @dataclass
@@ -194,19 +198,27 @@ def read_countries(gaz: Gazetteer, doc: ArticleText, ctx: Context) -> None:
                 # "Niger State", "the Somali region": the run's last name is a province's, not a
                 # country's ("Ethiopia's Somali region" still names Ethiopia).
                 words = words[:-1]
-            codes = list(codes_in(gaz, words))
+            codes = list(codes_in(gaz, words, doc.language))
             if ACROSS_BEFORE.search(text, max(0, match.start() - 30), match.start()) \
                     or ACROSS_AFTER.match(text, match.end()):
                 across.update(codes)
             for code in codes:
                 counts[code] += weight / (2 if len(codes) == 2 and tuple(codes) in SHARED_COUNTRY_NAMES.values()
                                           else 1)
+    if doc.language == "fr":
+        # French writes nationality words in lower case: "les réfugiés centrafricains".
+        for text, offset in ((doc.headline, None), (doc.body, 0)):
+            for match in LOWER_WORD.finditer(text):
+                code = country_of_demonym_fr(match.group(0))
+                if code and not (offset is not None and (match.start() < doc.dateline_end
+                                                         or overlaps(match.start(), match.end(), doc.blocked))):
+                    counts[code] += 1.0
     ctx.countries = Counter(counts) + ctx.source
     ctx.explicit = Counter(counts)
     ctx.bordering = frozenset(n for code in across for n in gaz.neighbours(code))
 
 
-def codes_in(gaz: Gazetteer, words: list[str]) -> Iterable[str]:
+def codes_in(gaz: Gazetteer, words: list[str], language: str | None = None) -> Iterable[str]:
     # Longest match first over the capitalised run: "South Sudanese", "Democratic Republic ...".
     i = 0
     while i < len(words):
@@ -215,6 +227,8 @@ def codes_in(gaz: Gazetteer, words: list[str]) -> Iterable[str]:
             phrase = re.sub(r"'s$", "", phrase)
             shared = SHARED_COUNTRY_NAMES.get(without_the(phrase))
             code = country_of_demonym(fold(phrase)) or (shared and shared[0]) or country_code(gaz, phrase)
+            if not code and language == "fr":
+                code = country_of_name_fr(phrase) or country_of_demonym_fr(phrase)  # "Tchad", "Syrie"
             if code:
                 yield from shared if shared else (code,)
                 i = j

@@ -10,7 +10,7 @@ from geocode.resolve.model import ArticleText, Mention, Resolved
 from geocode.resolve.names import hint_kind, looks_like_name, within
 from geocode.resolve.points import point_of
 from geocode.resolve.sentence import (container_of, entry_point, event_place, fled_from, from_before, from_sentence,
-                                      heading_place, home_country, is_countrywide, is_listed, list_head, mostly_in,
+                                      heading_place, home_country, inside_the_country, is_countrywide, is_listed, list_head, mostly_in,
                                       opening_place, owned_by, part_of_country, scope_of, the_area_named,
                                       town_read_as_person, unknown_in_sentence)
 from geocode.resolve.words import ROLES
@@ -98,6 +98,14 @@ def place_figure(gaz: Gazetteer, doc: ArticleText, ctx: Context, figure: Figure,
         if home is not None:
             result = Resolved(home, 0.6)
             mention = Mention(home.name, figure.span.start, figure.span.end, "CONTEXT", "in")
+    if result is not None and mention is not None and result.candidate.kind == "country" \
+            and figure.category != "cross_border" and mention.role not in ("to", "toward"):
+        # "Au Mali, 5 000 personnes ont été déplacées ... dans la région de Mopti": a place of the
+        # sentence inside the country says where in it. (A flow across a border keeps the country
+        # it went to.)
+        inside = inside_the_country(doc, figure, result.candidate.country, resolved)
+        if inside is not None:
+            mention, result = inside
     part = part_of_country(gaz, doc, ctx, figure)
     mostly = mostly_in(doc, figure, resolved)
     if part is not None:

@@ -13,10 +13,10 @@ from geocode.resolve.candidates import resolve
 from geocode.resolve.context import Context, codes_in, part_country
 from geocode.resolve.model import ArticleText, Mention, Resolved
 from geocode.resolve.names import holds, list_gap, looks_like_name, scope_pattern, within
-from geocode.resolve.roles import clause_place, context_only
+from geocode.resolve.roles import clause_place, context_only, role_of
 from geocode.resolve.words import (BORDER_PHRASE, CLAUSE_BREAK, COUNTRYWIDE, CROSSING_TOWN_KM, ENTRY_BEFORE,
                                    EVENT_BEFORE, FRAME_GAP, FROM_BEFORE, HEADING_BEFORE, IN_DIRECTION, LISTED_BEFORE,
-                                   LIST_GOES_ON, MOSTLY_IN, OPENS_WITH, OWNS, PERSON_AFTER, PERSON_BEFORE,
+                                   LIST_GOES_ON, LOCATED_BEFORE, MOSTLY_IN, OPENS_WITH, OWNS, PERSON_AFTER, PERSON_BEFORE,
                                    PLACE_LABELS, PLACE_WORDS, POSSESSIVE, RESPECTIVELY, RETURN, SAME_PEOPLE,
                                    SPECIFICITY, THE_AREA, WORD)
 from wirewatch.contracts import Figure
@@ -201,6 +201,26 @@ def mostly_in(doc: ArticleText, figure: Figure, resolved):
         if MOSTLY_IN.search(doc.body[max(figure.span.end, m.start - 50):m.start]):
             return m, r
     return None
+
+
+def inside_the_country(doc: ArticleText, figure: Figure, country: str, resolved):
+    """'Au Mali, 5 000 personnes ont été déplacées ... dans la région de Mopti': a place of the
+    figure's sentence inside the country the figure was placed at, which the words before it locate
+    something in, says more than the country (the containing unit first, then the place in it)."""
+    lo, hi = sentence_bounds(doc, figure)
+    options = []
+    for m, r in resolved:
+        c = r.candidate
+        if c is None or not (lo <= m.start < hi) or c.country != country or c.kind in ("country", "border"):
+            continue
+        if context_only(figure, m) or role_of(figure, m.start, m.end) in ("to", "toward"):
+            continue
+        if LOCATED_BEFORE.search(doc.body, max(lo, m.start - 45), m.start):
+            options.append((SPECIFICITY.get(c.kind, 0), -abs(m.start - figure.span.start), m, r))
+    if not options:
+        return None
+    best = max(options, key=lambda o: o[:2])
+    return best[2], best[3]
 
 
 def event_place(doc: ArticleText, figure: Figure, resolved):

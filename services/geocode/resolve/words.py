@@ -135,6 +135,11 @@ FRAME_GAP = re.compile(r"(?:\s+(?:" + "|".join(sorted(PLACE_WORDS)) + r"))?(?:\s
                         r"\s*(?:,[^,.;:()]{0,60})?")
 
 # "fled from", "were displaced from" (not "people from X", which may say only where they were born)
+# A place the words before it locate something in: "in Mopti", "dans la région de Mopti", "à Alep",
+# with no clause break between the preposition and the name.
+LOCATED_BEFORE = re.compile(r"\b(?:in|at|inside|across|throughout|à|au|aux|dans|en)\b[^.,;:()]{0,35}$",
+                            re.IGNORECASE)
+
 FROM_BEFORE = re.compile(r"\b(?:fled|displaced|evacuated|escaped|uprooted|driven|moved|relocated)\s+"
                           r"from\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$")
 
