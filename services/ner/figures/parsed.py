@@ -46,13 +46,9 @@ def read_parsed(
         if near_miss(parsed, sent.start_char, span, g):
             continue
         reading = next((r for (s, e), r in readings.items() if s <= start < e), None)
-        if reading is None:
-            part = part_of_group(parsed, sent.start_char, span, list(spans), g)
-            if part is not None and part in readings and readings[part].term == item.figure["term"]:
-                continue  # "8,000 families, 3,000 of which were evacuated": the word rules gave the part's verb to the whole
-            owner = qualified_count(parsed, sent.start_char, span, list(spans), g)
-            if owner is not None and owner in readings:
-                continue  # "2,300 people from 600 families were evacuated": the families say who they are
+        if reading is None and _read_as_another_count(parsed, sent.start_char, span, list(spans), readings,
+                                                      item.figure["term"], g):
+            continue
         out.append(item)
         if reading is not None:
             mentions = _role_mentions(reading, places, sent, body_offset)
@@ -98,6 +94,18 @@ def _out_of_a_country(mentions: list):
     if not origins:
         return None
     return next((m for m in mentions if m.role in ("to", "toward") and m.country not in origins), None)
+
+
+def _read_as_another_count(parsed: Doc, base: int, span: tuple[int, int], spans: list[tuple[int, int]],
+                           readings: dict, term: str, g: Grammar) -> bool:
+    """The word rules gave this count a verb that the parse gives another count of the same people:
+    the part of the group ("8,000 families, 3,000 of which were evacuated": 3,000), or the count the
+    qualifier says who they are ("2,300 people from 600 families were evacuated": 2,300)."""
+    part = part_of_group(parsed, base, span, spans, g)
+    if part is not None and part in readings and readings[part].term == term:
+        return True
+    owner = qualified_count(parsed, base, span, spans, g)
+    return owner is not None and owner in readings
 
 
 def _into_a_country(mentions: list):
