@@ -15,6 +15,10 @@ so every mention is read in the article's context:
    mostly Ukraine's city, a little Russia's village; "Darfur", in no index, is the common part
    of North, South and West Darfur: Sudan), and what the members of a list agree on
    ("Grand'Anse, Sud and Nippes": each also a place elsewhere, together only Haiti's provinces).
+   In French copy, French country names ("Tchad") and lower-case nationality words ("les
+   réfugiés centrafricains") count too. A country named only as a border's far side ("near the
+   border with Pakistan", "la frontière avec le Mali") also lends its land neighbours (GeoNames'
+   country info): the place spoken of lies beside it.
 2. Place-like mentions: GPE/LOC/FAC and the ruler's labels (never a PERSON span: "Linda Tom"),
    plus names the tagger missed that cue words mark as places ("displaced to Chibok town"; a
    one-word PERSON only when a place word follows: "in Rakhine state"), plus whole PERSON/ORG/NORP
@@ -63,7 +67,9 @@ so every mention is read in the article's context:
    Within the sentence, what its words say overrides: the place it opens with ("In Pursat,
    40 huts ..., while in Kampot, ...") unless ner's place lies inside it alone
    (not one of "A and B"); where people crossed ("into Chad at Adre": the crossing there);
-   "Ethiopia's Somali region" over Ethiopia; the place of the event over a later destination
+   "Ethiopia's Somali region" over Ethiopia; a place of the sentence inside the country the
+   figure was placed at, which its words locate something in ("Au Mali, ... dans la région de
+   Mopti"), over the country; the place of the event over a later destination
    ("Clashes around Kunduz uprooted 24,000 people, who went on to Kabul"; "fled from A to B" is A);
    home over the country returnees came back from; where "the majority" is (in this or a next
    sentence about the same people); and a list's first member ("flooding in Afar, Amhara, ...
