@@ -124,7 +124,7 @@ PARSE_STEMS = (
     "uproot", "homeless", "exodus", "asylum", "idp", "crossed", "crossing into", "arriv", "strand", "streamed",
     "poured", "forced", "forcing", "driven", "drove", "destroy", "destruct", "damag", "razed", "flatten",
     "uninhabit", "abandon", "housing", "housed", "moved", "shifted", "transferred", "escap", "lost their", "gathered", "torch",
-    "chased", "left their", "left home", "have left", "has left", "heading", "headed", "to leave", "without",
+    "chased", "pushed", "left their", "left the", "left home", "have left", "has left", "heading", "headed", "to leave", "without",
     "burn", "washed", "swept", "sought", "taken to", "brought to", "bussed", "ferried", "transported",
     "in the open", "open sky", "open air", "outdoors",
 )
@@ -158,7 +158,8 @@ HEADING = ["head", "pour", "stream", "trek", "walk", "surge"]
 # Verbs that move people only with a direction: "forced out 2,000", "drove 30,000 from their villages".
 DRIVING = ["force", "drive", "chase", "push", "move", "transfer", "shift", "send"]
 DIRECTION_WORDS = ["out", "away", "from", "off", "into", "to", "toward", "towards", "across"]
-HOME_LEMMAS = ["home", "house", "village", "land", "town", "city", "neighbourhood", "neighborhood", "area", "farm"]
+HOME_LEMMAS = ["home", "house", "village", "land", "town", "city", "neighbourhood", "neighborhood", "area", "farm",
+               "community", "settlement"]
 # A border word modifying one of these names a kind of place inside the country ("border villages",
 # "frontier districts"), not a border crossed.
 BORDER_PLACE_NOUNS = {

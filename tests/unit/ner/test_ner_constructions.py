@@ -75,6 +75,9 @@ TEMPLATES = [
     ("{N} {who} were stranded at the border.", "stranded", "person", "cross_border"),
     ("The floods left {n} {who} homeless.", "homeless", "person", "displacement"),
     ("{N} {who} slept in the open after the tremor.", "homeless", "person", "displacement"),
+    ("The offensive pushed {n} {who} out of the valley.", "forced_to_flee", "person", "displacement"),
+    ("{N} {who} were pushed from their homes by the rising river.", "forced_to_flee", "person", "displacement"),
+    ("{N} {who} left the settlement after the raid.", "forced_to_flee", "person", "displacement"),
     ("{N} {who} slept outdoors for fear of aftershocks.", "homeless", "person", "displacement"),
 ]
 HOUSING_TEMPLATES = [
@@ -260,6 +263,8 @@ NEAR_MISSES = [
     "Some 3,000 fans camped outside the stadium overnight.",
     "About 5,000 people live in the open-plan flats of the new district.",
     "About 4,000 people attended the open-air mass.",
+    "Strong demand pushed 3,000 buyers to the new market.",
+    "About 2,000 delegates left the conference hall at noon.",
 ]
 
 
