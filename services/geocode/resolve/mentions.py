@@ -10,6 +10,8 @@ from geocode.gazetteer import ALTERNATE, PRIMARY, Gazetteer
 from geocode.normalize import fold
 from geocode.resolve.model import Mention
 from geocode.resolve.names import in_org_name, list_parts, overlaps, span_names
+from geocode.resolve.regions import part_region
+from geocode.resolve.units import unit_candidates
 from geocode.resolve.words import (ADMIN1_PLURALS, ADMIN_AFTER, ARABIC_PARTICLE, BLOCKING_LABELS, DATELINE,
                                    DIRECTIONS, GROUP_NAME, LIST_JOINT, LIST_MEMBER, MISREAD_LABELS, NOT_PLACES,
                                    PERSON_AFTER, PLACE_LABELS, PLACE_ONLY_BEFORE, SCAN_AFTER, SCAN_BEFORE,
@@ -131,6 +133,11 @@ def misread_one(text: str, start: int, end: int, label: str, gazetteer: Gazettee
     if fold(text) in DIRECTIONS or fold(text) in NOT_PLACES:
         return None
     found = gazetteer.lookup(text)
+    if not found and label != "PERSON":
+        # An island or a region the index has no place for ("Mindanao" ORG): a body is rarely named so.
+        regions = [*unit_candidates(gazetteer, text), *filter(None, [part_region(gazetteer, text)])]
+        if len({c.country for c in regions}) == 1:
+            return Mention(text, start, end, "MISREAD", country=regions[0].country)
     curated = [c for c in found if c.curated and c.tier <= ALTERNATE]
     if len(curated) == 1:
         # A crossing or camp of the curated file ("at Medyka" PERSON): named on purpose, rarely a person.

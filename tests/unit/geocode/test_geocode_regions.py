@@ -44,6 +44,10 @@ def test_the_namesake_village_where_the_words_or_the_article_say_so(gazetteer, m
     ("Clashes in Kivu forced 6,000 people to flee last week.", "Kivu", "6,000", "COD"),
     ("About 4,000 people fled fighting in Kordofan, Sudanese officials said.", "Kordofan", "4,000", "SDN"),
     ("Renewed raids across Darfur uprooted 7,500 villagers, aid groups said.", "Darfur", "7,500", "SDN"),
+    # one province named by a compass direction and the region's name stands for the region
+    ("Clashes on Mindanao displaced 5,200 people this week.", "Mindanao", "5,200", "PHL"),
+    ("The typhoon forced 90,000 people into shelters across Luzon.", "Luzon", "90,000", "PHL"),
+    ("Raids in Sinai displaced 1,400 families, officials said.", "Sinai", "1,400", "EGY"),
 ])
 def test_a_region_named_by_the_provinces_that_share_its_name(gazetteer, make_article, body, name, number, country):
     place = placed(gazetteer, make_article, body, name, number).place
@@ -54,3 +58,19 @@ def test_a_shared_name_of_another_country_s_provinces_is_no_region_here(gazettee
     body = "Floods in Kordofan displaced 4,000 people, Brazilian officials said."
     figure = placed(gazetteer, make_article, body, "Kordofan", "4,000")
     assert figure.place is None or figure.place.kind != "region"
+
+
+@pytest.mark.parametrize("body,name,number", [
+    # "Upper Nile" is no name for the river; "Western Area" none for an area.
+    ("Some 2,000 people camped along the Nile after the clashes.", "Nile", "2,000"),
+    ("Some 2,000 people were displaced in the Area, officials said.", "Area", "2,000"),
+])
+def test_a_province_without_a_compass_direction_names_no_region(gazetteer, make_article, body, name, number):
+    place = placed(gazetteer, make_article, body, name, number).place
+    assert place is None or place.kind != "region" or place.name != name
+
+
+def test_an_island_the_tagger_calls_an_organisation_is_a_place(gazetteer, make_article):
+    body = "More than 4,100 people were displaced on Mindanao by the fighting."
+    figure = enrich(make_article(body, [("Mindanao", "ORG")], [("4,100", None)]), gazetteer).figures[0]
+    assert figure.place is not None and (figure.place.country, figure.place.kind) == ("PHL", "region")
