@@ -10,6 +10,8 @@ from spacy.tokens import Token
 from ner.figures.grammar import ENGLISH, Grammar
 
 GENITIVES = {"de", "du", "des", "d'"}
+# After a verb of flight these name where people went: "fuir au Cameroun", "se réfugier à Kaya".
+DESTINATION_CASES = {"à", "au", "aux", "en"}
 
 MODIFIER_DEPS = {"compound", "amod", "nmod"}
 
@@ -92,6 +94,9 @@ def _clause_places(chain: list[Token], root: Token, base: int, g: Grammar = ENGL
         role, cases = _case_role(token, g)
         if role == "from" and set(cases) & GENITIVES and token.head.lemma_.lower() not in g.origin_verbs:
             role = "at"  # "au poste-frontière de X": "de" names the place unless a verb of leaving governs it
+        if role == "in" and token.head.lemma_.lower() in g.flight_to_verbs and token.i > token.head.i \
+                and set(cases) & DESTINATION_CASES:
+            role = "to"  # "ont fui au Cameroun", "se sont réfugiés à Kaya": where the flight went
         if role is not None and "par" not in cases:
             phrase(token, role)
 

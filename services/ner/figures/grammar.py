@@ -68,6 +68,7 @@ class Grammar:
     border_place_nouns: frozenset[str]  # "border villages": a kind of place, no border crossed
     role_of: dict
     near_adverbs: frozenset[str]  # "close to the border": the "to" phrase is only where something lies
+    flight_to_verbs: frozenset[str]  # after these, "à"/"en" is where people went ("fui au Cameroun")
     origin_object: frozenset[str]
     origin_verbs: frozenset[str]  # verbs after which "de X" is where people came from
     destination_object: frozenset[str]
@@ -120,6 +121,7 @@ ENGLISH = Grammar(
     border_place_nouns=frozenset(en.BORDER_PLACE_NOUNS),
     role_of={**ROLE_OF, **en.PLACE_ROLE_EXTRA},
     near_adverbs=frozenset(en.NEAR_ADVERBS),
+    flight_to_verbs=frozenset(),  # English says "to"
     origin_object=frozenset(en.ORIGIN_OBJECT),
     origin_verbs=frozenset(),
     destination_object=frozenset(en.DESTINATION_OBJECT),
@@ -170,6 +172,7 @@ FRENCH = Grammar(
     border_place_nouns=frozenset(fr.BORDER_PLACE_NOUNS_FR),
     role_of=fr.ROLE_OF_FR,
     near_adverbs=frozenset(),  # "près de" is a preposition in the French model's parse (`ROLE_OF_FR`)
+    flight_to_verbs=frozenset(fr.FLIGHT_TO_VERBS_FR),
     origin_object=frozenset(fr.ORIGIN_OBJECT_FR),
     origin_verbs=frozenset(fr.ORIGIN_VERBS_FR),
     destination_object=frozenset(fr.DESTINATION_OBJECT_FR),

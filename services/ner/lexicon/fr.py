@@ -108,6 +108,9 @@ ROLE_OF_FR = {
 BORDER_PLACE_NOUNS_FR = {"village", "ville", "zone", "région", "localité", "commune", "district", "département",
                          "secteur", "province", "hameau"}
 ORIGIN_OBJECT_FR = {"fuir", "quitter", "abandonner"}
+# Verbs of flight after which "à", "au", "en" name where people went: "ont fui au Cameroun", "se
+# sont réfugiés à Kaya", "ont afflué à Goma".
+FLIGHT_TO_VERBS_FR = {"fuir", "enfuir", "réfugier", "partir", "affluer", "converger", "replier"}
 ORIGIN_VERBS_FR = {"fuir", "enfuir", "déplacer", "évacuer", "chasser", "expulser", "partir", "quitter", "venir",
                    "arriver", "exiler", "sortir", "rapatrier", "traverser", "franchir", "déraciner"}
 DESTINATION_OBJECT_FR = {"rejoindre", "gagner", "traverser", "franchir"}

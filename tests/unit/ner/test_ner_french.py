@@ -211,6 +211,11 @@ def test_french_negatives_give_no_movement_figure(lire, phrase) -> None:
         ("Quelque 3 000 civils ont été chassés vers le Cameroun par les attaques.", "cross_border"),
         ("Environ 2 000 personnes ont fui vers Bangui depuis lundi.", "displacement"),
         ("Quelque 3 000 civils ont fui du Tchad vers le Soudan.", "cross_border"),
+        # after a verb of flight, "à", "au", "en" name where people went (`clause_places.DESTINATION_CASES`)
+        ("Quelque 3 000 civils ont fui au Cameroun après les attaques.", "cross_border"),
+        ("Près de 9 000 personnes se sont réfugiées en Centrafrique depuis lundi.", "cross_border"),
+        ("Au Mali, quelque 5 000 personnes ont fui les combats.", "displacement"),
+        ("Environ 4 000 personnes ont été déplacées au Niger.", "displacement"),
     ],
 )
 def test_french_stock_and_flow(lire, phrase, category) -> None:
@@ -355,3 +360,10 @@ def test_a_border_crosses_only_as_the_way_out(lire, phrase: str, category: str) 
 def test_une_partie_d_un_groupe_seule_s_est_deplacee(lire, phrase: str, part: int, group: int) -> None:
     counts = {f.quantity.max or f.quantity.min for f in lire(phrase).figures}
     assert part in counts and group not in counts, counts
+
+
+def test_after_a_verb_of_flight_a_la_ville_is_where_people_went(lire) -> None:
+    fig = lire("Plus de 600 personnes ont fui Djibo pour se réfugier à Kaya.").figures[0]
+    assert {(m.text, m.role) for m in fig.place_mentions} >= {("Djibo", "from")}
+    fig = lire("Environ 2 000 personnes se sont réfugiées à Kaya depuis lundi.").figures[0]
+    assert [(m.text, m.role) for m in fig.place_mentions] == [("Kaya", "to")]
