@@ -364,6 +364,8 @@ def _category(construction, term, noun_term, nation, chain, root: Token, g: Gram
     adverbs = {c.lower_ for verb in chain for c in verb.children if c.dep_ == "advmod"}
     if any(v.lemma_.lower() in g.stock_lemmas for v in chain) or adverbs & g.stock_adverbs:
         return "stock"
+    if construction.term_from == NOUN and root.head.lemma_.lower() in g.stock_lemmas:
+        return "stock"  # "the camp holds 3,400 evacuees": who is there now
     if construction.term_from == NOUN and lem not in g.arrival_lemmas and noun_term in ("refugee", "displaced"):
         return "stock"  # "hosts 12,000 refugees", "le site compte 12 000 déplacés": who is there now
     if construction.name in ("state_modifier", "participiale") and (noun_term in ("refugee", "displaced") or term == "displaced"):

@@ -83,7 +83,7 @@ PROJECTING_HEADS = {
 EXCLUDING_HEADS = {"need", "want", "hope", "refuse", "able", "try", "risk", "prevent", "avoid"}
 CONDITION_MARKS = {"if", "unless", "lest", "whether"}
 STOCK_ADVERBS = {"still", "already", "currently", "now", "remain"}
-STOCK_LEMMAS = {"host", "remain", "live", "stay", "reside"}
+STOCK_LEMMAS = {"host", "hold", "remain", "live", "stay", "reside"}
 CUMULATIVE_WORDS = {"so far", "to date", "in total", "in all", "since", "altogether", "overall", "total"}
 
 # PDF extraction glues words: "displacedaround 3,000 people", "fledTikrit", "peoplecould". A token

@@ -179,6 +179,9 @@ def test_negations_conditions_obligations_and_risks_give_nothing(extract, senten
         ("Some 1,000 refugees arrived in the border town this week.", "cross_border"),
         ("About 2,000 people crossed into the neighbouring country.", "cross_border"),
         ("About 3,000 people have gathered at the border crossing.", "cross_border"),
+        ("The sports hall now holds 2,600 evacuees.", "stock"),
+        ("A church in the old town holds some 450 IDPs.", "stock"),
+        ("About 1,900 evacuees arrived at the sports hall overnight.", "displacement"),
     ],
 )
 def test_stock_and_flow(extract, sentence, category) -> None:
