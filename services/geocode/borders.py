@@ -16,18 +16,14 @@ from collections.abc import Iterable
 
 import numpy
 
+from geocode.gazetteer import distance_km
+
 # Two places this close across a border make a point of it; farther apart, their midpoint could
 # lie well inside one country.
 NEAR_KM = 25.0
 # One point per cell of this size (degrees) on each border.
 CELL_DEG = 1.0
 _BUCKET_DEG = 0.25  # the grid places are binned in to find near pairs: under NEAR_KM at any latitude
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p = math.pi / 180
-    a = 0.5 - math.cos((lat2 - lat1) * p) / 2 + math.cos(lat1 * p) * math.cos(lat2 * p) * (1 - math.cos((lon2 - lon1) * p)) / 2
-    return 12742 * math.asin(math.sqrt(max(a, 0.0)))
 
 
 def pair_key(a: str, b: str) -> str:
@@ -57,7 +53,7 @@ def border_points(places: Iterable[tuple[str, float, float]],
                     for other, olat, olon in buckets.get((y + dy, x + dx), ()):
                         if other <= country or other not in neighbours[country]:
                             continue  # (each pair once, and only across a land border)
-                        d = _km(lat, lon, olat, olon)
+                        d = distance_km(lat, lon, olat, olon)
                         if d > NEAR_KM:
                             continue
                         mid_lat, mid_lon = (lat + olat) / 2, (lon + olon) / 2
@@ -72,8 +68,9 @@ def border_points(places: Iterable[tuple[str, float, float]],
             by_country[country].append((lat, lon))
     for country, others in neighbours.items():
         for other in others:
-            if country < other and pair_key(country, other) not in covered and by_country[country] and by_country[other]:
-                found.add((pair_key(country, other), *_closest_midpoint(by_country[country], by_country[other])))
+            key = pair_key(country, other)
+            if country < other and key not in covered and by_country[country] and by_country[other]:
+                found.add((key, *_closest_midpoint(by_country[country], by_country[other])))
     return sorted(found)
 
 
@@ -101,4 +98,4 @@ def nearest_point(points: list[tuple[float, float]], to: Iterable[tuple[float, f
     targets = list(to)
     if not targets:
         return points[0]
-    return min(points, key=lambda p: min(_km(p[0], p[1], t[0], t[1]) for t in targets))
+    return min(points, key=lambda p: min(distance_km(p[0], p[1], t[0], t[1]) for t in targets))

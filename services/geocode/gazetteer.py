@@ -36,7 +36,6 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from geocode.borders import border_points
 from geocode.normalize import fold, has_latin_letter, loose_key, name_key, skeleton
 from wirewatch.places import CuratedPlace, load_admin1_aliases, load_places
 
@@ -377,6 +376,8 @@ def build(path: str | Path, data: SourceData | None = None) -> dict[str, int]:
         # No skeleton keys: 47,000 more of them would make loose matches collide far more often.
         add_names(place_id, [display, raw_name], [*variants, *stems], loose=False)
         regions += 1
+
+    from geocode.borders import border_points  # (it reads distances with this module's distance_km)
 
     neighbours = {c["iso3"]: frozenset(iso3_of[n] for n in (c.get("neighbours") or "").split(",") if n in iso3_of)
                   for c in countries.values() if c.get("iso3")}
