@@ -17,8 +17,10 @@ so every mention is read in the article's context:
    ("Grand'Anse, Sud and Nippes": each also a place elsewhere, together only Haiti's provinces).
    In French copy, French country names ("Tchad") and lower-case nationality words ("les
    réfugiés centrafricains") count too. A country named only as a border's far side ("near the
-   border with Pakistan", "la frontière avec le Mali") also lends its land neighbours (GeoNames'
-   country info): the place spoken of lies beside it.
+   border with Pakistan", "la frontière avec le Mali") or as the nationality of refugees
+   ("Nigerian refugees arrived in Diffa") also lends its land neighbours (GeoNames' country
+   info): the place spoken of lies beside it. A French name loses the word for its kind ("la
+   région de Diffa").
 2. Place-like mentions: GPE/LOC/FAC and the ruler's labels (never a PERSON span: "Linda Tom"),
    plus names the tagger missed that cue words mark as places ("displaced to Chibok town"; a
    one-word PERSON only when a place word follows: "in Rakhine state"), plus whole PERSON/ORG/NORP

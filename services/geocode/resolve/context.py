@@ -16,8 +16,9 @@ from geocode.normalize import fold
 from geocode.resolve.model import ArticleText, Mention, Resolved, cached_distance_km
 from geocode.resolve.names import in_org_name, list_gap, name_variants, overlaps, without_the
 from geocode.resolve.words import (ACCEPT_OUTSIDE_POP, ACROSS_AFTER, ACROSS_BEFORE, ACTOR_AFTER, ADMIN1_PLURALS,
-                                   ADMIN2_PLURALS, ADMIN_AFTER, ADMIN_NOUNS, ALPHA, IN_CONTEXT, IN_CONTEXT_IMPLICIT, RELIEFWEB_COUNTRY,
-                                   SHARED_COUNTRY_NAMES, VANITY_TLDS, VOTE_POPULATION_FLOOR, WORD)
+                                   ADMIN2_PLURALS, ADMIN_AFTER, ADMIN_NOUNS, ALPHA, IN_CONTEXT, IN_CONTEXT_IMPLICIT,
+                                   REFUGEES_AFTER, REFUGEES_BEFORE, RELIEFWEB_COUNTRY, SHARED_COUNTRY_NAMES,
+                                   VANITY_TLDS, VOTE_POPULATION_FLOOR, WORD)
 from wirewatch.places.countries import COUNTRIES, country_of_demonym, country_of_name
 from wirewatch.places.countries_fr import country_of_demonym_fr, country_of_name_fr
 
@@ -37,8 +38,9 @@ class Context:
     placed: Counter = field(default_factory=Counter)    # countries of places resolved in a first pass
     source: Counter = field(default_factory=Counter)    # what the article's address says (see `source_countries`)
     names: dict[int, str] = field(default_factory=dict)  # mention start -> name without place words
-    # The neighbours of countries named as a border's far side ("near the border with Pakistan"):
-    # a place there is beside that country, so in one of them.
+    # The neighbours of countries named as a border's far side ("near the border with Pakistan") or
+    # as the nationality of refugees ("Nigerian refugees arrived in Diffa"): a place there is beside
+    # that country, so in one of them.
     bordering: frozenset[str] = frozenset()
     # What each mention resolved to in this context; emptied when the anchors change.
     resolutions: dict[tuple, Resolved] = field(default_factory=dict)
@@ -200,7 +202,7 @@ def read_countries(gaz: Gazetteer, doc: ArticleText, ctx: Context) -> None:
                 words = words[:-1]
             codes = list(codes_in(gaz, words, doc.language))
             if ACROSS_BEFORE.search(text, max(0, match.start() - 30), match.start()) \
-                    or ACROSS_AFTER.match(text, match.end()):
+                    or ACROSS_AFTER.match(text, match.end()) or REFUGEES_AFTER.match(text, match.end()):
                 across.update(codes)
             for code in codes:
                 counts[code] += weight / (2 if len(codes) == 2 and tuple(codes) in SHARED_COUNTRY_NAMES.values()
@@ -213,6 +215,8 @@ def read_countries(gaz: Gazetteer, doc: ArticleText, ctx: Context) -> None:
                 if code and not (offset is not None and (match.start() < doc.dateline_end
                                                          or overlaps(match.start(), match.end(), doc.blocked))):
                     counts[code] += 1.0
+                    if REFUGEES_BEFORE.search(text, max(0, match.start() - 30), match.start()):
+                        across.add(code)
     ctx.countries = Counter(counts) + ctx.source
     ctx.explicit = Counter(counts)
     ctx.bordering = frozenset(n for code in across for n in gaz.neighbours(code))

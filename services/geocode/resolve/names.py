@@ -19,6 +19,14 @@ def in_org_name(body: str, start: int) -> bool:
     return ORG_BEFORE.search(body[max(0, start - 40):start]) is not None
 
 
+# French names a place after the word for its kind: "la région de Diffa", "le territoire de Djugu",
+# "province du Sanmatenga", "commune d'Arbinda".
+FRENCH_AREA_OF = re.compile(
+    r"^(?:la |le |l')?(?:r[ée]gion|province|d[ée]partement|commune|ville|territoire|district|pr[ée]fecture|"
+    r"sous-pr[ée]fecture|cercle|localit[ée]|village|camp|site|zone|quartier|secteur|chefferie|arrondissement|"
+    r"gouvernorat|wilaya)s? (?:de la |de l'|du |des |de |d')")
+
+
 def name_variants(text: str, words: list[str] | None = None) -> list[str]:
     """The mention, then without place words ('Latakia province' -> 'latakia'), then without
     leading directions one at a time ('South West Bengal' -> 'west bengal' -> 'bengal'), then
@@ -28,6 +36,11 @@ def name_variants(text: str, words: list[str] | None = None) -> list[str]:
         while words and words[0] in LEADING:
             words = words[1:]
     texts = [text]
+    french = FRENCH_AREA_OF.match(text.lower().replace("\u2019", "'"))
+    if french:
+        # "la région de Diffa", "province du Sanmatenga": the name after the word for its kind
+        texts.append(text[french.end():])
+        words = fold(texts[-1]).split()
     if re.search(r"['\u2019]s$", text):
         # "Cabo Delgado's" (the tagger took the possessive in)
         text = text[:-2]

@@ -170,6 +170,11 @@ ACROSS_BEFORE = re.compile(
     re.IGNORECASE)
 ACROSS_AFTER = re.compile(r"(?:'s|\u2019s)?\s+(?:border|frontier)s?\b", re.IGNORECASE)
 
+# A nationality of people who fled abroad: "Nigerian refugees", "South Sudanese asylum seekers",
+# "réfugiés nigérians". It names where they came from; where they are is beside it.
+REFUGEES_AFTER = re.compile(r"\s+(?:refugees?|asylum[- ]seekers?|exiles?)\b", re.IGNORECASE)
+REFUGEES_BEFORE = re.compile(r"\b(?:réfugiés?|réfugiées?|demandeurs?\s+d['\u2019]asile|exilés?)\s+$", re.IGNORECASE)
+
 # "the Turkish border", "the border", "the Syria-Turkey frontier"
 BORDER_PHRASE = re.compile(r"\b(?:the\s+)?(?:[A-Z][\w\-]+\s+){0,2}(?:border|frontier)s?\b")
 

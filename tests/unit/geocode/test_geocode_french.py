@@ -1,8 +1,9 @@
 """Places of French copy (`geocode.resolve.context.read_countries`, `candidates.resolve_uncached`,
-`sentence.inside_the_country`): French country names and the lower-case French nationality words
-put their countries in the article's context; a country ner's ruler named resolves to it; and a
-place of the sentence inside the figure's country says where in it. Sentences written for these
-tests."""
+`sentence.inside_the_country`, `names.FRENCH_AREA_OF`): French country names and the lower-case
+French nationality words put their countries in the article's context; a country ner's ruler
+named resolves to it; a place of the sentence inside the figure's country says where in it; the
+word for a kind of place comes off a French name; and refugees' nationality, in either language,
+lends its neighbours. Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -71,3 +72,33 @@ def test_a_place_inside_the_country_yields_to_where_a_flow_went(gazetteer, make_
     figure = extracted.figures[0].model_copy(update={"category": "cross_border"})
     place = enrich(extracted.model_copy(update={"figures": [figure]}), gazetteer).figures[0].place
     assert place is not None and place.country == "TCD"
+
+
+@pytest.mark.parametrize("words, name", [
+    ("la région de Diffa", "Diffa"), ("province du Sanmatenga", "Sanmatenga"), ("commune d'Arbinda", "Arbinda"),
+    ("le territoire de Djugu", "Djugu"), ("La Paz", None), ("Le Mans", None),
+])
+def test_a_french_word_for_the_kind_of_place_comes_off_its_name(words, name):
+    from geocode.resolve.names import name_variants
+
+    variants = name_variants(words)
+    assert (name in variants) if name else variants == [words]
+
+
+@pytest.mark.parametrize("body, number, mention, code", [
+    ("Quelque 4 000 réfugiés nigérians sont arrivés dans la région de Diffa.", "4 000", "la région de Diffa", "NER"),
+    ("Some 4,000 Nigerian refugees have arrived in Diffa since Monday.", "4,000", "Diffa", "NER"),
+    ("About 3,000 South Sudanese refugees arrived in Adjumani this week.", "3,000", "Adjumani", "UGA"),
+])
+def test_refugees_are_where_they_arrived_beside_the_country_they_fled(gazetteer, make_article, body, number, mention,
+                                                                      code):
+    # Their nationality names where they came from; it lends its neighbours, not itself alone.
+    extracted = make_article(body, [(mention, "LOC")], [(number, None)])
+    at = body.index(mention)
+    pm = PlaceMention(text=mention, start=at, end=at + len(mention), role="to")
+    figure = extracted.figures[0].model_copy(update={"place_mention": pm, "place_mentions": [pm],
+                                                     "category": "cross_border", "term": "refugee"})
+    language = "fr" if "réfugiés" in body else "en"
+    article = extracted.article.model_copy(update={"language": language})
+    place = enrich(extracted.model_copy(update={"figures": [figure], "article": article}), gazetteer).figures[0].place
+    assert place is not None and place.country == code, place
