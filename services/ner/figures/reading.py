@@ -25,6 +25,8 @@ from wirewatch.places.countries_fr import country_of_demonym_fr
 PERSON, HOUSEHOLD, HOUSING = "person", "household", "housing"
 PROJECTED, EXCLUDED = "projected", "excluded"
 PROJECTION_CATEGORY = "projected"
+# The constructions that read the running count of who is displaced (a stock, cumulative).
+RUNNING_TALLIES = {"running_tally", "bilan_des_déplacés"}
 
 
 @dataclass(slots=True)
@@ -247,7 +249,7 @@ def _reading(
         term = noun_term
     unit = "household" if kind in (HOUSEHOLD, HOUSING) else "person"
     clause = " ".join(t.lower_ for t in chain[-1].subtree)
-    cumulative = construction.name == "running_tally" or any(f" {w} " in f" {clause} " for w in g.cumulative_words)
+    cumulative = construction.name in RUNNING_TALLIES or any(f" {w} " in f" {clause} " for w in g.cumulative_words)
     return Reading(construction.name, term, unit, category, cumulative, places)
 
 
@@ -259,6 +261,8 @@ def _term(construction, predicate: Token, nodes, parsed: Doc, noun_term, nation,
         place = parsed[nodes["shelter"]] if "shelter" in nodes else None
         if place is None:
             place = next((t for t in predicate.subtree if t.dep_ == "pobj" or t.dep_ in g.obliques), None)
+        if place is not None and (place.head.lower_ == "without" or any(c.lower_ == "sans" for c in place.children)):
+            return "homeless"  # "sans abri", "without shelter": the shelter is what they lack
         if place is not None and place.lemma_.lower() in g.camp_lemmas:
             return "in_relief_camp"
         if place is not None and place.lemma_.lower() in g.shelter_place_lemmas:
@@ -359,7 +363,7 @@ def _category(construction, term, noun_term, nation, chain, root: Token, g: Gram
         return "cross_border"  # refugees who flee, cross or pour into a place come from abroad
     if nation and construction.term_from == NOUN and lem in g.arrival_lemmas:
         return "cross_border"
-    if construction.name == "running_tally":
+    if construction.name in RUNNING_TALLIES:
         return "stock"  # the running count of who is displaced, not a new movement
     adverbs = {c.lower_ for verb in chain for c in verb.children if c.dep_ == "advmod"}
     if any(v.lemma_.lower() in g.stock_lemmas for v in chain) or adverbs & g.stock_adverbs:

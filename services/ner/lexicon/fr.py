@@ -148,7 +148,7 @@ PARSE_STEMS_FR = (
     "des sites", "les sites", "relog", "réinstall", "expuls", "chassé", "quitté", "quitter", "abandonn", "détrui", "endommag", "inond",
     "emporté", "rasé", "incendi", "sinistr", "frontière", "exode", "arrivé", "pdi", "contrain", "forcé",
     "poussé", "accueill", "bloqu", "rassembl", "massé", "traversé", "franchi", "asile", "afflu", "sont partis",
-    "perdu leur", "retrouvent sans", "évacuation", "destruction", "belle étoile", "plein air", "dehors",
+    "perdu leur", "retrouvent sans", "évacuation", "destruction", "belle étoile", "plein air", "dehors", "effondr",
 )
 PARSE_HINT_FR = re.compile(word_start_regex(PARSE_STEMS_FR), re.IGNORECASE)
 NUMBER_HINT_FR = re.compile(

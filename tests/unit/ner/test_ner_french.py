@@ -151,6 +151,9 @@ def test_french_templates(lire, gabarit, term, category, nombre, want) -> None:
         ("Environ 400 habitants ont dormi dehors par crainte des répliques.", "homeless", "person"),
         ("Des centaines de familles ont été évacuées.", "evacuated", "household"),
         ("Des dizaines de milliers de personnes ont été déplacées.", "displaced", "person"),
+        ("Selon la mairie, 1 300 maisons se sont effondrées sous les pluies.", "destroyed_housing", "household"),
+        ("Le nombre de déplacés a atteint 640 000, selon le gouvernement.", "displaced", "person"),
+        ("Le nombre de sinistrés s'élève désormais à 11 000.", "homeless", "person"),
     ],
 )
 def test_french_terms_and_units(lire, phrase, term, unit) -> None:
@@ -193,6 +196,8 @@ def test_a_french_forecast_is_projected(lire, phrase) -> None:
         "L'aide a atteint 4 000 réfugiés dans le camp.",
         "Plus de 20 000 spectateurs ont assisté au concert en plein air.",
         "Quelque 300 randonneurs ont dormi à la belle étoile pendant le festival.",
+        "Le nombre de spectateurs a atteint 40 000 dimanche.",
+        "Le nombre de cas a dépassé 12 000 selon le ministère de la Santé.",
     ],
 )
 def test_french_negatives_give_no_movement_figure(lire, phrase) -> None:
@@ -204,6 +209,7 @@ def test_french_negatives_give_no_movement_figure(lire, phrase) -> None:
     [
         ("Le camp accueille 12 000 réfugiés venus du pays voisin.", "stock"),
         ("Quelque 4 000 déplacés vivent toujours dans des sites.", "stock"),
+        ("Le nombre de déplacés a atteint 640 000, selon le gouvernement.", "stock"),
         ("Environ 2 000 personnes ont traversé la frontière.", "cross_border"),
         ("Près de 15 000 réfugiés sont arrivés au Tchad.", "cross_border"),
         # "into a country" (`parsed._into_a_country`): a whole country as where the flow went
@@ -367,3 +373,13 @@ def test_after_a_verb_of_flight_a_la_ville_is_where_people_went(lire) -> None:
     assert {(m.text, m.role) for m in fig.place_mentions} >= {("Djibo", "from")}
     fig = lire("Environ 2 000 personnes se sont réfugiées à Kaya depuis lundi.").figures[0]
     assert [(m.text, m.role) for m in fig.place_mentions] == [("Kaya", "to")]
+
+
+@pytest.mark.parametrize("phrase", [
+    "Les inondations ont touché 8 500 ménages, dont 2 100 sans abri.",
+    "Les crues ont touché 7 000 ménages, dont 1 900 sans abri.",
+    "Quelque 1 300 familles restent sans abri dans la commune.",
+])
+def test_sans_abri_is_never_a_shelter(lire, phrase: str) -> None:
+    # The shelter is what they lack (`reading._term`): homeless, whichever construction reads it.
+    assert "sheltered" not in {f.term for f in lire(phrase).figures}
