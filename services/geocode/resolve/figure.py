@@ -10,9 +10,9 @@ from geocode.resolve.model import ArticleText, Mention, Resolved
 from geocode.resolve.names import hint_kind, looks_like_name, within
 from geocode.resolve.points import point_of
 from geocode.resolve.sentence import (container_of, entry_point, event_place, fled_from, from_before, from_sentence,
-                                      heading_place, home_country, inside_the_country, is_countrywide, is_listed, list_head, mostly_in,
-                                      opening_place, owned_by, part_of_country, scope_of, the_area_named,
-                                      town_read_as_person, unknown_in_sentence)
+                                      heading_place, home_country, inside_the_country, is_countrywide, is_listed,
+                                      list_head, mostly_in, opening_place, owned_by, part_of_country, scope_of,
+                                      the_area_named, town_read_as_person, unknown_in_sentence)
 from geocode.resolve.words import ROLES
 from wirewatch.contracts import Figure, Place, Span
 

@@ -16,9 +16,9 @@ from geocode.resolve.names import holds, list_gap, looks_like_name, scope_patter
 from geocode.resolve.roles import clause_place, context_only, role_of
 from geocode.resolve.words import (BORDER_PHRASE, CLAUSE_BREAK, COUNTRYWIDE, CROSSING_TOWN_KM, ENTRY_BEFORE,
                                    EVENT_BEFORE, FRAME_GAP, FROM_BEFORE, HEADING_BEFORE, IN_DIRECTION, LISTED_BEFORE,
-                                   LIST_GOES_ON, LOCATED_BEFORE, MOSTLY_IN, OPENS_WITH, OWNS, PERSON_AFTER, PERSON_BEFORE,
-                                   PLACE_LABELS, PLACE_WORDS, POSSESSIVE, RESPECTIVELY, RETURN, SAME_PEOPLE,
-                                   SPECIFICITY, THE_AREA, WORD)
+                                   LIST_GOES_ON, LOCATED_BEFORE, MOSTLY_IN, OPENS_WITH, OWNS, PERSON_AFTER,
+                                   PERSON_BEFORE, PLACE_LABELS, PLACE_WORDS, POSSESSIVE, RESPECTIVELY, RETURN,
+                                   SAME_PEOPLE, SPECIFICITY, THE_AREA, WORD)
 from wirewatch.contracts import Figure
 from wirewatch.places.countries import country_names
 

@@ -166,7 +166,8 @@ ADMIN_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(ADMIN_NOUNS)) + r")\b(?!\s+
 # frontière tchadienne". The place spoken of lies beside it.
 ACROSS_BEFORE = re.compile(
     r"\b(?:(?:border|frontier|boundary)s?\s+(?:with|of)\s+(?:the\s+)?"
-    r"|frontières?\s+(?:avec\s+(?:le\s+|la\s+|les\s+|l['\u2019]\s*)?|d['\u2019]\s*|de\s+(?:la\s+|l['\u2019]\s*)?|du\s+|des\s+)?)$",
+    r"|frontières?\s+(?:avec\s+(?:le\s+|la\s+|les\s+|l['\u2019]\s*)?|d['\u2019]\s*"
+    r"|de\s+(?:la\s+|l['\u2019]\s*)?|du\s+|des\s+)?)$",
     re.IGNORECASE)
 ACROSS_AFTER = re.compile(r"(?:'s|\u2019s)?\s+(?:border|frontier)s?\b", re.IGNORECASE)
 

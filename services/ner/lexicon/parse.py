@@ -123,8 +123,10 @@ PARSE_STEMS = (
     "displac", "evacu", "fled", "flee", "refug", "shelter", "camps", " camp ", " camp,", " camp.", "relocat", "resettl", "evict", "expel",
     "uproot", "homeless", "exodus", "asylum", "idp", "crossed", "crossing into", "arriv", "strand", "streamed",
     "poured", "forced", "forcing", "driven", "drove", "destroy", "destruct", "damag", "razed", "flatten",
-    "uninhabit", "abandon", "housing", "housed", "moved", "shifted", "transferred", "escap", "lost their", "gathered", "torch",
-    "chased", "pushed", "left their", "left the", "left home", "have left", "has left", "heading", "headed", "to leave", "without",
+    "uninhabit", "abandon", "housing", "housed", "moved", "shifted", "transferred", "escap", "lost their", "gathered",
+    "torch",
+    "chased", "pushed", "left their", "left the", "left home", "have left", "has left", "heading", "headed", "to leave",
+    "without",
     "burn", "washed", "swept", "sought", "taken to", "brought to", "bussed", "ferried", "transported",
     "in the open", "open sky", "open air", "outdoors",
 )

@@ -5,10 +5,10 @@ from geocode.gazetteer import ALTERNATE, PRIMARY, Gazetteer, SourceData, admin1_
 
 def tiny_data() -> SourceData:
     countries = {
-        "SY": {"iso": "SY", "iso3": "SYR", "name": "Syria", "capital": "Damascus", "geonameid": 163843, "population": 100,
-               "neighbours": "TR"},
-        "TR": {"iso": "TR", "iso3": "TUR", "name": "Turkey", "capital": "Ankara", "geonameid": 298795, "population": 200,
-               "neighbours": "SY,GR"},
+        "SY": {"iso": "SY", "iso3": "SYR", "name": "Syria", "capital": "Damascus", "geonameid": 163843,
+               "population": 100, "neighbours": "TR"},
+        "TR": {"iso": "TR", "iso3": "TUR", "name": "Turkey", "capital": "Ankara", "geonameid": 298795,
+               "population": 200, "neighbours": "SY,GR"},
     }
     cities = {
         "1": {"geonameid": 1, "name": "Damascus", "latitude": 33.5, "longitude": 36.3, "countrycode": "SY",

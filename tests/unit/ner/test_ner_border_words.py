@@ -69,7 +69,8 @@ def test_a_border_named_as_context_keeps_the_flow_inside(extract, sentence: str,
     assert len(figures) == 1, figures
     assert figures[0].category == "displacement"
     roles = {(m.text, m.role) for m in figures[0].place_mentions}
-    assert any(role == "near" and ("border" in text.lower() or "frontier" in text.lower()) for text, role in roles), roles
+    assert any(role == "near" and ("border" in text.lower() or "frontier" in text.lower())
+               for text, role in roles), roles
     if place is not None:
         assert figures[0].place_mention is not None and figures[0].place_mention.text in place, figures[0].place_mention
 
