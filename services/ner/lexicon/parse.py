@@ -128,7 +128,7 @@ PARSE_STEMS = (
     "chased", "pushed", "left their", "left the", "left home", "have left", "has left", "heading", "headed", "to leave",
     "without",
     "burn", "washed", "swept", "sought", "taken to", "brought to", "bussed", "ferried", "transported",
-    "in the open", "open sky", "open air", "outdoors",
+    "in the open", "open sky", "open air", "outdoors", "tents",
 )
 PARSE_HINT = re.compile(word_start_regex(PARSE_STEMS, GLUED_HEADS), re.IGNORECASE)
 

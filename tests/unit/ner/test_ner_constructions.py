@@ -79,6 +79,7 @@ TEMPLATES = [
     ("{N} {who} were pushed from their homes by the rising river.", "forced_to_flee", "person", "displacement"),
     ("{N} {who} left the settlement after the raid.", "forced_to_flee", "person", "displacement"),
     ("{N} {who} slept outdoors for fear of aftershocks.", "homeless", "person", "displacement"),
+    ("{N} {who} spent the night in tents after the tremor.", "sheltered", "person", "displacement"),
 ]
 HOUSING_TEMPLATES = [
     ("{N} homes were evacuated after the blast.", "evacuated"),
@@ -267,6 +268,8 @@ NEAR_MISSES = [
     "About 5,000 people live in the open-plan flats of the new district.",
     "About 4,000 people attended the open-air mass.",
     "Strong demand pushed 3,000 buyers to the new market.",
+    "Some 2,000 fans slept in tents outside the festival grounds.",
+    "The army set up 500 tents for the new recruits.",
     "About 2,000 delegates left the conference hall at noon.",
 ]
 
