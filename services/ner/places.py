@@ -132,12 +132,15 @@ class PlaceIndex:
         self.mentions: list[Mention] = []
         self.demonyms: list[tuple[int, str]] = []  # (offset, iso3) of NORP or country mentions
         taken: list[tuple[int, int]] = []
+        # The small model may tag a place it tagged GPE once as PERSON or ORG the next time ("In
+        # Orvani alone, ..."): the same words in one article are the same place.
+        place_texts = {ent.text for ent in self.ents if ent.label_ in PLACE_LABELS}
         for ent in self.ents:
             if ent.start_char < body_offset:
                 continue
             if ent.label_ in PLACE_LABELS and currency_follows(self.text, ent.end_char):
                 continue
-            if ent.label_ in PLACE_LABELS:
+            if ent.label_ in PLACE_LABELS or ent.text in place_texts and _misread(ent):
                 # A country the ruler found by a name of another language carries its code as id.
                 iso3 = country_of_name(ent.text) or (ent.ent_id_ if ent.ent_id_ in BY_ISO3 else None)
                 kind = "crossing" if ent.label_ == "CROSSING" else ("country" if iso3 else None)
