@@ -15,7 +15,7 @@ from geocode.resolve.units import unit_candidates
 from geocode.resolve.words import (ADMIN1_PLURALS, ADMIN_AFTER, ARABIC_PARTICLE, BLOCKING_LABELS, DATELINE,
                                    DIRECTIONS, GROUP_NAME, LIST_JOINT, LIST_MEMBER, MISREAD_LABELS, NOT_PLACES,
                                    PERSON_AFTER, PLACE_LABELS, PLACE_ONLY_BEFORE, SCAN_AFTER, SCAN_BEFORE,
-                                   SCAN_KINDS_OF, SCAN_KIND_OF)
+                                   SCAN_KINDS_OF, SCAN_KIND_OF, SCAN_KIND_OF_FR)
 from wirewatch.contracts import Entity, ExtractedArticle
 from wirewatch.places.countries import country_of_demonym, country_of_name, currency_follows
 
@@ -52,7 +52,7 @@ def scan_mentions(body: str, entities: Sequence[Entity], dateline_end: int = 0) 
     slipped = slips | {(e.start, e.end) for e in entities if e.label == "PERSON" and ARABIC_PARTICLE.search(e.text)}
     found: dict[tuple[int, int], Mention] = {}
     places = [(e.start, e.end) for e in entities if e.label in PLACE_LABELS]
-    for match in SCAN_KIND_OF.finditer(body, dateline_end):
+    for match in (*SCAN_KIND_OF.finditer(body, dateline_end), *SCAN_KIND_OF_FR.finditer(body, dateline_end)):
         start, end = match.span("name")
         if fold(match.group("name")).split()[0] in NOT_PLACES or overlaps(start, end, places):
             continue

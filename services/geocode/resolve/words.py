@@ -94,6 +94,12 @@ SCAN_KIND_OF = re.compile(
     r"\s+of\s+(?P<name>" + NAME + r")"
 )
 
+# The same in French: "la région de Mopti", "le département de la Grand'Anse", "commune d'Arbinda".
+SCAN_KIND_OF_FR = re.compile(
+    r"\b(?:r[ée]gion|province|d[ée]partement|commune|ville|territoire|pr[ée]fecture|cercle|localit[ée]|village"
+    r"|district|chefferie|zone)\s+(?:de\s+la\s+|de\s+l['\u2019]|du\s+|des\s+|de\s+|d['\u2019])(?P<name>" + NAME + r")"
+)
+
 SCAN_KINDS_OF = re.compile(
     r"\b(?P<kinds>provinces|states|regions|departments|governorates|prefectures|districts|counties)\s+of\s+(?=[A-Z])",
     re.IGNORECASE)

@@ -102,3 +102,18 @@ def test_refugees_are_where_they_arrived_beside_the_country_they_fled(gazetteer,
     article = extracted.article.model_copy(update={"language": language})
     place = enrich(extracted.model_copy(update={"figures": [figure], "article": article}), gazetteer).figures[0].place
     assert place is not None and place.country == code, place
+
+
+@pytest.mark.parametrize("body, number, code", [
+    ("Quelque 900 maisons ont été détruites dans le département de la Grand'Anse, selon la protection civile "
+     "haïtienne.", "900", "HTI"),
+    ("Au Burkina Faso, plus de 2 000 personnes ont fui la commune d'Arbinda cette semaine.", "2 000", "BFA"),
+    ("En RDC, environ 3 000 personnes ont été déplacées dans le territoire de Djugu.", "3 000", "COD"),
+])
+def test_a_name_the_tagger_missed_after_a_french_word_for_its_kind(gazetteer, make_article, body, number, code):
+    # (`words.SCAN_KIND_OF_FR`: "la région de", "le territoire de", "la commune d'")
+    countries = [(words, "GPE") for words in ("Burkina Faso", "RDC") if words in body]
+    extracted = make_article(body, countries, [(number, None)])
+    article = extracted.article.model_copy(update={"language": "fr"})
+    place = enrich(extracted.model_copy(update={"article": article}), gazetteer).figures[0].place
+    assert place is not None and place.country == code and place.kind != "country", place
