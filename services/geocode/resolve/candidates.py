@@ -13,7 +13,7 @@ from geocode.resolve.choose import choose
 from geocode.resolve.context import Context, country_code, read_candidate_countries, read_countries, read_list_countries
 from geocode.resolve.model import ArticleText, Mention, Resolved
 from geocode.resolve.names import bare_border, list_parts, name_variants, repaired_names, without_the, world_region
-from geocode.resolve.regions import part_region, region_of_parts
+from geocode.resolve.regions import part_region, region_name, region_of_parts
 from geocode.resolve.units import unit_candidates
 from geocode.resolve.words import (ADMIN1_WORDS, ADMIN2_WORDS, BORDER_WORDS, CAMP_WORDS, CITY_WORDS, CROSSING_WORDS,
                                    DIRECTIONS, LEADING, LOST_VOWEL, SHARED_COUNTRY_NAMES, VILLAGE_WORDS)
@@ -98,7 +98,7 @@ def resolve_name(gaz: Gazetteer, doc: ArticleText, ctx: Context, mention: Mentio
         # (and islands, "Java", "Sulawesi", unless the words call the name a settlement, "Java village",
         # or the article is about other countries: there a namesake is likelier)
         # (and regions named by their provinces' names, "Mindanao", "Darfur", on the same terms)
-        part = part_region(gaz, text)
+        part = part_region(gaz, text, region_name(mention.text))
         islands = [c for c in (*unit_candidates(gaz, text), *((part,) if part else ()))
                    if hint not in ("city", "village", "camp", "crossing")
                    and (ctx.supports(c, mention.start) or not ctx.has_countries(mention.start))]

@@ -36,7 +36,7 @@ _NOT_A_REGION_ALONE = frozenset({"area", "coast", "islands", "borders", "territo
 def region_of_parts(gaz: Gazetteer, ctx: Context, mention: Mention) -> Resolved | None:
     """The region a name shares with two or more admin1 areas of one country, or with one named by
     a compass direction, when the article is about that country or names none; else None."""
-    name = " ".join(w for w in mention.text.split() if fold(w) not in PLACE_WORDS | LEADING) or mention.text
+    name = region_name(mention.text)
     for variant in name_variants(mention.text):
         if not gaz.lookup_part(variant):
             continue
@@ -45,6 +45,11 @@ def region_of_parts(gaz: Gazetteer, ctx: Context, mention: Mention) -> Resolved 
             return None  # (the article is about other countries)
         return Resolved(region, REGION_CONFIDENCE)
     return None
+
+
+def region_name(text: str) -> str:
+    """The words of a mention that name the region: "Mindanao island" -> "Mindanao"."""
+    return " ".join(w for w in text.split() if fold(w) not in PLACE_WORDS | LEADING) or text
 
 
 def part_region(gaz: Gazetteer, variant: str, name: str | None = None) -> Candidate | None:

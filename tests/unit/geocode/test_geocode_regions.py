@@ -74,3 +74,9 @@ def test_an_island_the_tagger_calls_an_organisation_is_a_place(gazetteer, make_a
     body = "More than 4,100 people were displaced on Mindanao by the fighting."
     figure = enrich(make_article(body, [("Mindanao", "ORG")], [("4,100", None)]), gazetteer).figures[0]
     assert figure.place is not None and (figure.place.country, figure.place.kind) == ("PHL", "region")
+
+
+def test_a_region_keeps_the_words_of_its_name_not_a_place_word(gazetteer, make_article):
+    body = "Fighting on Mindanao island displaced 3,300 people this week."
+    place = placed(gazetteer, make_article, body, "Mindanao island", "3,300").place
+    assert (place.name, place.country, place.kind) == ("Mindanao", "PHL", "region")
