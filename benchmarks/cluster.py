@@ -20,6 +20,11 @@ from benchmarks.kafkaio import Watcher, wait_group
 from benchmarks.stack import CpuMeter, Service, Stack
 
 SERVICES = ("ingest", "ner", "geocode", "alerting")
+# Creating a fresh namespace's topics on a 3-broker cluster just started, and starting the watcher
+# on them, has hung once in a while (no error, no progress, for as long as it was left): each try
+# gets this long, in a new namespace, this many times.
+SETUP_TIMEOUT_S = 90
+SETUP_ATTEMPTS = 3
 CONSUMERS = ("ner", "geocode", "alerting")
 POST_RETRY_S = 120.0
 
@@ -29,7 +34,9 @@ class ClusterPipeline:
         assert stack.broker is not None, "start the broker first"
         self.stack, self.workers, self.env = stack, workers, env or {}
         self.broker = stack.broker.bootstrap
+        self.prefix = prefix
         self.namespace = f"{prefix}-{uuid.uuid4().hex[:6]}"
+        self.watcher: Watcher | None = None
         self.instances: dict[str, Service] = {}
         self.alert_values: list[tuple[float, dict]] = []
         self._next = 0
@@ -41,18 +48,34 @@ class ClusterPipeline:
         from wirewatch.topics import ALERTS, ARTICLES_ENRICHED, SERVICE_INPUT
         from wirewatch.wiring import ensure_topics
 
-        ns = self.namespace
-        await ensure_topics(Settings(broker=self.broker, namespace=ns))
-        self.enriched, self.alerts = ARTICLES_ENRICHED.name(ns), ALERTS.name(ns)
-        self.dead_letter_topics = [spec.dead_letter_name(ns) for spec in SERVICE_INPUT.values()]
-        self.watcher = Watcher(self.broker, [self.enriched, self.alerts, *self.dead_letter_topics],
-                               on_value={self.alerts: self._on_alert})
-        await self.watcher.start()
+        async def topics_and_watcher() -> None:
+            ns = self.namespace
+            await ensure_topics(Settings(broker=self.broker, namespace=ns))
+            self.enriched, self.alerts = ARTICLES_ENRICHED.name(ns), ALERTS.name(ns)
+            self.dead_letter_topics = [spec.dead_letter_name(ns) for spec in SERVICE_INPUT.values()]
+            self.watcher = Watcher(self.broker, [self.enriched, self.alerts, *self.dead_letter_topics],
+                                   on_value={self.alerts: self._on_alert})
+            await self.watcher.start()
+
+        for attempt in range(1, SETUP_ATTEMPTS + 1):
+            try:
+                await asyncio.wait_for(topics_and_watcher(), SETUP_TIMEOUT_S)
+                break
+            except asyncio.TimeoutError:
+                if getattr(self, "watcher", None) is not None:
+                    try:
+                        await asyncio.wait_for(self.watcher.stop(), 10)
+                    except (asyncio.TimeoutError, Exception):
+                        pass
+                    self.watcher = None
+                if attempt == SETUP_ATTEMPTS:
+                    raise
+                self.namespace = f"{self.prefix}-{uuid.uuid4().hex[:6]}"
         try:
             for service in SERVICES:
                 for number in range(1, self.workers + 1):
                     label = f"{service}-{number}"
-                    self.instances[label] = self.stack.start(service, ns, label=label, env=self.env)
+                    self.instances[label] = self.stack.start(service, self.namespace, label=label, env=self.env)
             await asyncio.to_thread(self.stack.wait_ready, list(self.instances.values()), 300)
             await self.wait_groups()
             self.session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=64),
@@ -69,7 +92,8 @@ class ClusterPipeline:
         if getattr(self, "session", None) is not None:
             await self.session.close()
         self.stack.stop_all(list(self.instances.values()))
-        await self.watcher.stop()
+        if self.watcher is not None:
+            await self.watcher.stop()
 
     def _on_alert(self, value: bytes, seen: float) -> None:
         try:
