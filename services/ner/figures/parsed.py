@@ -37,7 +37,8 @@ def read_parsed(
     if _historical(words, published):
         return []
     spans = {(words[q.first].start, words[q.last - 1].end): q for q in g.find_quantities(words)}
-    readings = read_sentence(parsed, sent.start_char, list(spans), g)
+    count_spans = list(spans)
+    readings = read_sentence(parsed, sent.start_char, count_spans, g)
     taken = {item.figure["span"].start + body_offset for item in word_figures}
     out = []
     for item in word_figures:
@@ -46,7 +47,7 @@ def read_parsed(
         if near_miss(parsed, sent.start_char, span, g):
             continue
         reading = next((r for (s, e), r in readings.items() if s <= start < e), None)
-        if reading is None and _read_as_another_count(parsed, sent.start_char, span, list(spans), readings,
+        if reading is None and _read_as_another_count(parsed, sent.start_char, span, count_spans, readings,
                                                       item.figure["term"], g):
             continue
         out.append(item)
