@@ -70,14 +70,11 @@ def percentiles(values: list[float]) -> dict:
 # --- offline ----------------------------------------------------------------------------------
 
 def _nlp_text(article) -> str:
-    """The text the NER service gives spaCy for an article (extract_articles' own preparation)."""
-    try:
-        from ner.extraction import SEPARATOR, prepare
-    except ImportError:  # the extraction module's internals moved: headline + blank line + body
-        SEPARATOR, prepare = "\n\n", (lambda a: a)
-    prepared = prepare(article)
-    headline = (prepared.headline or "").strip()
-    return (headline + SEPARATOR if headline else "") + prepared.body
+    """The text the NER service gives spaCy for an article: headline, blank line, body."""
+    from ner.extraction import SEPARATOR
+
+    headline = (article.headline or "").strip()
+    return (headline + SEPARATOR if headline else "") + article.body
 
 
 def settle_heap() -> None:

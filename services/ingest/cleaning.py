@@ -148,19 +148,23 @@ _DATE_PART = re.compile(rf"^(?:{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s
 _PLACE_WORD = r"[^\W\d_][\w'’.\-]*"
 # Agencies print the filing place in capitals; mixed case is accepted only before a credit.
 _DATELINE_CREDITED = re.compile(
-    rf"^(?P<place>{_PLACE_WORD}(?:[ \-]{_PLACE_WORD}){{0,5}}(?:,\s*[\w'’. \-]{{2,40}}?){{0,3}})\s*"
+    rf"^(?P<place>{_PLACE_WORD}(?:[ \-/]{_PLACE_WORD}){{0,5}}(?:,\s*[\w'’. \-]{{2,40}}?){{0,3}})\s*"
     r"\((?P<provider>[A-Za-z][A-Za-z&.\- ]{0,30}?)\)\s*(?:[-–—:]+|\.-|$)\s*", re.U)
+# ... and may end it with a colon instead of a dash ("GOMA: Fighting resumed").
 _DATELINE_CAPS = re.compile(
-    r"^(?P<place>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\-]+(?: [A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\-]+){0,4}"
-    r"(?:,\s*[\w'’. \-]{2,40}?){0,3})\s*[-–—]+\s+", re.U)
+    r"^(?P<place>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\-]+(?:[ /][A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\-]+){0,4}"
+    r"(?:,\s*[\w'’. \-]{2,40}?){0,3})\s*(?:[-–—]+|:)\s+", re.U)
 # Newspapers print the place in mixed case before the date, with no credit or dash: "New Delhi, August 2".
 _DATELINE_DATED = re.compile(
     rf"^(?P<place>[A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*){{0,3}},\s*{_MONTH}\s+\d{{1,2}})"
     r"(?:\s*[-–—:]+\s*|\s+(?=[A-Z]))", re.U)
-# Shouted words that open copy like a dateline but name no place.
+# Shouted words that open copy like a dateline but name no place, and agencies quoted before a colon
+# ("UNHCR: 5,000 fled").
 _NOT_PLACES = frozenset({"BREAKING", "BREAKING NEWS", "UPDATE", "UPDATED", "URGENT", "FLASH", "EXCLUSIVE", "WATCH",
                          "LIVE", "ANALYSIS", "CORRECTED", "CORRECTION", "REFILE", "ALERT", "OPINION", "EDITORIAL",
-                         "FACTBOX", "EXPLAINER", "NEWSALERT", "BULLETIN", "ADVISORY"})
+                         "FACTBOX", "EXPLAINER", "NEWSALERT", "BULLETIN", "ADVISORY", "WARNING", "NEWS", "REPORT",
+                         "FEATURE", "INTERVIEW", "NOTE", "COMMENT", "PHOTOS", "VIDEO", "SUMMARY", "FACT CHECK",
+                         "UN", "UNHCR", "OCHA", "IOM", "WHO", "UNICEF", "WFP", "ICRC", "MSF", "IDMC"})
 _LOWER_PARTICLES = frozenset({"de", "du", "des", "la", "le", "les", "el", "es", "au", "aux", "of", "the", "and", "y",
                               "da", "do", "dos", "das", "di", "del", "al"})
 
@@ -177,6 +181,8 @@ def _title(word_run: str) -> str:
 def split_dateline(body: str) -> tuple[Dateline | None, str]:
     """Remove a leading wire dateline ('BEIRUT (AFP) -', 'GENEVA, March 3 (Reuters) -') from the body.
 
+    The only dateline parser of the pipeline: ner and geocode take `Article.dateline` as given.
+
     The dateline says where the report was filed, not where events happened; it is kept apart so
     that extraction does not read the filing city as the place of displacement."""
     head = body.lstrip()
@@ -184,7 +190,7 @@ def split_dateline(body: str) -> tuple[Dateline | None, str]:
     provider = None
     if match:
         provider = match.group("provider").strip()
-        city = re.split(r"[ \-]", match.group("place").split(",")[0].strip())
+        city = re.split(r"[ \-/]", match.group("place").split(",")[0].strip())
         # 'The UN refugee agency (UNHCR) -' is a sentence: a place name capitalises its words.
         if not all(w[:1].isupper() or w.lower() in _LOWER_PARTICLES for w in city if w):
             match = None

@@ -10,9 +10,8 @@ the service counts it (`wirewatch_ner_articles_unread_total`).
 Each article is read as one text, headline + blank line + body, so the model sees the headline's
 context; every offset in the output (entities, figure spans, place mentions) is relative to the
 body, and nothing is reported from the headline itself: a span must point into the body, and a
-wire headline restates the body's lead. A leading dateline ("BEIRUT (AFP) -") that ingest has
-not already split off is cut from the body here and kept in `article.dateline`, as the contract
-says, so the returned article's body is the text the offsets refer to.
+wire headline restates the body's lead. Ingest has already cut the dateline ("BEIRUT (AFP) -")
+from the body into `article.dateline`: where a report was filed is never read as a figure's place.
 
 Safe to call from a worker thread: it holds no state between calls besides the loaded `nlp`.
 """
@@ -23,7 +22,7 @@ from datetime import UTC, datetime
 
 from spacy.language import Language
 
-from ner.datelines import parse_dateline
+from ner.cued_places import cued_places
 from ner.figures import extract_figures, may_hold_figures
 from ner.figures.grammar import GRAMMARS
 from ner.figures.parse import main_pass_disabled, parse_candidates
@@ -37,16 +36,6 @@ ENTITY_LABEL_OF = {"PER": "PERSON"}
 SEPARATOR = "\n\n"
 
 
-def prepare(article: Article) -> Article:
-    """The article with a leading dateline moved from the body to `dateline`."""
-    if article.dateline is not None:
-        return article
-    dateline, cut = parse_dateline(article.body)
-    if dateline is None:
-        return article
-    return article.model_copy(update={"dateline": dateline, "body": article.body[cut:]})
-
-
 def extract_articles(
     pipelines: Language | dict[str, Language], articles: list[Article], batch_size: int = 16
 ) -> list[ExtractedArticle]:
@@ -54,28 +43,27 @@ def extract_articles(
     article in a language with no pipeline comes back unread, with `unread_reason` saying why."""
     if isinstance(pipelines, Language):
         pipelines = {pipelines.lang: pipelines}
-    prepared = [prepare(a) for a in articles]
-    out: list[ExtractedArticle | None] = [None] * len(prepared)
+    out: list[ExtractedArticle | None] = [None] * len(articles)
     by_language: dict[str, list[int]] = {}
-    for k, article in enumerate(prepared):
+    for k, article in enumerate(articles):
         by_language.setdefault(article.language or "en", []).append(k)
     now = datetime.now(UTC)
     for language, indices in by_language.items():
         nlp = pipelines.get(language)
         if nlp is None:
             for k in indices:
-                out[k] = ExtractedArticle(article=prepared[k], model="none", extracted_at=now, language=language,
+                out[k] = ExtractedArticle(article=articles[k], model="none", extracted_at=now, language=language,
                                           unread_reason=f"no pipeline for language {language}")
             continue
-        for k, result in zip(indices, _read(nlp, [prepared[k] for k in indices], batch_size, now), strict=True):
+        for k, result in zip(indices, _read(nlp, [articles[k] for k in indices], batch_size, now), strict=True):
             out[k] = result
     return out
 
 
-def _read(nlp: Language, prepared: list[Article], batch_size: int, now: datetime) -> list[ExtractedArticle]:
+def _read(nlp: Language, articles: list[Article], batch_size: int, now: datetime) -> list[ExtractedArticle]:
     texts = []
     offsets = []
-    for article in prepared:
+    for article in articles:
         headline = (article.headline or "").strip()
         prefix = headline + SEPARATOR if headline else ""
         texts.append(prefix + article.body)
@@ -87,7 +75,7 @@ def _read(nlp: Language, prepared: list[Article], batch_size: int, now: datetime
     out = []
     docs = list(nlp.pipe(texts, batch_size=batch_size, disable=main_pass_disabled(nlp)))
     parses = parse_candidates(nlp, docs, offsets, texts=texts)
-    for article, offset, text, doc, parsed in zip(prepared, offsets, texts, docs, parses, strict=True):
+    for article, offset, text, doc, parsed in zip(articles, offsets, texts, docs, parses, strict=True):
         ents = doc.ents  # builds Span objects on each access: once per doc
         # model_construct: the fields are a str slice, a spaCy label and ints, nothing to validate,
         # and an article carries dozens of entities.
@@ -105,6 +93,7 @@ def _read(nlp: Language, prepared: list[Article], batch_size: int, now: datetime
         if may_hold_figures(doc, offset, parsed, grammar, text):
             places = PlaceIndex(doc, crossings, offset, text, ents, names)
             figures = extract_figures(doc, offset, article.article_id, article.published_at, places, parsed, grammar)
-        out.append(ExtractedArticle(article=article, entities=entities, figures=figures, model=label,
+        out.append(ExtractedArticle(article=article, entities=entities, figures=figures,
+                                    cued_places=cued_places(article.body, entities), model=label,
                                     extracted_at=now, language=nlp.lang))
     return out

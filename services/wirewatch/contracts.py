@@ -45,6 +45,9 @@ PlaceKind = Literal["country", "admin1", "city", "village", "crossing", "camp", 
 AlertStatus = Literal["new", "escalated", "updated", "resolved"]
 Severity = Literal["low", "medium", "high", "critical"]
 MentionRole = Literal["at", "to", "from", "in", "toward", "near", "context"]
+# What marks a name the tagger missed as a place: a word for its kind ("the city of X", "X
+# province", "the provinces of X and Y") or a place preposition alone ("displaced to X").
+PlaceCue = Literal["kind_word", "preposition"]
 
 
 class Contract(BaseModel):
@@ -110,7 +113,7 @@ class Quantity(Contract):
 
 
 class PlaceMention(Contract):
-    """The words the figure's place was read from, for the geocoder."""
+    """Words that name a place, for the geocoder: a figure's place, or a name the tagger missed."""
 
     text: str
     start: int
@@ -120,6 +123,10 @@ class PlaceMention(Contract):
     country: str | None = Field(None, description="ISO 3166-1 alpha-3 the words imply ('the Turkish border' -> TUR).")
     as_written: str | None = Field(
         None, description="The reference as printed when `text` was resolved from context ('his country' -> text 'Turkey')."
+    )
+    cue: PlaceCue | None = Field(
+        None, description="For a name the tagger missed: the words that mark it as a place, a word for its kind "
+        "('the city of X') or a place preposition alone ('fled to X', less sure). Null otherwise.",
     )
 
 
@@ -192,6 +199,11 @@ class ExtractedArticle(Contract):
     article: Article
     entities: list[Entity] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
+    cued_places: list[PlaceMention] = Field(
+        default_factory=list, description="Names the tagger left untagged, or tagged as a person or an "
+        "organisation, that the words around them mark as places, in body order (role 'context'; `cue` says "
+        "which words). Geocode resolves them with the place entities: it does not read the text for names.",
+    )
     model: str = Field(description="spaCy model name and version that read it.")
     extracted_at: datetime
     language: str | None = Field(None, description="ISO 639-1 code of the pipeline that read the article.")

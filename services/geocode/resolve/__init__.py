@@ -6,7 +6,7 @@ A name alone is ambiguous ("Geneva": 15 places, "Kafin": a town in Armenia by an
 so every mention is read in the article's context:
 
 1. The article's countries: country names and nationality words anywhere in it ("Syrians",
-   "the Turkish border"), outside PERSON spans and the dateline -- inside organisation names
+   "the Turkish border"), outside PERSON spans -- inside organisation names
    ("Revolutionary Armed Forces of Colombia") at half weight, before "forces"/"strikes"
    ("Russian forces advanced") at less, "Congo" half for each Congo; the address it was
    published at (ReliefWeb's country page; weakly, a national domain) and the country it was
@@ -22,8 +22,9 @@ so every mention is read in the article's context:
    info): the place spoken of lies beside it. A French name loses the word for its kind ("la
    région de Diffa").
 2. Place-like mentions: GPE/LOC/FAC and the ruler's labels (never a PERSON span: "Linda Tom"),
-   plus names the tagger missed that cue words mark as places ("displaced to Chibok town"; a
-   one-word PERSON only when a place word follows: "in Rakhine state"), plus whole PERSON/ORG/NORP
+   plus the names ner marked because cue words make them places (`cued_places`: "displaced to
+   Chibok town"; a one-word PERSON only when a place word follows: "in Rakhine state"; geocode
+   reads no text for names and no dateline: ingest cut it), plus whole PERSON/ORG/NORP
    spans that can only be a province of one country ("Amhara") or, unless a PERSON, a sizeable
    town of one country ("Malakal" ORG), each name of a span that lists them ("Sud and Nippes"
    ORG), the province an armed group is named after ("Karen National Union", a weak hint),
@@ -89,12 +90,12 @@ from geocode.gazetteer import Gazetteer
 from geocode.resolve.candidates import resolve_all
 from geocode.resolve.context import Context, filed_in, source_countries
 from geocode.resolve.figure import place_figure, place_key, to_place
-from geocode.resolve.mentions import article_mentions, dateline_span, listed_parts
+from geocode.resolve.mentions import article_mentions, listed_parts
 from geocode.resolve.model import ArticleText
 from wirewatch.contracts import EnrichedArticle, ExtractedArticle, Place
 
 
-__all__ = ["dateline_span", "enrich", "filed_in", "source_countries"]
+__all__ = ["enrich", "filed_in", "source_countries"]
 
 
 def enrich(extracted: ExtractedArticle, gazetteer: Gazetteer, evidence: dict | None = None) -> EnrichedArticle:
@@ -104,14 +105,12 @@ def enrich(extracted: ExtractedArticle, gazetteer: Gazetteer, evidence: dict | N
     the resolution behind it, with the ranked candidates: see `explain.candidates_line`."""
     article = extracted.article
     body = article.body
-    # Ingest parses the dateline and takes it out of the body; only an article from elsewhere, with
-    # its dateline still in the body, is read for one here.
-    dateline_end = 0 if article.dateline is not None else dateline_span(body)
-    mentions, blocked = article_mentions(extracted, gazetteer, dateline_end)
-    doc = ArticleText(body, article.headline or "", dateline_end, blocked, mentions, article.language)
-    filed = article.dateline.place if article.dateline is not None else body[:dateline_end]
+    # Ingest took the dateline out of the body: where the report was filed is context, never a place.
+    mentions, blocked = article_mentions(extracted, gazetteer)
+    doc = ArticleText(body, article.headline or "", blocked, mentions, article.language)
+    filed = article.dateline.place if article.dateline is not None else None
     ctx = Context(source=source_countries(article.url, gazetteer) + filed_in(filed, gazetteer))
-    listed = listed_parts(extracted.entities, dateline_end, mentions)
+    listed = listed_parts(extracted.entities, mentions)
     resolved = resolve_all(gazetteer, doc, ctx, listed)
 
     places: dict[tuple, Place] = {}

@@ -14,11 +14,12 @@ from urllib.parse import urlsplit
 from geocode.gazetteer import ALTERNATE, PRIMARY, Candidate, Gazetteer
 from geocode.normalize import fold
 from geocode.resolve.model import ArticleText, Mention, Resolved, cached_distance_km
-from geocode.resolve.names import in_org_name, list_gap, name_variants, overlaps, without_the
+from geocode.resolve.names import list_gap, name_variants, overlaps, without_the
 from geocode.resolve.words import (ACCEPT_OUTSIDE_POP, ACROSS_AFTER, ACROSS_BEFORE, ACTOR_AFTER, ADMIN1_PLURALS,
                                    ADMIN2_PLURALS, ADMIN_AFTER, ADMIN_NOUNS, ALPHA, IN_CONTEXT, IN_CONTEXT_IMPLICIT,
                                    REFUGEES_AFTER, REFUGEES_BEFORE, RELIEFWEB_COUNTRY, SHARED_COUNTRY_NAMES,
                                    VANITY_TLDS, VOTE_POPULATION_FLOOR, WORD)
+from wirewatch.places.cues import in_org_name
 from wirewatch.places.countries import COUNTRIES, country_of_demonym, country_of_name
 from wirewatch.places.countries_fr import country_of_demonym_fr, country_of_name_fr
 
@@ -183,8 +184,7 @@ def read_countries(gaz: Gazetteer, doc: ArticleText, ctx: Context) -> None:
     across: set[str] = set()
     for text, offset in ((doc.headline, None), (doc.body, 0)):
         for match in WORD.finditer(text):
-            if offset is not None and (match.start() < doc.dateline_end
-                                       or overlaps(match.start(), match.end(), doc.blocked)):
+            if offset is not None and overlaps(match.start(), match.end(), doc.blocked):
                 continue
             # "Revolutionary Armed Forces of Colombia" says less than "Colombia", but not nothing;
             # "Russian forces advanced" names who attacks, often from elsewhere.
@@ -212,8 +212,7 @@ def read_countries(gaz: Gazetteer, doc: ArticleText, ctx: Context) -> None:
         for text, offset in ((doc.headline, None), (doc.body, 0)):
             for match in LOWER_WORD.finditer(text):
                 code = country_of_demonym_fr(match.group(0))
-                if code and not (offset is not None and (match.start() < doc.dateline_end
-                                                         or overlaps(match.start(), match.end(), doc.blocked))):
+                if code and not (offset is not None and overlaps(match.start(), match.end(), doc.blocked)):
                     counts[code] += 1.0
                     if REFUGEES_BEFORE.search(text, max(0, match.start() - 30), match.start()):
                         across.add(code)

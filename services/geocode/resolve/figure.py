@@ -33,7 +33,7 @@ def place_figure(gaz: Gazetteer, doc: ArticleText, ctx: Context, figure: Figure,
             pm = None
         elif is_countrywide(doc, figure):
             pm = None  # nor is a place of another sentence, when this one spans many
-    if result is None and pm is not None and not (pm.start < doc.dateline_end):
+    if result is None and pm is not None:
         mention = Mention(pm.text, pm.start, pm.end, "MENTION", pm.role,
                           kind=hint_kind(getattr(pm, "kind", None)), country=getattr(pm, "country", None))
         same = [r for m, r in resolved if m.start == pm.start and m.end == pm.end and r.candidate is not None]

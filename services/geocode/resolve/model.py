@@ -48,7 +48,6 @@ class ArticleText:
 
     body: str
     headline: str
-    dateline_end: int                 # where the dateline ("BEIRUT (AFP) -") ends; 0 without one
     blocked: list[tuple[int, int]]    # PERSON spans: their words are never places
     mentions: list[Mention]           # place-like mentions, in body order
     language: str | None = None       # ISO 639-1 of the text: French names countries its own way

@@ -10,13 +10,8 @@ from geocode.gazetteer import Candidate, distance_km
 from geocode.normalize import fold
 from geocode.resolve.words import (BORDER_WORDS, CROSSING_WORDS, DIRECTIONS, GLUED_AND, GLUED_PLACE_WORD, LEADING,
                                    LEADING_PLACE_WORD, LIST_GAP, LIST_GOES_ON, LIST_SEPARATOR, LOST_VOWEL,
-                                   ORG_BEFORE, PART_SEPARATOR, PLACE_WORDS, SIBLING_WORDS, WORLD_REGIONS)
+                                   PART_SEPARATOR, PLACE_WORDS, SIBLING_WORDS, WORLD_REGIONS)
 from wirewatch.contracts import Entity
-
-
-def in_org_name(body: str, start: int) -> bool:
-    """'Islamic State in Iraq', 'University of Aleppo': the place is part of a name, not a place."""
-    return ORG_BEFORE.search(body[max(0, start - 40):start]) is not None
 
 
 # French names a place after the word for its kind: "la région de Diffa", "le territoire de Djugu",

@@ -311,7 +311,7 @@ def scope_of(doc: ArticleText, country: Candidate, figure: Figure) -> Mention:
     the part of the country it is about ("southern Brazil", "south China"), else the country's name
     (with the figure's own span)."""
     names = {country.name, *country_names(country.country)}
-    match = scope_pattern(tuple(sorted(names, key=len, reverse=True))).search(doc.body, doc.dateline_end)
+    match = scope_pattern(tuple(sorted(names, key=len, reverse=True))).search(doc.body)
     if match:
         return Mention(match.group(0), match.start(), match.end(), "CONTEXT", "context")
     return Mention(country.name, figure.span.start, figure.span.end, "CONTEXT", "context")

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import re
 
+# Shared with ner, which marks the names the tagger missed by the same words.
+from wirewatch.places.cues import (ADMIN1_PLURALS, ADMIN_AFTER, ADMIN_NOUNS, NOT_PLACES,  # noqa: F401
+                                   ORG_BEFORE, PERSON_AFTER)
+
 # CUED: a name the words "the city of" mark as a place, whatever the tagger called it.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "CROSSING", "CAMP", "VILLAGE", "PLACE", "BORDER", "CUED"})
 
@@ -63,55 +67,7 @@ AREA_WORDS = frozenset({"area", "areas", "zone", "locality", "island", "islands"
 
 PLACE_WORDS = ADMIN_WORDS | CITY_WORDS | VILLAGE_WORDS | CAMP_WORDS | CROSSING_WORDS | AREA_WORDS
 
-# "BEIRUT (AFP) -", "Beirut (AFP) –", "HAIKOU, Dec. 15 (Xinhua) --", "KABUL — "
-DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Za-z\u00C0-\u024F.'\- ]{1,40}?)\s*(?:,[^()\n]{0,40}?)?\s*"
-    r"(?:\((?P<agency>[A-Za-z][\w .&-]{0,30})\)\s*)?(?:--|[-\u2013\u2014])\s+"
-)
-
 WORD = re.compile(r"[A-Z][A-Za-z\u00C0-\u024F'\u2019]+(?:[ -][A-Z][A-Za-z\u00C0-\u024F'\u2019]+){0,3}")
-
-NAME = r"[A-Z][\w'\u2019-]*[a-z][\w'\u2019-]*(?:\s(?:(?:al|el|de|del|la|le)[\s-])?[A-Z][\w'\u2019-]*[a-z][\w'\u2019-]*){0,2}"
-
-SCAN_BEFORE = re.compile(
-    r"\b(?:in|at|to|from|near|of|into|toward|towards|across|around|outside|inside|reached|fled|flee|fleeing|left"
-    r"|through|via|In|At|From|Near)"
-    r"\s+(?:the\s+)?"
-    r"(?:(?:north|south|east|west|northern|southern|eastern|western|central|north-?eastern|north-?western"
-    r"|south-?eastern|south-?western)\s+)?(?P<name>" + NAME + r")"
-)
-
-SCAN_AFTER = re.compile(
-    r"(?P<name>" + NAME + r")\s+(?:town|city|village|villages|county|counties|province|state|governorate|department"
-    r"|island|atoll|provinces|states|governorates|departments|districts|regions|prefectures|territories"
-    r"|territory|district|sub[- ]?district|area|region|camp|municipality|prefecture|oblast|division|township)\b"
-)
-
-# "the northern city of Kunduz": the words name a place whatever label the tagger gave it (the
-# small model calls many towns a PERSON), so this cue overrides every label but a place's own.
-SCAN_KIND_OF = re.compile(
-    r"\b(?:town|city|village|district|province|governorate|county|municipality|territory|region|prefecture|state)"
-    r"\s+of\s+(?P<name>" + NAME + r")"
-)
-
-# The same in French: "la région de Mopti", "le département de la Grand'Anse", "commune d'Arbinda".
-SCAN_KIND_OF_FR = re.compile(
-    r"\b(?:r[ée]gion|province|d[ée]partement|commune|ville|territoire|pr[ée]fecture|cercle|localit[ée]|village"
-    r"|district|chefferie|zone)\s+(?:de\s+la\s+|de\s+l['\u2019]|du\s+|des\s+|de\s+|d['\u2019])(?P<name>" + NAME + r")"
-)
-
-SCAN_KINDS_OF = re.compile(
-    r"\b(?P<kinds>provinces|states|regions|departments|governorates|prefectures|districts|counties)\s+of\s+(?=[A-Z])",
-    re.IGNORECASE)
-
-LIST_MEMBER = re.compile(r"(?:the\s+)?(?P<name>[A-Z][\w'\u2019-]*(?:\s(?:(?:de|del|la|el)\s)?[A-Z][\w'\u2019-]*){0,3})")
-
-LIST_JOINT = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+")
-
-ORG_BEFORE = re.compile(
-    r"\b(?:State|Republic|Army|Front|Forces|Council|University|Bank|Party|Movement|Organi[sz]ation|Committee"
-    r"|Commission|Agency|Office|Ministry|Church|Institute|Mission|Brigade|Brigades|Emirate)\s+(?:in|of|for)\s+(?:the\s+)?$"
-)
 
 # "Fighting in the city of X displaced 24,000 people who fled to Y": the words just before a place
 # that make it where the event happened, so a destination later in the sentence is not the figure's.
@@ -163,10 +119,6 @@ ACTOR_AFTER = re.compile(r"\s+(?:(?:armed|special|security|government|regular)\s
                           r"|soldiers|jets|warplanes|air\s+force|navy|air\s*strikes|strikes|shelling|drones|missiles"
                           r"|artillery|bombardment|offensive|invasion)\b", re.IGNORECASE)
 
-ADMIN_NOUNS = frozenset({"region", "state", "province", "zone", "governorate"})
-
-ADMIN_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(ADMIN_NOUNS)) + r")\b(?!\s+of\b)", re.IGNORECASE)
-
 # A country named as the far side of a border: "near the border with Pakistan", "the frontier of
 # Chad", "close to the Turkish border", "Uganda's border", "la frontière avec le Mali", "la
 # frontière tchadienne". The place spoken of lies beside it.
@@ -208,19 +160,6 @@ COUNTRYWIDE = re.compile(
 
 RETURN = re.compile(r"\breturn(?:ees?|ed|ing|s)?\b", re.IGNORECASE)
 
-# Words that people are rarely named after ("through Adre", "in Dhemaji"); unlike "to" or "from"
-# ("according to Smith").
-PLACE_ONLY_BEFORE = re.compile(r"\b(?:into|through|via|at|in|near|toward|towards"
-                                r"|(?:fled|displaced|evacuated|escaped|moved|relocated|returned)\s+(?:from|to))"
-                                r"\s+(?:the\s+)?$")
-
-# Arabic names the small model reads as a person's ("Ras al-Ain", "Deir ez-Zor").
-ARABIC_PARTICLE = re.compile(r"\b(?:al|el|ad|ar|as|az|ash|at|ez|es|ed|an|ul)-", re.IGNORECASE)
-
-# Words next to a name that make it a person's.
-PERSON_AFTER = re.compile(r"(?:'s)?\s+(?:said|says|told|added|announced|stated|warned|explained|noted|urged|called"
-                           r"|asked|wrote|tweeted|insisted|argued|claimed|denied|confirmed|declared|who)\b")
-
 PERSON_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|President|Minister|Governor|Senator|General|Gen|Colonel|Col|Mayor"
                             r"|Chairman|Spokesman|Spokeswoman|spokesman|spokeswoman|Commander|Sheikh|King|Queen|Prince)"
                             r"\.?\s+$")
@@ -229,14 +168,6 @@ PERSON_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|President|Minister|Governor|Senat
 SAME_PEOPLE = re.compile(r"\s*(?:Most|The\s+(?:vast\s+|great\s+)?majority)\s+of\s+(?:them|those|the)\b")
 
 # Capitalised words that follow "in"/"of" without being places.
-NOT_PLACES = frozenset("""
-january february march april may june july august september october november december monday tuesday
-wednesday thursday friday saturday sunday the this that these those a an his her their its our
-islamic islamist government ministry office state united nations international national red crescent
-cross army forces council commission committee agency organization organisation office bureau
-world human humanitarian emergency coordination affairs relief development
-""".split())
-
 # The country prior (`Context.prior`), in log-odds-like units.
 ALPHA = 0.1          # smoothing: an unmentioned country still has some prior
 # A place outside the article's countries is believed only if this big and named by its own name.
@@ -270,8 +201,6 @@ LOST_VOWEL = re.compile(r"[’']_")
 
 # A place word glued to the name before it ("Kouitown").
 GLUED_PLACE_WORD = re.compile(r"(?<=[a-z]{3})(town|city|village|district|camp)$")
-
-ADMIN1_PLURALS = frozenset({"provinces", "governorates", "states", "regions", "departments", "prefectures", "oblasts"})
 
 ADMIN2_PLURALS = frozenset({"districts", "counties", "territories", "municipalities", "communes", "townships"})
 

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from geocode.gazetteer import DEFAULT_PATH, Gazetteer, build
+from ner.cued_places import cued_places
 from wirewatch.contracts import Article, Entity, ExtractedArticle, Figure, PlaceMention, Quantity, Span
 
 
@@ -63,7 +64,9 @@ def make_article() -> Callable[..., ExtractedArticle]:
                                span=Span(start=at, end=at + len(quantity)), place_mention=place_mention))
         article = Article(article_id="a1", source_id="s1", headline=headline, body=body,
                           received_at=datetime(2024, 1, 1, tzinfo=UTC))
-        return ExtractedArticle(article=article, entities=ents, figures=figs, model="test",
+        # The names the tagger missed come marked by ner, as they would from the service.
+        return ExtractedArticle(article=article, entities=ents, figures=figs, cued_places=cued_places(body, ents),
+                                model="test",
                                 extracted_at=datetime(2024, 1, 1, tzinfo=UTC))
 
     return make

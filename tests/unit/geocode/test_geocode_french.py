@@ -23,13 +23,13 @@ from wirewatch.contracts import PlaceMention
 ])
 def test_french_country_names_and_nationality_words_are_context(gazetteer, body, code):
     ctx = Context()
-    read_countries(gazetteer, ArticleText(body, "", 0, [], [], "fr"), ctx)
+    read_countries(gazetteer, ArticleText(body, "", [], [], "fr"), ctx)
     assert ctx.explicit[code] >= 1
 
 
 def test_lower_case_words_are_read_as_nationalities_in_french_only(gazetteer):
     ctx = Context()
-    read_countries(gazetteer, ArticleText("The centrafricains band played.", "", 0, [], [], "en"), ctx)
+    read_countries(gazetteer, ArticleText("The centrafricains band played.", "", [], [], "en"), ctx)
     assert not ctx.explicit
 
 

@@ -59,6 +59,13 @@ def test_scrub_leaves_correct_text_alone(text):
     ("DAR ES SALAAM (Reuters) -Floods displaced 2,000.", "Dar es Salaam", "Reuters", "Floods displaced 2,000."),
     ("Oldmere, 3 mar (EFE).- Las autoridades evacuaron a 300 personas.", "Oldmere", "EFE",
      "Las autoridades evacuaron a 300 personas."),
+    ("OLDMERE, 3 mars (AFP) - Plus de 2 000 personnes ont fui.", "Oldmere", "AFP",
+     "Plus de 2 000 personnes ont fui."),
+    ("OLDMERE: Fighting resumed at dawn.", "Oldmere", None, "Fighting resumed at dawn."),
+    ("OLDMERE/NEW TOWN, July 12 (Xinhua) -- Boats took people off.", "Oldmere/New Town", "Xinhua",
+     "Boats took people off."),
+    ("OLDMERE/NEW TOWN - Boats took people off.", "Oldmere/New Town", None, "Boats took people off."),
+    ("Oldmere (Reuters) – Officials said so.", "Oldmere", "Reuters", "Officials said so."),
 ])
 def test_datelines(text, place, provider, rest):
     dateline, remainder = split_dateline(text)
@@ -74,6 +81,10 @@ def test_datelines(text, place, provider, rest):
     "BREAKING - Something happened.",
     "UPDATE 2-Fighting spreads (adds toll)",
     "More than 12,000 people (about 2,400 families) - mostly women - fled.",
+    "UPDATE: the road is closed.",
+    "UNHCR: 5,000 people fled the district.",
+    "Aid workers said: we need more tents.",
+    "Heavy rain - the worst in years - flooded the valley.",
 ])
 def test_not_datelines(text):
     assert split_dateline(text) == (None, text)

@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 
 import pytest
 
-from ner.datelines import parse_dateline
 from ner.extraction import extract_articles
 from ner.figures.constructions_fr import CONSTRUCTIONS_FR
 from ner.figures.grammar import FRENCH
@@ -287,11 +286,6 @@ def test_a_french_figures_date(pipelines, phrase, date) -> None:
 def test_a_number_split_in_groups_still_counts_its_noun(lire, phrase, number) -> None:
     # The tokenizer splits "1 200" in two; the parser may hang "200" on "1" and "1" on the noun.
     assert [f.quantity.min for f in lire(phrase).figures] == [number]
-
-
-def test_a_french_dateline() -> None:
-    dateline, cut = parse_dateline("MOPTI, 3 mars (AFP) - Plus de 2 000 personnes ont fui.")
-    assert (dateline.place, dateline.provider) == ("Mopti", "AFP") and cut > 0
 
 
 # -- routing by language --------------------------------------------------------------------------------------------------
