@@ -211,8 +211,11 @@ def resolve_border(gaz: Gazetteer, doc: ArticleText, ctx: Context, mention: Ment
     crossing = crossing_for(gaz, doc, ctx, named, mention)
     if crossing is not None:
         return crossing
-    # The people are on the side of the article's main country; the border joins it to the named one.
-    main = ctx.main_country(exclude=named)
+    # The people are on the side of the article's main country; the border joins it to the named one,
+    # so it is the main one among the countries that touch it ("the Turkish border" in a story about
+    # Afghans is Turkey's border, not an Afghanistan-Turkey border that does not exist).
+    touching = frozenset().union(*(gaz.neighbours(code) for code in named)) if named else None
+    main = ctx.main_country(exclude=named, among=touching)
     pair = sorted(named | ({main} if main else set()))
     if not pair:
         return Resolved(None, 0.0, "a border, but the article names no country")

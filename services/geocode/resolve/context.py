@@ -98,17 +98,18 @@ class Context:
         return any(a.kind == "admin1" and a.admin1 == candidate.admin1 and start != mention_start
                    and not (own_name and self.names.get(start) == own_name) for start, a in self.anchors)
 
-    def main_country(self, exclude: Iterable[str] = ()) -> str | None:
+    def main_country(self, exclude: Iterable[str] = (), among: frozenset[str] | None = None) -> str | None:
         """The country the article is most about, from names, nationalities and resolved places
-        (not from what ambiguous names merely could mean); None when nothing clearly leads."""
+        (not from what ambiguous names merely could mean); None when nothing clearly leads.
+        `among`: only these countries may be it."""
         firm = self.explicit + self.placed
         for code, weight in firm.most_common():
-            if code not in exclude and weight >= IN_CONTEXT:
+            if code not in exclude and weight >= IN_CONTEXT and (among is None or code in among):
                 return code
         # Only when the text itself says nothing: the country the address names.
         if not firm:
             for code, weight in self.source.most_common(1):
-                if code not in exclude and weight >= IN_CONTEXT:
+                if code not in exclude and weight >= IN_CONTEXT and (among is None or code in among):
                     return code
         return None
 

@@ -56,3 +56,21 @@ def test_a_border_figure_has_a_point_on_that_border(gazetteer, make_article):
     if place.kind == "border":
         # nearest the article's place: within a day's walk of Azaz, not at Turkey's other borders
         assert abs(place.lat - 36.59) < 0.6 and abs(place.lon - 37.05) < 0.8, place
+
+
+def test_a_border_joins_the_articles_country_only_when_the_two_touch(gazetteer, make_article):
+    from geocode.resolve import enrich
+
+    # Afghans who reached Turkey's border: Afghanistan and Turkey share none, so it is Turkey's.
+    for body in ("Afghan officials said 3,000 Afghans were stranded at the Turkish border after a long trek.",
+                 "Some 3,000 people from Afghanistan gathered at the Turkish border, Afghan media said."):
+        tagged = [(w, label) for w, label in (("Afghan", "NORP"), ("Afghans", "NORP"), ("Afghanistan", "GPE"),
+                                               ("Turkish", "NORP")) if w in body]
+        place = enrich(make_article(body, tagged, [("3,000", "the Turkish border")]), gazetteer).figures[0].place
+        assert place is not None and place.kind == "border" and place.country == "TUR", place
+        assert place.name == "Turkey border" and place.lat is not None, place
+    # Syrians at the same border: the two touch, so it is the border between them.
+    body = "Syrian officials said 3,000 Syrians were stranded at the Turkish border after a long trek."
+    tagged = [("Syrian", "NORP"), ("Syrians", "NORP"), ("Turkish", "NORP")]
+    place = enrich(make_article(body, tagged, [("3,000", "the Turkish border")]), gazetteer).figures[0].place
+    assert place is not None and set(place.countries or ()) == {"SYR", "TUR"} and place.lat is not None, place
