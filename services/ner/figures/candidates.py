@@ -112,7 +112,8 @@ def _head(words: list[Word], q: QuantityMatch) -> Head | None:
             joined = low + words[k + 2].low
             if _is_person_word(joined) or joined in HOUSEHOLD_NOUNS or joined in HOUSING_NOUNS:
                 low, k = joined, k + 2
-        if low in ("displaced", "homeless") or "displac" in low and low != "displacements":
+        # ("12 displacement sites": the noun "displacement" names the sites, it does not count people)
+        if low in ("displaced", "homeless") or "displac" in low and low not in ("displacements", "displacement"):
             if other_sense(words, k):
                 return None
             displaced_mod = True

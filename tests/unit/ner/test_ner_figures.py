@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from ner.extraction import extract_articles
 from ner_checks import bounds, only
 from wirewatch.cli import to_article
@@ -197,6 +199,17 @@ def test_other_senses_of_displacement(extract) -> None:
 def test_affected_and_injured_are_not_displaced(extract) -> None:
     ex = extract("The storm affected 1.3 million people and injured 240, while 18,000 were evacuated.")
     assert [bounds(f) for f in ex.figures] == [(18000, 18000)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Some 2,300 IDPs were recorded in 12 displacement sites in Orvani province.", [(2300, 2300)]),
+    ("The 4,100 displaced families live in 35 displacement camps around Mirwah.", [(4100, 4100)]),
+    ("Aid reached 9 displacement centres in the district last week.", []),
+    ("Officials counted 18 displacement sites near the river, each holding families who fled.", []),
+])
+def test_a_count_of_displacement_sites_counts_no_people(extract, text, expected) -> None:
+    # "N displacement sites": the noun names the sites; "N displaced" still counts people.
+    assert [bounds(f) for f in extract(text).figures] == expected
 
 
 def test_dates_and_years_are_not_counts(extract) -> None:
