@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from wirewatch.places.countries import COUNTRIES, country_of_demonym, country_of_name, fold
 from ner.lexicon import (
-    ASIDE_OPENERS, ASYLUM_NOUNS, COMBATANT_NOUNS, CURRENCY, CURRENCY_AFTER, DETERMINERS, FLIGHT_CONTEXT,
+    ASIDE_OPENERS, ASYLUM_NOUNS, CAMP_WORDS, COMBATANT_NOUNS, CURRENCY, CURRENCY_AFTER, DETERMINERS, FLIGHT_CONTEXT,
     FLIGHT_WORDS, HEADLESS_OK, HOUSEHOLD_NOUNS, HOUSING_NOUNS, IDP_NOUNS, LABEL_BEFORE, MONTHS, NEW_MARKERS,
     NP_STOP, PERSON_NOUNS, PERSON_STEMS, REFUGEE_NOUNS, RETURN_CONTEXT,
 )
@@ -138,6 +138,11 @@ def _head(words: list[Word], q: QuantityMatch) -> Head | None:
                 return Head(PERSON, j + 1, "asylum_seeker", more, new)
         if low == "evacuees":
             return Head(PERSON, k + 1, "evacuated", more, new)
+        if low == "arrivals" and k > q.last and all(words[j].low in NEW_MARKERS for j in range(q.last, k)) \
+                and _of_people_who_fled(words):
+            # "2,600 new arrivals" at a camp, the agencies' word for people who came: a new flow where
+            # they came to ("2 million tourist arrivals", a zoo's or a shop's new arrivals are not)
+            return Head(PERSON, k + 1, "displaced", more, True)
         if low == "lives":
             return Head(PERSON, k + 1, None, more, new, fatal=True)
         if low in COMBATANT_NOUNS:
@@ -188,6 +193,12 @@ def _head(words: list[Word], q: QuantityMatch) -> Head | None:
     if follower in ("more",) or (q.vague and follower in ("others",)):
         return Head(None, q.last + 1, None, True, new)
     return None
+
+
+def _of_people_who_fled(words: list[Word]) -> bool:
+    """Whether the sentence speaks of flight, refuge, a border, a conflict or a camp."""
+    return any(w.low.startswith(FLIGHT_CONTEXT) or w.low in FLIGHT_WORDS or w.low in CAMP_WORDS
+               or w.low.startswith("attack") for w in words)
 
 
 def _is_group(low: str) -> bool:

@@ -100,3 +100,29 @@ def test_people_coming_in_are_a_flow_and_hosted_people_a_stock(extract, sentence
     figures = extract(sentence).figures
     assert len(figures) == 1, figures
     assert figures[0].category == category
+
+
+@pytest.mark.parametrize(("sentence", "low", "place"), [
+    ("Officials registered 2,600 new arrivals at the Tellmoor camps this month.", 2600, "Tellmoor"),
+    ("Over 1,500 new arrivals were recorded in Orvani last week after attacks on nearby villages.", 1500, "Orvani"),
+    ("The camp in Mirwah took in 840 new arrivals fleeing the fighting.", 840, "Mirwah"),
+    ("Aid workers counted some 3,100 fresh arrivals in Kessa, most of them fleeing the floods.", 3100, "Kessa"),
+])
+def test_new_arrivals_where_people_flee_are_a_new_flow(extract, sentence: str, low: int, place: str) -> None:
+    # "N new arrivals", the agencies' word for people who came to a camp or a town.
+    figures = extract(sentence).figures
+    assert [f.quantity.min for f in figures] == [low], figures
+    fig = figures[0]
+    assert fig.unit == "person" and fig.category in ("displacement", "cross_border"), fig
+    assert fig.place_mention is not None and fig.place_mention.text.startswith(place), fig.place_mention
+
+
+@pytest.mark.parametrize("sentence", [
+    "The zoo in Mirwah welcomed 3 new arrivals this spring.",
+    "The store unveiled 200 new arrivals for the autumn season.",
+    "The country recorded 2 million tourist arrivals last year.",
+    "The hotel in Kessa counted 300 arrivals over the holiday weekend.",
+    "The university enrolled 4,000 new arrivals from abroad this year.",
+])
+def test_arrivals_of_visitors_shoppers_and_students_are_no_figure(extract, sentence: str) -> None:
+    assert extract(sentence).figures == []
