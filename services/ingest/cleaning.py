@@ -283,7 +283,8 @@ _STOPWORDS = {
     "en": "the of and to in a is that for on was with as by at from are it has have were said been who which their "
           "they this an after more than had not but its",
     "fr": "le la les de des du et en un une est que qui dans pour sur par au aux pas plus ont été ce il elle sont "
-          "avec selon ses leur l d qu",  # (l', d', qu': elided articles and conjunctions)
+          "avec selon ses leur l d qu à depuis dont ces cette mais ou où comme après aussi vers sous chez tous "
+          "très ils nous se ne son sa y lors contre avait fait",  # (l', d', qu': elided articles and conjunctions)
     "es": "el la los las de del y en un una que por con para se es al su sus fue han como más sobre según lo "
           "entre",
     "de": "der die das und in den von zu mit sich des auf für ist im dem nicht ein eine als auch es an wurde "

@@ -72,6 +72,10 @@ def test_a_declared_language_wins_and_without_one_the_text_tells():
     ("Le camp accueille actuellement 35 000 déplacés.", "fr"),
     ("Entre 5 000 et 10 000 personnes se sont rassemblées près de la frontière.", "fr"),
     ("L'équipe a gagné 3 à 1 devant 20 000 spectateurs.", "fr"),
+    ("On compte 1 500 personnes déplacées à Kessa depuis lundi.", "fr"),
+    ("On dénombre 800 sinistrés dans la ville.", "fr"),
+    ("Ils sont arrivés à Mirwah après trois jours de marche.", "fr"),
+    ("On Monday some 800 people fled to Kessa, officials said.", "en"),
     ("Unas 3.000 personas huyeron de sus casas en la montaña.", "es"),
     ("Some 3,000 people fled to the hills.", "en"),
     ("Médecins Sans Frontières said 2,000 people fled.", None),  # too little to tell: read as English
