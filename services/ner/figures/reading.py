@@ -359,18 +359,23 @@ def _category(construction, term, noun_term, nation, chain, root: Token, g: Gram
         return "displacement"
     if construction.term_from == STRANDED or term == "asylum_seeker":
         return "cross_border"
-    if noun_term in ("refugee", "asylum_seeker") and (lem in g.arrival_lemmas or term in g.movement_terms.values()):
-        return "cross_border"  # refugees who flee, cross or pour into a place come from abroad
+    # ("2 300 nouveaux déplacés ont été enregistrés", "hosted 3,000 new refugees": the counted noun
+    # says they just came, whatever the verb)
+    new_counted = any(c.lower_ in g.new_words for c in (*root.children, *predicate.children))
+    if noun_term in ("refugee", "asylum_seeker") and (lem in g.arrival_lemmas or term in g.movement_terms.values()
+                                                      or new_counted):
+        return "cross_border"  # refugees who flee, cross, pour into a place or newly came come from abroad
     if nation and construction.term_from == NOUN and lem in g.arrival_lemmas:
         return "cross_border"
     if construction.name in RUNNING_TALLIES:
         return "stock"  # the running count of who is displaced, not a new movement
     adverbs = {c.lower_ for verb in chain for c in verb.children if c.dep_ == "advmod"}
-    if any(v.lemma_.lower() in g.stock_lemmas for v in chain) or adverbs & g.stock_adverbs:
+    if (any(v.lemma_.lower() in g.stock_lemmas for v in chain) or adverbs & g.stock_adverbs) and not new_counted:
         return "stock"
-    if construction.term_from == NOUN and root.head.lemma_.lower() in g.stock_lemmas:
+    if construction.term_from == NOUN and root.head.lemma_.lower() in g.stock_lemmas and not new_counted:
         return "stock"  # "the camp holds 3,400 evacuees": who is there now
-    if construction.term_from == NOUN and lem not in g.arrival_lemmas and noun_term in ("refugee", "displaced"):
+    if construction.term_from == NOUN and lem not in g.arrival_lemmas and noun_term in ("refugee", "displaced") \
+            and not new_counted:
         return "stock"  # "hosts 12,000 refugees", "le site compte 12 000 déplacés": who is there now
     if construction.name in ("state_modifier", "participiale") and (noun_term in ("refugee", "displaced") or term == "displaced"):
         fresh = {c.lower_ for c in predicate.children} | {c.lower_ for c in root.children}

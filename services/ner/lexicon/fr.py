@@ -114,8 +114,9 @@ FLIGHT_TO_VERBS_FR = {"fuir", "enfuir", "réfugier", "partir", "affluer", "conve
 ORIGIN_VERBS_FR = {"fuir", "enfuir", "déplacer", "évacuer", "chasser", "expulser", "partir", "quitter", "venir",
                    "arriver", "exiler", "sortir", "rapatrier", "traverser", "franchir", "déraciner"}
 DESTINATION_OBJECT_FR = {"rejoindre", "gagner", "traverser", "franchir"}
-# A count of who was helped or counted, not of who moved: "l'aide a atteint 4 000 réfugiés".
-BLOCK_LEMMAS_FR = {"atteindre", "aider", "assister", "nourrir", "soigner", "vacciner", "recenser", "secourir",
+# A count of who was helped, not of who moved: "l'aide a atteint 4 000 réfugiés". (Counting them is
+# how agencies report them: "l'OIM a recensé 12 000 déplacés" is a figure, as "registered" is.)
+BLOCK_LEMMAS_FR = {"atteindre", "aider", "assister", "nourrir", "soigner", "vacciner", "secourir",
                    "blesser", "tuer", "retourner", "rentrer", "rapatrier"}
 WEAK_PREDICATES_FR = {"arriver", "entrer", "rejoindre", "gagner", "traverser", "franchir", "passer", "rester",
                       "vivre", "être", "quitter", "installer", "accueillir", "attendre", "rassembler"}

@@ -95,6 +95,9 @@ def test_internally_displaced_people_arriving_are_displacement_where_they_arrive
     ("The inflow of about 4,100 IDPs has doubled the size of the site.", "displacement"),
     ("The camp has hosted 5,400 refugees for a decade.", "stock"),
     ("The town is home to some 1,900 refugees.", "stock"),
+    ("The camp has taken in 2,700 new refugees since Monday.", "cross_border"),
+    ("The site now holds 3,000 new IDPs.", "displacement"),
+    ("The site now holds 3,000 IDPs.", "stock"),
 ])
 def test_people_coming_in_are_a_flow_and_hosted_people_a_stock(extract, sentence: str, category: str) -> None:
     figures = extract(sentence).figures

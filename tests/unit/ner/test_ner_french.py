@@ -221,6 +221,12 @@ def test_french_negatives_give_no_movement_figure(lire, phrase) -> None:
         ("Près de 9 000 personnes se sont réfugiées en Centrafrique depuis lundi.", "cross_border"),
         ("Au Mali, quelque 5 000 personnes ont fui les combats.", "displacement"),
         ("Environ 4 000 personnes ont été déplacées au Niger.", "displacement"),
+        # a counted noun that says they just came is a flow, whatever the verb (`reading._category`)
+        ("Ces derniers jours, 2 300 nouveaux déplacés ont été enregistrés à Kessa.", "displacement"),
+        ("La commune a recensé 4 000 nouveaux déplacés après les attaques.", "displacement"),
+        ("Le camp a accueilli 3 000 nouveaux réfugiés cette semaine.", "cross_border"),
+        ("Le site compte désormais 12 000 déplacés.", "stock"),
+        ("L'OIM a recensé 12 000 déplacés dans la province.", "stock"),
     ],
 )
 def test_french_stock_and_flow(lire, phrase, category) -> None:
