@@ -90,11 +90,15 @@ def _decide(ctx: Context, mention: Mention, candidates: list[Candidate], hint: s
             return Resolved(None, 0.0, f"{mention.text!r} is ambiguous and the article names no country")
         same_kind = [c for c in candidates if c.kind == best.kind] if hint and best.kind == hint else candidates
         countries = {c.country for c in same_kind}
+        # Only one country has a place spelled so ("Djugu territory": Benin's Djougou is another
+        # spelling): with the margin cleared, that one is meant.
+        spelled_countries = {c.country for c in spelled_so if c in same_kind}
         # Not split with a namesake abroad, and either a major city (a bare name in wire copy means
         # it) or a town ten times its namesake's size.
         dominant = not split and (best.population >= MAJOR_CITY_POP or best.population >= 10_000 and (
             runner is None or best.population >= 10 * max(runner[1].population, 1)))
-        if best.tier == PRIMARY and exact and (len(countries) == 1 or (dominant and mention.label != "SCAN")):
+        if best.tier == PRIMARY and exact and (len(countries) == 1 or (dominant and mention.label != "SCAN")
+                                               or (len(spelled_countries) == 1 and not split)):
             return Resolved(best, 0.6 if mention.label != "SCAN" else 0.5)
         # Every place of that name is in one country and this one is well known ("Raqqa").
         if best.tier <= ALTERNATE and len(countries) == 1 and (best.kind == "admin1" or best.population >= 50_000):

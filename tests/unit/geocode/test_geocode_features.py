@@ -269,3 +269,19 @@ def test_enrich_explain_prints_the_candidates_with_their_scores(gazetteer, make_
     line = explain(enriched, lines)
     assert "\tcandidates=Homs -> Homs (admin1, SYR)" in line and "Homs city SYR" in line
     assert "candidates=" not in explain(enriched)
+
+
+@pytest.mark.parametrize("label", ["GPE", "SCAN"])
+def test_with_no_country_named_the_one_country_spelling_the_name_so_wins_past_the_margin(label):
+    # "Testville district": a district of that spelling in one country, and another country's town
+    # only its spelling key matches ("Testvil"). No country named; the margin decides.
+    ctx = Context()
+    district = place(1, kind="region", country="AAA", population=80_000)
+    other = place(2, kind="city", country="BBB", population=95_000, name="Testvil")
+    other_area = place(3, kind="region", country="BBB", population=0, name="Commune of Testvil", tier=ALTERNATE)
+    chosen = choose(ctx, Mention("Testville", 0, 9, label), [district, other, other_area], "region", "Testville")
+    assert chosen.candidate is not None and chosen.candidate.key == 1, chosen.reason
+    # ... but not when two countries spell it so and nothing else tells them apart
+    twin = place(4, kind="region", country="BBB", population=80_000)
+    tied = choose(ctx, Mention("Testville", 0, 9, label), [district, twin], "region", "Testville")
+    assert tied.candidate is None
