@@ -40,7 +40,7 @@ from geocode.normalize import fold, has_latin_letter, loose_key, name_key, skele
 from wirewatch.places import CuratedPlace, load_admin1_aliases, load_places
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.sqlite"
-FORMAT_VERSION = 2  # 2: countries' neighbours and points on their borders
+FORMAT_VERSION = 3  # 2: countries' neighbours and points on their borders; 3: second-level parts
 
 # How a name matched; the resolver trusts them in this order. PART is no match at all: "Darfur"
 # is the shared part of North, South and West Darfur, and says only which country they are in.
@@ -56,7 +56,10 @@ _GENERIC_ALONE = frozenset({"north", "south", "east", "west", "central", "northe
 # Leading words that split one region into admin1 areas ("North Kivu", "Haut-Katanga", "Kalimantan Barat").
 _PART_WORDS = frozenset({"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
                          "upper", "lower", "middle", "northeast", "northwest", "southeast", "southwest", "haut",
-                         "bas", "nord", "sud", "est", "ouest", "centre", "center"})
+                         "bas", "nord", "sud", "est", "ouest", "centre", "center", "norte", "sur", "oriental",
+                         "occidental"})
+# ("Maguindanao del Norte", "Lanao del Sur": the particle goes with the direction)
+_PART_PARTICLES = frozenset({"del", "de", "do", "da"})
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -375,6 +378,9 @@ def build(path: str | Path, data: SourceData | None = None) -> dict[str, int]:
         stems = [s for s in (_strip_admin_suffix(v) for v in variants) if s]
         # No skeleton keys: 47,000 more of them would make loose matches collide far more often.
         add_names(place_id, [display, raw_name], [*variants, *stems], loose=False)
+        # Provinces split by a direction make a region too ("Lanao": Lanao del Norte and del Sur).
+        for part in {_part_name(v) for v in [display, *stems]} - {None}:
+            names.add((part, PART, place_id))
         regions += 1
 
     from geocode.borders import border_points  # (it reads distances with this module's distance_km)
@@ -422,6 +428,8 @@ def _part_name(name: str) -> str | None:
     if len(words) < 2 or (words[0] not in _PART_WORDS and words[-1] not in _PART_WORDS):
         return None
     rest = words[1:] if words[0] in _PART_WORDS else words[:-1]
+    while rest and rest[-1] in _PART_PARTICLES:
+        rest = rest[:-1]
     key = name_key(" ".join(rest))
     return key if len(key) >= 4 and key not in _GENERIC_ALONE and fold(key) not in _TRAILING_ADMIN else None
 
@@ -515,7 +523,8 @@ class Gazetteer:
         return self._lookup(key, loose=True) if key else ()
 
     def lookup_part(self, text: str) -> tuple[Candidate, ...]:
-        """Admin1 areas whose name is `text` plus a direction ('Darfur' -> North Darfur, ...)."""
+        """Admin1 and admin2 areas whose name is `text` plus a direction ('Darfur' -> North Darfur, ...;
+        'Lanao' -> Lanao del Norte, Lanao del Sur)."""
         return self._lookup(name_key(text), loose=None)
 
     def _lookup(self, key: str, *, loose: bool | None) -> tuple[Candidate, ...]:

@@ -2,7 +2,8 @@
 
 "Darfur", "Kivu" and "Kordofan" are no admin1 of their own, but each is the shared part of the
 names of several admin1 areas of one country (North, South, West, Central and East Darfur; North
-and South Kivu). Such a name is the region those areas make up: a place of kind "region" in that
+and South Kivu); "Lanao" and "Negros" of second-level ones (Lanao del Norte and del Sur, Negros
+Oriental and Occidental). Such a name is the region those areas make up: a place of kind "region" in that
 country, with no admin1 code (it spans several), at the centre of their points. One province
 named by a compass direction and the name stands for the region too ("Northern Mindanao":
 Mindanao). Such a region is a candidate beside the index's places of the name, and the name of
@@ -56,7 +57,14 @@ def part_region(gaz: Gazetteer, variant: str, name: str | None = None) -> Candid
     """The region of kind "region" that the admin1 areas sharing the name make up, at the centre of
     their points and with their population; None when they are in several countries, or when
     one alone shares it without a compass direction."""
-    members = {c.admin1: c for c in gaz.lookup_part(variant) if c.kind == "admin1" and c.admin1}
+    parts = gaz.lookup_part(variant)
+    members = {c.admin1: c for c in parts if c.kind == "admin1" and c.admin1}
+    if not members:
+        # Second-level areas, where a province is split by a direction ("Lanao del Norte", "Negros
+        # Oriental"): the region they make up, never one alone.
+        members = {c.key: c for c in parts if c.kind == "region"}
+        if len(members) < 2:
+            return None
     countries = {c.country for c in members.values()}
     if len(countries) != 1 or len(members) == 1 and not _directed(next(iter(members.values())).name, variant):
         return None

@@ -48,6 +48,10 @@ def test_the_namesake_village_where_the_words_or_the_article_say_so(gazetteer, m
     ("Clashes on Mindanao displaced 5,200 people this week.", "Mindanao", "5,200", "PHL"),
     ("The typhoon forced 90,000 people into shelters across Luzon.", "Luzon", "90,000", "PHL"),
     ("Raids in Sinai displaced 1,400 families, officials said.", "Sinai", "1,400", "EGY"),
+    # second-level provinces split by a direction, in Spanish words ("del Norte", "Oriental")
+    ("In Maguindanao, 4,500 families fled their homes after clashes.", "Maguindanao", "4,500", "PHL"),
+    ("The floods displaced 3,000 families in Lanao this week.", "Lanao", "3,000", "PHL"),
+    ("Some 12,000 people were evacuated across Negros as the volcano rumbled.", "Negros", "12,000", "PHL"),
 ])
 def test_a_region_named_by_the_provinces_that_share_its_name(gazetteer, make_article, body, name, number, country):
     place = placed(gazetteer, make_article, body, name, number).place
@@ -64,6 +68,8 @@ def test_a_shared_name_of_another_country_s_provinces_is_no_region_here(gazettee
     # "Upper Nile" is no name for the river; "Western Area" none for an area.
     ("Some 2,000 people camped along the Nile after the clashes.", "Nile", "2,000"),
     ("Some 2,000 people were displaced in the Area, officials said.", "Area", "2,000"),
+    # one second-level area alone is no region, even with a direction in its name
+    ("Some 2,000 people were displaced in Parganas, officials said.", "Parganas", "2,000"),
 ])
 def test_a_province_without_a_compass_direction_names_no_region(gazetteer, make_article, body, name, number):
     place = placed(gazetteer, make_article, body, name, number).place
