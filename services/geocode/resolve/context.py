@@ -16,6 +16,7 @@ from geocode.normalize import fold
 from geocode.resolve.model import ArticleText, Mention, Resolved, cached_distance_km
 from geocode.resolve.names import list_gap, name_variants, overlaps, without_the
 from geocode.resolve.words import (ACCEPT_OUTSIDE_POP, ACROSS_AFTER, ACROSS_BEFORE, ACTOR_AFTER, ADMIN1_PLURALS,
+                                   CAME_FROM_BEFORE,
                                    ADMIN2_PLURALS, ADMIN_AFTER, ADMIN_NOUNS, ALPHA, IN_CONTEXT, IN_CONTEXT_IMPLICIT,
                                    REFUGEES_AFTER, REFUGEES_BEFORE, RELIEFWEB_COUNTRY, SHARED_COUNTRY_NAMES,
                                    VANITY_TLDS, VOTE_POPULATION_FLOOR, WORD)
@@ -203,7 +204,8 @@ def read_countries(gaz: Gazetteer, doc: ArticleText, ctx: Context) -> None:
                 words = words[:-1]
             codes = list(codes_in(gaz, words, doc.language))
             if ACROSS_BEFORE.search(text, max(0, match.start() - 30), match.start()) \
-                    or ACROSS_AFTER.match(text, match.end()) or REFUGEES_AFTER.match(text, match.end()):
+                    or ACROSS_AFTER.match(text, match.end()) or REFUGEES_AFTER.match(text, match.end()) \
+                    or CAME_FROM_BEFORE.search(text, max(0, match.start() - 80), match.start()):
                 across.update(codes)
             for code in codes:
                 counts[code] += weight / (2 if len(codes) == 2 and tuple(codes) in SHARED_COUNTRY_NAMES.values()

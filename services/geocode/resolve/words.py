@@ -134,6 +134,14 @@ ACROSS_AFTER = re.compile(r"(?:'s|\u2019s)?\s+(?:border|frontier)s?\b", re.IGNOR
 REFUGEES_AFTER = re.compile(r"\s+(?:refugees?|asylum[- ]seekers?|exiles?)\b", re.IGNORECASE)
 REFUGEES_BEFORE = re.compile(r"\b(?:réfugiés?|réfugiées?|demandeurs?\s+d['\u2019]asile|exilés?)\s+$", re.IGNORECASE)
 
+# A country people came from: "refugees arrived in Gambela from South Sudan", "fled from Syria",
+# "des réfugiés venus du Nigeria". Where they are now is beside it.
+CAME_FROM_BEFORE = re.compile(
+    r"\b(?:fled|fleeing|flee|escaped|escaping|arrived|arriving|arrive|came|coming|crossed|crossing|refugees?"
+    r"|returnees?|asylum[- ]seekers?|deported|expelled|fui|fuyant|arrivés?|arrivées?|venus?|venues?|réfugiés?)"
+    r"\b[^.;:]{0,40}?\b(?:from\s+(?:the\s+)?|en\s+provenance\s+(?:du\s+|de\s+la\s+|de\s+l['\u2019]|d['\u2019]|des\s+)"
+    r"|(?:du|de\s+la|de\s+l['\u2019]|d['\u2019]|des)\s*)$", re.IGNORECASE)
+
 # "the Turkish border", "the border", "the Syria-Turkey frontier"
 BORDER_PHRASE = re.compile(r"\b(?:the\s+)?(?:[A-Z][\w\-]+\s+){0,2}(?:border|frontier)s?\b")
 

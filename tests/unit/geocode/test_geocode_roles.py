@@ -80,6 +80,17 @@ def test_new_displacement_is_counted_where_it_started(place_with_roles, body, nu
     assert place.mention == "Masisi" and place.mention_role == "from"
 
 
+def test_a_destination_beside_the_country_people_came_from_resolves(gazetteer, make_article):
+    from geocode.resolve import enrich
+
+    for body in ("Some 4,000 refugees arrived in Gambella from South Sudan's Upper Nile state.",
+                 "About 2,500 refugees fleeing from South Sudan reached Gambella this week."):
+        number = "4,000" if "4,000" in body else "2,500"
+        extracted = make_article(body, [("Gambella", "GPE"), ("South Sudan", "GPE")], [(number, "Gambella")])
+        place = enrich(extracted, gazetteer).figures[0].place
+        assert place is not None and place.country == "ETH", place
+
+
 # "A place beside a border" (`geocode.resolve.context.read_countries`, `Context.bordering`): a
 # country named only as a border's far side says the place is in one of its neighbours, so a
 # province there is not "outside the article's countries".
@@ -107,12 +118,17 @@ def test_a_place_beside_a_named_border_is_in_a_neighbouring_country(place_with_r
     ("Affrontements près de la frontière avec le Pakistan : 3 000 personnes déplacées.", True),
     ("Pakistani officials said clashes displaced 3,000 people.", False),
     ("Clashes in Pakistan displaced 3,000 people near the border.", False),
+    # ... or as where people came from: where they are is beside it (`words.CAME_FROM_BEFORE`)
+    ("Some 3,000 refugees arrived in the valley from Pakistan this week.", True),
+    ("About 3,000 people fleeing from Pakistan reached the camp.", True),
+    ("Quelque 3 000 réfugiés venus du Pakistan sont arrivés dans la vallée.", True),
+    ("Aid from Pakistan reached 3,000 people in the valley.", False),
 ])
 def test_only_a_country_named_as_a_borders_far_side_lends_its_neighbours(gazetteer, body, bordering):
     from geocode.resolve.context import Context, read_countries
     from geocode.resolve.model import ArticleText
 
     ctx = Context()
-    read_countries(gazetteer, ArticleText(body, "", [], []), ctx)
+    read_countries(gazetteer, ArticleText(body, "", [], [], "fr" if "réfugiés" in body or "frontière" in body else "en"), ctx)
     assert ("AFG" in ctx.bordering) is bordering
     assert ctx.explicit["PAK"] > 0  # named all the same
