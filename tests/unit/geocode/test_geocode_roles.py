@@ -129,6 +129,6 @@ def test_only_a_country_named_as_a_borders_far_side_lends_its_neighbours(gazette
     from geocode.resolve.model import ArticleText
 
     ctx = Context()
-    read_countries(gazetteer, ArticleText(body, "", [], [], "fr" if "réfugiés" in body or "frontière" in body else "en"), ctx)
+    read_countries(gazetteer, ArticleText(body, "", [], []), ctx)
     assert ("AFG" in ctx.bordering) is bordering
     assert ctx.explicit["PAK"] > 0  # named all the same
