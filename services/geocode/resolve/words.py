@@ -119,11 +119,12 @@ ACTOR_AFTER = re.compile(r"\s+(?:(?:armed|special|security|government|regular)\s
                           r"|soldiers|jets|warplanes|air\s+force|navy|air\s*strikes|strikes|shelling|drones|missiles"
                           r"|artillery|bombardment|offensive|invasion)\b", re.IGNORECASE)
 
-# A country named as the far side of a border: "near the border with Pakistan", "the frontier of
-# Chad", "close to the Turkish border", "Uganda's border", "la frontière avec le Mali", "la
-# frontière tchadienne". The place spoken of lies beside it.
+# A country named as the far side of a border: "near the border with Pakistan", "border clashes with
+# Tajikistan", "the frontier of Chad", "close to the Turkish border", "Uganda's border", "la
+# frontière avec le Mali", "la frontière tchadienne". The place spoken of lies beside it.
 ACROSS_BEFORE = re.compile(
-    r"\b(?:(?:border|frontier|boundary)s?\s+(?:with|of)\s+(?:the\s+)?"
+    r"\b(?:(?:border|frontier|boundary)s?\s+(?:(?:clash(?:es)?|dispute|conflict|fighting|skirmish(?:es)?|tensions?"
+    r"|war|violence)\s+)?(?:with|of)\s+(?:the\s+)?"
     r"|frontières?\s+(?:avec\s+(?:le\s+|la\s+|les\s+|l['\u2019]\s*)?|d['\u2019]\s*"
     r"|de\s+(?:la\s+|l['\u2019]\s*)?|du\s+|des\s+)?)$",
     re.IGNORECASE)

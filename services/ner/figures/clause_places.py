@@ -19,13 +19,13 @@ MODIFIER_DEPS = {"compound", "amod", "nmod"}
 def _border_crossed(border: Token, g: Grammar) -> bool:
     """Construction "a border as the way out": a border word where the flow went ("to the border",
     "across the frontier", "abroad"), not a word for a kind of place inside the country ("border
-    villages", "les villages de la frontière") nor where the flow left from ("from border areas",
+    villages", "les villages de la frontière") nor what drove people out ("border clashes") nor where the flow left from ("from border areas",
     "out of the border zone"), nor only where something lies ("close to the border": a border as
     context)."""
     noun = border
     if border.dep_ in MODIFIER_DEPS and border.head.i != border.i:
-        if border.head.lemma_.lower() in g.border_place_nouns:
-            return False
+        if border.head.lemma_.lower() in g.border_place_nouns | g.border_cause_nouns:
+            return False  # "border villages", "border clashes"
         noun = border.head
     return _phrase_role(noun, g) not in ("from", "near")
 

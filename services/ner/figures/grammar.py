@@ -66,6 +66,7 @@ class Grammar:
     new_words: frozenset[str]
     border_words: frozenset[str]
     border_place_nouns: frozenset[str]  # "border villages": a kind of place, no border crossed
+    border_cause_nouns: frozenset[str]  # "border clashes": what drove people out, no border crossed
     role_of: dict
     near_adverbs: frozenset[str]  # "close to the border": the "to" phrase is only where something lies
     flight_to_verbs: frozenset[str]  # after these, "à"/"en" is where people went ("fui au Cameroun")
@@ -119,6 +120,7 @@ ENGLISH = Grammar(
     new_words=frozenset(en.NEW_WORDS),
     border_words=frozenset({"border", "frontier", "abroad"}),
     border_place_nouns=frozenset(en.BORDER_PLACE_NOUNS),
+    border_cause_nouns=frozenset(en.BORDER_CAUSE_NOUNS),
     role_of={**ROLE_OF, **en.PLACE_ROLE_EXTRA},
     near_adverbs=frozenset(en.NEAR_ADVERBS),
     flight_to_verbs=frozenset(),  # English says "to"
@@ -170,6 +172,7 @@ FRENCH = Grammar(
     new_words=frozenset(fr.NEW_WORDS_FR),
     border_words=frozenset({"frontière", "étranger", "poste-frontière"}),
     border_place_nouns=frozenset(fr.BORDER_PLACE_NOUNS_FR),
+    border_cause_nouns=frozenset(),  # French says "affrontements frontaliers": an adjective, no border word
     role_of=fr.ROLE_OF_FR,
     near_adverbs=frozenset(),  # "près de" is a preposition in the French model's parse (`ROLE_OF_FR`)
     flight_to_verbs=frozenset(fr.FLIGHT_TO_VERBS_FR),

@@ -9,7 +9,7 @@ destination -> cross_border; otherwise displacement.
 from __future__ import annotations
 
 from ner.lexicon import (
-    ARRIVAL_NOUNS, ARRIVAL_VERBS, BORDER_PLACE_NOUNS, BORDER_WORDS, CAUSATIVES, CONDITIONS, CROSS_BORDER_NOT_MOVEMENT,
+    ARRIVAL_NOUNS, ARRIVAL_VERBS, BORDER_CAUSE_NOUNS, BORDER_PLACE_NOUNS, BORDER_WORDS, CAUSATIVES, CONDITIONS, CROSS_BORDER_NOT_MOVEMENT,
     DESTINATION_WORDS, DETERMINERS, GLUED_MODALS, HYPOTHETICAL, HYPOTHETICAL_BEFORE_TO, MODALS, NEGATIONS,
     PROJECTION_BEFORE_TO, PROJECTION_MODALS, PROJECTION_WORDS, STOCK_MARKERS,
 )
@@ -150,11 +150,12 @@ def _is_return(words: list[Word], k: int) -> bool:
 
 def _border_of_a_place_or_origin(words: list[Word], j: int) -> bool:
     """Construction "a border as the way out", in words: the border word at `j` names a kind of place
-    inside the country ("border villages") or where the flow left from ("from the border", "out of
-    the frontier zone"), so it crosses nothing."""
+    inside the country ("border villages"), what drove people out ("after border clashes") or where
+    the flow left from ("from the border", "out of the frontier zone"), so it crosses nothing."""
     nxt = words[j + 1].low if j + 1 < len(words) else ""
     singular = nxt[:-3] + "y" if nxt.endswith("ies") else nxt[:-1] if nxt.endswith("s") else nxt
-    if nxt in BORDER_PLACE_NOUNS or singular in BORDER_PLACE_NOUNS:
+    if nxt in BORDER_PLACE_NOUNS or singular in BORDER_PLACE_NOUNS \
+            or any(form in BORDER_CAUSE_NOUNS for form in (nxt, singular, nxt[:-2] if nxt.endswith("es") else nxt)):
         return True
     k = j - 1
     while k >= 0 and words[k].low in DETERMINERS:

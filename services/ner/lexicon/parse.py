@@ -168,6 +168,11 @@ BORDER_PLACE_NOUNS = {
     "village", "town", "area", "district", "zone", "region", "community", "city", "province", "county",
     "settlement", "locality", "hamlet",
 }
+# "after border clashes with X": a border word naming what drove people out, not where they went.
+BORDER_CAUSE_NOUNS = {
+    "clash", "dispute", "conflict", "fighting", "skirmish", "tension", "war", "violence", "battle", "shelling",
+    "incident", "attack", "row", "standoff", "raid",
+}
 BORDER_LEMMAS = ["border", "frontier", "crossing", "checkpoint", "gate"]
 # Verbs that carry people somewhere: "bussed to evacuation centres", "taken to relief camps".
 CONVEYING = ["take", "bring", "bus", "buss", "ferry", "transport", "truck", "airlift", "carry", "move", "shift", "transfer"]

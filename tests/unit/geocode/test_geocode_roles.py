@@ -123,6 +123,8 @@ def test_a_place_beside_a_named_border_is_in_a_neighbouring_country(place_with_r
     ("About 3,000 people fleeing from Pakistan reached the camp.", True),
     ("Quelque 3 000 réfugiés venus du Pakistan sont arrivés dans la vallée.", True),
     ("Aid from Pakistan reached 3,000 people in the valley.", False),
+    ("Border clashes with Pakistan displaced 3,000 people.", True),
+    ("After a border dispute with Pakistan, 3,000 people left the valley.", True),
 ])
 def test_only_a_country_named_as_a_borders_far_side_lends_its_neighbours(gazetteer, body, bordering):
     from geocode.resolve.context import Context, read_countries

@@ -1,7 +1,7 @@
 """Construction "a border as the way out" (`ner.figures.reading._category`, `clause_places._border_crossed`,
 `ner.figures.modality._crosses_border`): a border word makes a flow cross-border when it is where
 the people went or what they crossed, not when it names where they left from or qualifies another
-place ("border villages", "frontier districts").
+place ("border villages", "frontier districts") or what drove them out ("border clashes").
 
 Construction "a border as context" (`ner.figures.clause_places._near_to`, `ner.figures.parsed._border_as_context`):
 a border named only as where things lie ("close to the border with B", "near the frontier") leaves
@@ -19,6 +19,10 @@ INSIDE = [
     "Some 4,000 people fled the frontier districts for the provincial capital.",
     "Nearly 900 villagers were relocated from the border zone to camps further inland.",
     "Some 1,200 residents fled border communities near Kessala this week.",
+    # the border word names what drove them out (`lexicon.BORDER_CAUSE_NOUNS`)
+    "Nearly 2,000 people fled their homes in Tellmoor after border clashes with Orvania.",
+    "Border fighting with Orvania displaced some 5,000 residents of Tellmoor.",
+    "About 3,000 villagers were evacuated from Tellmoor after a border dispute flared.",
 ]
 
 # The border is where they went, or what they crossed.
