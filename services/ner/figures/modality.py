@@ -9,9 +9,9 @@ destination -> cross_border; otherwise displacement.
 from __future__ import annotations
 
 from ner.lexicon import (
-    ARRIVAL_NOUNS, ARRIVAL_VERBS, BORDER_CAUSE_NOUNS, BORDER_PLACE_NOUNS, BORDER_WORDS, CAUSATIVES, CONDITIONS, CROSS_BORDER_NOT_MOVEMENT,
-    DESTINATION_WORDS, DETERMINERS, GLUED_MODALS, HYPOTHETICAL, HYPOTHETICAL_BEFORE_TO, MODALS, NEGATIONS,
-    PROJECTION_BEFORE_TO, PROJECTION_MODALS, PROJECTION_WORDS, STOCK_MARKERS,
+    ARRIVAL_NOUNS, ARRIVAL_VERBS, BORDER_CAUSE_NOUNS, BORDER_PLACE_NOUNS, BORDER_WORDS, CAUSATIVES, CONDITIONS,
+    CROSS_BORDER_NOT_MOVEMENT, DESTINATION_WORDS, DETERMINERS, GLUED_MODALS, HYPOTHETICAL, HYPOTHETICAL_BEFORE_TO,
+    MODALS, NEGATIONS, PASSIVE, PROJECTION_BEFORE_TO, PROJECTION_MODALS, PROJECTION_WORDS, STOCK_MARKERS,
 )
 from ner.places import PlaceIndex
 from ner.quantities import Word
@@ -32,6 +32,15 @@ def _modality(words: list[Word], cand: Candidate, t: Trigger) -> str | None:
     if t.start > cand.q.first and not any(words[j].low in CAUSATIVES for j in range(lo, cand.q.first)):
         # A modal before the number rules another verb: "the agency will assist 5,000 people displaced".
         lo = cand.q.first
+    if cand.q.first > 0 and words[cand.q.first - 1].low in ("and", "or") and t.start - cand.q.last <= 2 and not any(
+            words[j].low in MODALS or words[j].low in PASSIVE or words[j].low in ("have", "has", "had")
+            for j in range(cand.q.last, t.start)):
+        # Construction "a count that shares the verb before it": "60,000 could be affected and 20,000
+        # (people) displaced" -- the second clause has no auxiliaries of its own, so the first one's rule it.
+        k = cand.q.first - 2
+        while k > 0 and k > cand.q.first - 10 and not _clause_end(words, k - 1):
+            k -= 1
+        lo = min(lo, max(k, 0))
     forecast = negated = False
     for j in range(lo, hi):
         w = words[j]

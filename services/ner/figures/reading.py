@@ -347,7 +347,9 @@ def _modality(chain: list[Token], parsed: Doc, g: Grammar = ENGLISH) -> str | No
         # "Les combats risquent de déplacer": the parser may hang the forecasting verb beside the predicate.
         if near.i < chain[-1].i and near.lower_ in g.projecting_heads and near not in chain:
             projected = True
-    if projected and any(t.dep_ == "mark" and t.lower_ in g.condition_marks for t in parsed):
+    # (The small English parser may hang "if" as a preposition, "if the levee breaks"; French "si"
+    # is a condition only as a marker: "si grave" is "so serious".)
+    if projected and any(t.lower_ in g.condition_marks and (t.dep_ == "mark" or g.code == "en") for t in parsed):
         return EXCLUDED
     return PROJECTED if projected else None
 

@@ -154,6 +154,23 @@ def test_forecasts_of_a_coming_movement_are_projected(extract) -> None:
     assert {f.category for f in ex.figures} == {"projected"}
 
 
+@pytest.mark.parametrize(("text", "category"), [
+    # Construction "a count that shares the verb before it" (`modality._modality`): the second
+    # count of "A could be X-ed and B Y-ed" has no auxiliaries of its own.
+    ("Some 60,000 people could be affected and 20,000 displaced by the storm in Orvani.", "projected"),
+    ("Up to 9,000 homes may be damaged and 30,000 people evacuated as the cyclone nears.", "projected"),
+    ("About 60,000 people were affected and 20,000 displaced by the storm in Orvani.", "displacement"),
+    ("Officials said 500 were injured and 2,000 displaced in Orvani.", "displacement"),
+])
+def test_a_second_count_takes_the_modality_of_the_verb_it_shares(extract, text, category) -> None:
+    assert [f.category for f in extract(text).figures if f.unit == "person"] == [category]
+
+
+def test_a_second_count_under_a_condition_is_no_figure(extract) -> None:
+    ex = extract("Up to 60,000 people could be affected and 20,000 displaced if the levee breaks, engineers warned.")
+    assert ex.figures == []
+
+
 def test_conditionals_negations_and_counterfactuals_are_no_figures(extract) -> None:
     ex = extract(
         "Up to 50,000 residents are expected to be displaced if the dam fails. "
