@@ -14,7 +14,7 @@ from ner.lexicon.fr import DAYS_BACK_FR, MONTHS_FR, WEEKDAYS_FR
 from ner.places import RANK, PlaceIndex, role_before, to_contract
 from ner.quantities import QuantityMatch, Word
 from ner.figures.triggers import BLOCK, HOST, STATE, Trigger
-from ner.figures.candidates import Candidate, HOUSE, HOUSEHOLD, PLACE_REACH, TALLY, _idps
+from ner.figures.candidates import Candidate, HOUSE, HOUSEHOLD, PLACE_REACH, TALLY, _arrives, _idps
 from ner.figures.merge import Found
 from ner.figures.modality import EXCLUDED, PROJECTED, _arrival, _category, _modality
 from ner.figures.predicates import _clause_end
@@ -65,8 +65,9 @@ def _figure(
     last = max(q.last, t.end, cand.head.end)
     clause_end = _clause_stop(words, last, n)
     arrival = _arrival(words, cand, t, clause_end)
-    if arrival and _idps(cand.head):
-        # "9,500 IDPs arrived in Baidoa": displaced inside their country, counted where they arrived.
+    if arrival and (_idps(cand.head) or not _arrives(words, cand.head)):
+        # "9,500 IDPs arrived in Baidoa", "2,300 people arrived in the camp": displaced inside their
+        # country, counted where they arrived.
         term, abroad = "displaced", 0
     else:
         abroad = arrival

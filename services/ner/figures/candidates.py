@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from wirewatch.places.countries import COUNTRIES, country_of_demonym, country_of_name, fold
 from ner.lexicon import (
-    ASIDE_OPENERS, ASYLUM_NOUNS, CAMP_WORDS, COMBATANT_NOUNS, CURRENCY, CURRENCY_AFTER, DETERMINERS, FLIGHT_CONTEXT,
+    ASIDE_OPENERS, ASYLUM_NOUNS, CAMP_WORDS, CENTRE_KINDS, COMBATANT_NOUNS, LEISURE_CAMP_AFTER, OTHER_CAMPS, CURRENCY, CURRENCY_AFTER, DETERMINERS, FLIGHT_CONTEXT,
     FLIGHT_WORDS, HEADLESS_OK, HOUSEHOLD_NOUNS, HOUSING_NOUNS, IDP_NOUNS, LABEL_BEFORE, MONTHS, NEW_MARKERS,
     NP_STOP, PERSON_NOUNS, PERSON_STEMS, REFUGEE_NOUNS, RETURN_CONTEXT,
 )
@@ -221,6 +221,23 @@ def _arrives(words: list[Word], head: Head) -> bool:
     if not head.nation:
         return False
     return head.group or any(w.low.startswith(FLIGHT_CONTEXT) or w.low in FLIGHT_WORDS for w in words)
+
+
+def _arrives_at_a_camp(words: list[Word], k: int) -> bool:
+    """Construction "people arriving at a camp": the arrival verb at `k` goes to a camp, a settlement
+    or a transit, reception or displacement site ("2,300 people arrived in the camp"), so who arrive
+    are displaced people, counted where they arrived, whoever the noun names."""
+    for j in range(k + 1, min(k + 6, len(words))):
+        low = words[j].low
+        if low in CAMP_WORDS:
+            after = words[j + 1].low if j + 1 < len(words) else ""
+            before = words[j - 1].low
+            # ("a camp site", "a training camp", "the army camp": places people go for other reasons)
+            return after not in LEISURE_CAMP_AFTER and before not in OTHER_CAMPS
+        if low.startswith(("site", "centre", "center")) and j > 0 and (
+                words[j - 1].low in CENTRE_KINDS or words[j - 1].low == "displacement"):
+            return True
+    return False
 
 
 def _return_from_abroad(words: list[Word], k: int) -> int:

@@ -14,7 +14,8 @@ from ner.lexicon import (
 from ner.quantities import QuantityMatch, Word, find_quantities
 from ner.figures.triggers import BLOCK, FATAL, HOST, HOUSING, MOVE, STATE, Trigger, arrival_at, trigger_at
 from ner.figures.candidates import (
-    ARRIVAL_REACH, COMBATANT, Candidate, HOUSE, HOUSEHOLD, Head, PERSON, TALLY, _arrives, _asides, _head,
+    ARRIVAL_REACH, COMBATANT, Candidate, HOUSE, HOUSEHOLD, Head, PERSON, TALLY, _arrives, _arrives_at_a_camp,
+    _asides, _head,
     _idps, _not_a_count, _return_from_abroad,
 )
 
@@ -255,7 +256,8 @@ def _trigger_after(words: list[Word], cand: Candidate, boundary: int, inside: se
             (t is None or t.kind == BLOCK)
             and words[j].low in ARRIVAL_VERBS
             and j - start < ARRIVAL_REACH
-            and (_arrives(words, cand.head) or _idps(cand.head))
+            and (_arrives(words, cand.head) or _idps(cand.head)
+                 or cand.head.kind == PERSON and _arrives_at_a_camp(words, j))
         ):
             t = arrival_at(words, j) or t  # "4,000 refugees arrived in Kilis", "6,000 Rohingya have reached"
         if t is not None and _allowed(t, cand.head.kind):

@@ -220,6 +220,10 @@ SHELTER_PLACES = {
     "collective", "public",
 }
 CAMP_WORDS = {"camp", "camps", "settlement", "settlements", "camp-like"}
+# Camps no one is displaced to: "a camp site", "the training camp", "an army camp".
+LEISURE_CAMP_AFTER = {"site", "sites", "ground", "grounds", "fire", "fires"}
+OTHER_CAMPS = {"training", "boot", "summer", "holiday", "army", "military", "base", "tourist", "football", "youth",
+               "scout", "music", "mining", "work", "labour", "labor"}
 DIRECTION = {
     "to", "toward", "towards", "into", "for", "across", "at", "on", "away", "out", "north", "south", "east", "west",
     "northwards", "southwards", "eastwards", "westwards", "abroad", "inland",

@@ -129,3 +129,25 @@ def test_new_arrivals_where_people_flee_are_a_new_flow(extract, sentence: str, l
 ])
 def test_arrivals_of_visitors_shoppers_and_students_are_no_figure(extract, sentence: str) -> None:
     assert extract(sentence).figures == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "A further 2,300 people arrived in the camp this week.",
+    "About 600 people arrived at the displacement site outside Kessa on Monday.",
+    "Some 1,400 villagers have arrived in camps near Mirwah since the raids.",
+    "Nearly 900 residents arrived at the reception site in Tellmoor overnight.",
+])
+def test_people_arriving_at_a_camp_are_displaced_where_they_arrived(extract, sentence: str) -> None:
+    # Construction "people arriving at a camp" (`candidates._arrives_at_a_camp`), whoever the noun names.
+    figures = extract(sentence).figures
+    assert [(f.term, f.category) for f in figures] == [("displaced", "displacement")], figures
+
+
+@pytest.mark.parametrize("sentence", [
+    "About 300 tourists arrived at the camp site near the lake.",
+    "Some 500 recruits arrived at the army camp for training.",
+    "About 200 children arrived at the summer camp near Mirwah.",
+    "More than 2,000 people arrived in Mirwah on Monday for the festival.",
+])
+def test_arrivals_at_other_camps_or_towns_are_no_figure(extract, sentence: str) -> None:
+    assert extract(sentence).figures == []
