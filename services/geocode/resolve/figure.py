@@ -90,6 +90,13 @@ def place_figure(gaz: Gazetteer, doc: ArticleText, ctx: Context, figure: Figure,
                                        and within(result.candidate, origin[1].candidate)):
             # (a town in the country where fighting is said to be says more than the country)
             mention, result = origin
+    origin = None
+    if result is not None and result.candidate.kind == "country" and mention is not None \
+            and mention.role == "from" and figure.term in ("refugee", "asylum_seeker"):
+        # "hosts 1.4 million refugees, most of them from South Sudan": refugees are outside the
+        # country they fled, so it is never where they are counted; another place, or none.
+        origin, result, mention = result.candidate.country, None, None
+        reason = "only the country the refugees came from is named"
     if result is not None and result.candidate is not None and result.candidate.kind == "country" \
             and mention is not None and mention.role == "from":
         # "Afghan returnees from Pakistan": people who return are counted at home, not where
@@ -127,7 +134,8 @@ def place_figure(gaz: Gazetteer, doc: ArticleText, ctx: Context, figure: Figure,
         if held is not None:
             result = Resolved(held.candidate, min(held.confidence, 0.4))
     if result is None:
-        picked = from_sentence(gaz, doc, ctx, figure, resolved, exclude=mention)
+        picked = from_sentence(gaz, doc, ctx, figure, resolved, exclude=mention,
+                               keep=lambda c: c.country != origin)
         if picked is not None:
             mention, result = picked
             if pm is not None:
@@ -151,8 +159,10 @@ def place_figure(gaz: Gazetteer, doc: ArticleText, ctx: Context, figure: Figure,
         picked = town_read_as_person(gaz, doc, ctx, figure)
         if picked is not None:
             mention, result = picked
+    if origin is not None and result is not None and result.candidate is not None and result.candidate.country == origin:
+        result, mention = None, None  # (a place the fallbacks found in the refugees' own country)
     if result is None and ctx.countries:
-        code = ctx.main_country()
+        code = ctx.main_country(exclude={origin} if origin else ())
         country = gaz.country(code) if code else None
         if country is not None:
             result = Resolved(country, 0.3)

@@ -19,12 +19,13 @@ def _span(body, text, role):
 def place_with_roles(gazetteer, make_article):
     """place_with_roles(body, entities, number, (role, words) of the figure's place, [(role, words)], category)."""
 
-    def run(body, entities, number, own, clause, category="displacement"):
+    def run(body, entities, number, own, clause, category="displacement", term="displaced"):
         extracted = make_article(body, entities, [(number, None)])
         figure = extracted.figures[0].model_copy(update={
             "place_mention": _span(body, own[1], own[0]),
             "place_mentions": [_span(body, words, role) for role, words in clause],
             "category": category,
+            "term": term,
         })
         enriched = enrich(extracted.model_copy(update={"figures": [figure]}), gazetteer)
         return enriched.figures[0].place
@@ -89,6 +90,20 @@ def test_a_destination_beside_the_country_people_came_from_resolves(gazetteer, m
         extracted = make_article(body, [("Gambella", "GPE"), ("South Sudan", "GPE")], [(number, "Gambella")])
         place = enrich(extracted, gazetteer).figures[0].place
         assert place is not None and place.country == "ETH", place
+
+
+@pytest.mark.parametrize("body,entities,country", [
+    ("The country now hosts over 1.4 million refugees, most of them from South Sudan.",
+     [("South Sudan", "GPE")], None),
+    ("Officials said 1.4 million refugees, most of them from South Sudan, live in camps in Uganda.",
+     [("South Sudan", "GPE"), ("Uganda", "GPE")], "UGA"),
+    ("The town shelters 1.4 million refugees from South Sudan, Kenyan officials said.",
+     [("South Sudan", "GPE"), ("Kenyan", "NORP")], "KEN"),
+])
+def test_refugees_are_never_counted_in_the_country_they_came_from(place_with_roles, body, entities, country):
+    place = place_with_roles(body, entities, "1.4 million", ("from", "South Sudan"), [("from", "South Sudan")],
+                             category="stock", term="refugee")
+    assert (place.country if place else None) == country, place
 
 
 # "A place beside a border" (`geocode.resolve.context.read_countries`, `Context.bordering`): a
