@@ -206,7 +206,8 @@ def mostly_in(doc: ArticleText, figure: Figure, resolved):
 def inside_the_country(doc: ArticleText, figure: Figure, country: str, resolved):
     """'Au Mali, 5 000 personnes ont été déplacées ... dans la région de Mopti': a place of the
     figure's sentence inside the country the figure was placed at, which the words before it locate
-    something in, says more than the country (the containing unit first, then the place in it)."""
+    something in or ner reads as where people left, says more than the country (the containing unit
+    first, then the place in it)."""
     lo, hi = sentence_bounds(doc, figure)
     options = []
     for m, r in resolved:
@@ -215,7 +216,9 @@ def inside_the_country(doc: ArticleText, figure: Figure, country: str, resolved)
             continue
         if context_only(figure, m) or role_of(figure, m.start, m.end) in ("to", "toward"):
             continue
-        if LOCATED_BEFORE.search(doc.body, max(lo, m.start - 45), m.start):
+        # ... or that ner's parse names as where the people left ("Au Mali, 5 000 personnes ont fui
+        # Djibo": displacement is counted where it started)
+        if LOCATED_BEFORE.search(doc.body, max(lo, m.start - 45), m.start) or role_of(figure, m.start, m.end) == "from":
             options.append((SPECIFICITY.get(c.kind, 0), -abs(m.start - figure.span.start), m, r))
     if not options:
         return None

@@ -83,10 +83,30 @@ def parse_candidates(nlp: Language, docs: list[Doc], body_offsets: list[int],
     copies = [_fresh_copy(sent) for _, sent in spans]
     for name in names:
         copies = list(_component(nlp, name).pipe(copies, batch_size=batch_size))
+    if nlp.lang == "fr":
+        for parsed in copies:
+            _fronted_place_as_subject(parsed)
     out: list[dict[int, Doc]] = [{} for _ in docs]
     for (k, sent), parsed in zip(spans, copies, strict=True):
         out[k][sent.start_char] = parsed
     return out
+
+
+def _fronted_place_as_subject(doc: Doc) -> None:
+    """Repair "a fronted place taken for the subject": the small French parser reads "Au Burkina
+    Faso, 5 000 personnes ont fui" with "Burkina" as the subject and the counted noun hanging on it.
+    A subject never carries a preposition ("au", "en", "dans"): that one is where, and the count
+    noun on it is who."""
+    for token in doc:
+        if token.dep_ != "nsubj" or token.head.i == token.i or not any(c.dep_ == "case" for c in token.children):
+            continue
+        counted = next((c for c in token.children if c.dep_ == "nmod" and c.pos_ == "NOUN"
+                        and any(g.like_num for g in c.children)), None)
+        if counted is None:
+            continue
+        verb = token.head
+        counted.head, counted.dep_ = verb, "nsubj"
+        token.dep_ = "obl:mod"
 
 
 def _fresh_copy(sent: Span) -> Doc:

@@ -92,6 +92,17 @@ def test_a_destination_beside_the_country_people_came_from_resolves(gazetteer, m
         assert place is not None and place.country == "ETH", place
 
 
+@pytest.mark.parametrize("body", [
+    "Au Burkina Faso, plus de 5 000 personnes ont fui Djibo pour se réfugier plus au sud.",
+    "In Burkina Faso, more than 5,000 people fled Djibo over the weekend.",
+])
+def test_a_place_people_left_inside_the_country_says_where_in_it(place_with_roles, body):
+    country = "Burkina Faso"
+    place = place_with_roles(body, [(country, "GPE"), ("Djibo", "GPE")], "5 000" if "5 000" in body else "5,000",
+                             ("in", country), [("in", country), ("from", "Djibo")])
+    assert place is not None and place.name == "Djibo" and place.country == "BFA", place
+
+
 @pytest.mark.parametrize("body,entities,country", [
     ("The country now hosts over 1.4 million refugees, most of them from South Sudan.",
      [("South Sudan", "GPE")], None),

@@ -383,3 +383,19 @@ def test_after_a_verb_of_flight_a_la_ville_is_where_people_went(lire) -> None:
 def test_sans_abri_is_never_a_shelter(lire, phrase: str) -> None:
     # The shelter is what they lack (`reading._term`): homeless, whichever construction reads it.
     assert "sheltered" not in {f.term for f in lire(phrase).figures}
+
+
+@pytest.mark.parametrize("phrase, nombre", [
+    # Repair "a fronted place taken for the subject" (`parse._fronted_place_as_subject`)
+    ("Au Burkina Faso, plus de 5 000 personnes ont fui Kessa pour se réfugier à Mirwah.", 5000),
+    ("Au Tchad, quelque 2 000 habitants ont fui leurs villages.", 2000),
+    ("En Centrafrique, environ 3 000 personnes ont fui Tellmoor après les attaques.", 3000),
+    ("Dans la province d'Orvani, 8 000 personnes ont été déplacées par les combats.", 8000),
+])
+def test_a_place_in_front_of_the_sentence_is_where_not_who(lire, phrase, nombre) -> None:
+    figures = lire(phrase).figures
+    assert [f.quantity.min for f in figures] == [nombre], figures
+
+
+def test_a_fronted_place_with_no_flight_is_still_no_figure(lire) -> None:
+    assert lire("Au Niger, 4 000 élèves ont repris les cours lundi.").figures == []
