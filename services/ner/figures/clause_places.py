@@ -49,6 +49,12 @@ def _near_to(prep: Token, g: Grammar) -> bool:
     return prep.lower_ == "to" and prep.head.lower_ in g.near_adverbs and prep.head.dep_ in ("advmod", "advcl", "amod")
 
 
+def _after_a_comma(token: Token) -> bool:
+    """Whether the phrase `token` heads opens right after a comma (an apposition: ", en Haïti")."""
+    first = min(token.subtree, key=lambda t: t.i)
+    return first.i > 0 and token.doc[first.i - 1].text == ","
+
+
 def _case_role(token: Token, g: Grammar) -> tuple[str | None, list[str]]:
     """A Universal Dependencies phrase's role, from its prepositions (its `case` children), and them."""
     cases = [c.lower_ for c in token.children if c.dep_ in ("case", "fixed")]
@@ -95,8 +101,10 @@ def _clause_places(chain: list[Token], root: Token, base: int, g: Grammar = ENGL
         if role == "from" and set(cases) & GENITIVES and token.head.lemma_.lower() not in g.origin_verbs:
             role = "at"  # "au poste-frontière de X": "de" names the place unless a verb of leaving governs it
         if role == "in" and token.head.lemma_.lower() in g.flight_to_verbs and token.i > token.head.i \
-                and set(cases) & DESTINATION_CASES:
-            role = "to"  # "ont fui au Cameroun", "se sont réfugiés à Kaya": where the flight went
+                and set(cases) & DESTINATION_CASES and not _after_a_comma(token):
+            # "ont fui au Cameroun", "se sont réfugiés à Kaya": where the flight went (but "ont fui les
+            # violences dans l'Artibonite, en Haïti": after a comma, where the place before it is)
+            role = "to"
         if role is not None and "par" not in cases:
             phrase(token, role)
 

@@ -220,6 +220,9 @@ def test_french_negatives_give_no_movement_figure(lire, phrase) -> None:
         ("Quelque 3 000 civils ont fui au Cameroun après les attaques.", "cross_border"),
         ("Près de 9 000 personnes se sont réfugiées en Centrafrique depuis lundi.", "cross_border"),
         ("Au Mali, quelque 5 000 personnes ont fui les combats.", "displacement"),
+        # ... but after a comma, "en" says where the place before it is (`clause_places._after_a_comma`)
+        ("Environ 4 000 personnes ont fui les violences dans la commune de Kessa, en Haïti.", "displacement"),
+        ("Environ 2 000 personnes ont fui, en Haïti, les violences des gangs.", "displacement"),
         ("Environ 4 000 personnes ont été déplacées au Niger.", "displacement"),
         # a counted noun that says they just came is a flow, whatever the verb (`reading._category`)
         ("Ces derniers jours, 2 300 nouveaux déplacés ont été enregistrés à Kessa.", "displacement"),
