@@ -26,9 +26,9 @@ RANKING_SHOWN = 3
 # clears the margin is resolved even when a smaller namesake exists elsewhere ("a city of
 # millions": no country named, nothing pointing away from it).
 SPLIT_MARGIN = 0.5
-# How sure a choice inside the article's countries is, by how its name matched; a name only the
-# ner marked only by a preposition (`cued_places` cue "preposition", label SCAN: a capitalised
-# word after "in") is less sure by SCAN_PENALTY.
+# How sure a choice inside the article's countries is, by how its name matched; a name that ner
+# marked only by a preposition (`cued_places` cue "preposition", label SCAN: a capitalised word
+# after "in") is less sure by SCAN_PENALTY.
 CONFIDENCE = {PRIMARY: 0.85, ALTERNATE: 0.75, LOOSE: 0.55}
 SCAN_PENALTY = 0.1
 # A name matched as well inside the article's countries as a bigger place's name abroad.
