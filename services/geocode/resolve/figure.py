@@ -159,7 +159,8 @@ def place_figure(gaz: Gazetteer, doc: ArticleText, ctx: Context, figure: Figure,
         picked = town_read_as_person(gaz, doc, ctx, figure)
         if picked is not None:
             mention, result = picked
-    if origin is not None and result is not None and result.candidate is not None and result.candidate.country == origin:
+    if origin is not None and result is not None and result.candidate is not None \
+            and result.candidate.country == origin:
         result, mention = None, None  # (a place the fallbacks found in the refugees' own country)
     if result is None and ctx.countries:
         code = ctx.main_country(exclude={origin} if origin else ())
