@@ -16,7 +16,7 @@ from ner.lexicon.place_cues import (ARABIC_PARTICLE, KIND_OF_NAME, KIND_OF_NAME_
                                     LIST_MEMBER, NAME_AFTER_PREPOSITION, NAME_BEFORE_KIND_WORD, PLACE_ONLY_BEFORE)
 from wirewatch.contracts import Entity, PlaceMention
 from wirewatch.places.countries import country_of_demonym, fold
-from wirewatch.places.cues import ADMIN1_PLURALS, ADMIN_AFTER, NOT_PLACES, PERSON_AFTER, in_org_name
+from wirewatch.places.cues import ADMIN1_PLURALS, ADMIN_AFTER, NOT_PLACES, PERSON_AFTER, in_org_name, overlaps
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "CROSSING"})
 _WORD = re.compile(r"[^\W_]+")
@@ -39,13 +39,13 @@ def cued_places(body: str, entities: Sequence[Entity]) -> list[PlaceMention]:
     found: dict[tuple[int, int], PlaceMention] = {}
     for match in (*KIND_OF_NAME.finditer(body), *KIND_OF_NAME_FR.finditer(body)):
         start, end = match.span("name")
-        if _not_a_place(match.group("name")) or _overlaps(start, end, places) or in_org_name(body, start):
+        if _not_a_place(match.group("name")) or overlaps(start, end, places) or in_org_name(body, start):
             continue
         found[(start, end)] = _mention(match.group("name"), start, end, "kind_word")
     for match in KINDS_OF_LIST.finditer(body):
         kind = "admin1" if match.group("kinds").lower() in ADMIN1_PLURALS else "region"
         for start, end, name in _list_members(body, match.end()):
-            if not _not_a_place(name) and not _overlaps(start, end, places):
+            if not _not_a_place(name) and not overlaps(start, end, places):
                 found[(start, end)] = _mention(name, start, end, "kind_word", kind)
     for pattern in (NAME_AFTER_PREPOSITION, NAME_BEFORE_KIND_WORD):
         for match in pattern.finditer(body):
@@ -60,7 +60,7 @@ def cued_places(body: str, entities: Sequence[Entity]) -> list[PlaceMention]:
                     continue
             if _not_a_place(name):
                 continue
-            if _overlaps(start, end, taken) and not (pattern is NAME_BEFORE_KIND_WORD and (start, end) in slips) \
+            if overlaps(start, end, taken) and not (pattern is NAME_BEFORE_KIND_WORD and (start, end) in slips) \
                     and not _holds_person(start, end, slips, taken) \
                     and not ((start, end) in slipped and PLACE_ONLY_BEFORE.search(body, max(0, start - 30), start)
                              and not PERSON_AFTER.match(body, end)):
@@ -92,10 +92,6 @@ def _mention(name: str, start: int, end: int, cue: str, kind: str | None = None)
 def _not_a_place(name: str) -> bool:
     first = _WORD.match(fold(name))
     return first is not None and first.group(0) in NOT_PLACES
-
-
-def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(start < e and s < end for s, e in spans)
 
 
 def _holds_person(start: int, end: int, persons: set[tuple[int, int]], taken: list[tuple[int, int]]) -> bool:

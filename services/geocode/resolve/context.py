@@ -14,13 +14,13 @@ from urllib.parse import urlsplit
 from geocode.gazetteer import ALTERNATE, PRIMARY, Candidate, Gazetteer
 from geocode.normalize import fold
 from geocode.resolve.model import ArticleText, Mention, Resolved, cached_distance_km
-from geocode.resolve.names import list_gap, name_variants, overlaps, without_the
+from geocode.resolve.names import list_gap, name_variants, without_the
 from geocode.resolve.words import (ACCEPT_OUTSIDE_POP, ACROSS_AFTER, ACROSS_BEFORE, ACTOR_AFTER, ADMIN1_PLURALS,
                                    CAME_FROM_BEFORE,
                                    ADMIN2_PLURALS, ADMIN_AFTER, ADMIN_NOUNS, ALPHA, IN_CONTEXT, IN_CONTEXT_IMPLICIT,
                                    REFUGEES_AFTER, REFUGEES_BEFORE, RELIEFWEB_COUNTRY, SHARED_COUNTRY_NAMES,
                                    VANITY_TLDS, VOTE_POPULATION_FLOOR, WORD)
-from wirewatch.places.cues import in_org_name
+from wirewatch.places.cues import in_org_name, overlaps
 from wirewatch.places.countries import COUNTRIES, country_of_demonym, country_of_name
 from wirewatch.places.countries_fr import country_of_demonym_fr, country_of_name_fr
 
@@ -103,16 +103,13 @@ class Context:
         """The country the article is most about, from names, nationalities and resolved places
         (not from what ambiguous names merely could mean); None when nothing clearly leads.
         `among`: only these countries may be it."""
+        def admissible(code: str, weight: float) -> bool:
+            return code not in exclude and weight >= IN_CONTEXT and (among is None or code in among)
+
         firm = self.explicit + self.placed
-        for code, weight in firm.most_common():
-            if code not in exclude and weight >= IN_CONTEXT and (among is None or code in among):
-                return code
         # Only when the text itself says nothing: the country the address names.
-        if not firm:
-            for code, weight in self.source.most_common(1):
-                if code not in exclude and weight >= IN_CONTEXT and (among is None or code in among):
-                    return code
-        return None
+        ranked = firm.most_common() if firm else self.source.most_common(1)
+        return next((code for code, weight in ranked if admissible(code, weight)), None)
 
 
 def source_countries(url: str | None, gazetteer: Gazetteer) -> Counter:

@@ -9,14 +9,14 @@ from collections.abc import Sequence
 from geocode.gazetteer import ALTERNATE, PRIMARY, Gazetteer
 from geocode.normalize import fold
 from geocode.resolve.model import Mention
-from geocode.resolve.names import list_parts, overlaps, span_names
+from geocode.resolve.names import list_parts, span_names
 from geocode.resolve.regions import part_region
 from geocode.resolve.units import unit_candidates
 from geocode.resolve.words import (BLOCKING_LABELS, DIRECTIONS, GROUP_NAME, MISREAD_LABELS, NOT_PLACES,
                                    PLACE_LABELS)
 from wirewatch.contracts import Entity, ExtractedArticle
 from wirewatch.places.countries import country_of_demonym, country_of_name, currency_follows
-from wirewatch.places.cues import in_org_name
+from wirewatch.places.cues import in_org_name, overlaps
 
 # A cued name's label: sure after a word for its kind, less so after a preposition alone.
 CUE_LABELS = {"kind_word": "CUED", "preposition": "SCAN"}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
 
 from geocode.gazetteer import Candidate, distance_km
 from geocode.normalize import fold
@@ -128,10 +127,6 @@ def bare_border(text: str) -> bool:
 
 def hint_kind(kind: str | None) -> str | None:
     return kind if kind in ("crossing", "camp", "admin1", "region", "city", "village", "country") else None
-
-
-def overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(start < e and s < end for s, e in spans)
 
 
 def span_names(e: Entity) -> list[tuple[str, int, int]]:

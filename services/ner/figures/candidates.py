@@ -196,10 +196,14 @@ def _head(words: list[Word], q: QuantityMatch) -> Head | None:
     return None
 
 
+def _speaks_of_flight(words: list[Word]) -> bool:
+    """Whether the sentence speaks of flight, refuge, a border or a conflict."""
+    return any(w.low.startswith(FLIGHT_CONTEXT) or w.low in FLIGHT_WORDS for w in words)
+
+
 def _of_people_who_fled(words: list[Word]) -> bool:
-    """Whether the sentence speaks of flight, refuge, a border, a conflict or a camp."""
-    return any(w.low.startswith(FLIGHT_CONTEXT) or w.low in FLIGHT_WORDS or w.low in CAMP_WORDS
-               or w.low.startswith("attack") for w in words)
+    """Whether the sentence speaks of flight, refuge, a border, a conflict, attacks or a camp."""
+    return _speaks_of_flight(words) or any(w.low in CAMP_WORDS or w.low.startswith("attack") for w in words)
 
 
 def _is_group(low: str) -> bool:
@@ -221,7 +225,7 @@ def _arrives(words: list[Word], head: Head) -> bool:
         return True
     if not head.nation:
         return False
-    return head.group or any(w.low.startswith(FLIGHT_CONTEXT) or w.low in FLIGHT_WORDS for w in words)
+    return head.group or _speaks_of_flight(words)
 
 
 def _arrives_at_a_camp(words: list[Word], k: int) -> bool:

@@ -162,9 +162,10 @@ def _border_of_a_place_or_origin(words: list[Word], j: int) -> bool:
     inside the country ("border villages"), what drove people out ("after border clashes") or where
     the flow left from ("from the border", "out of the frontier zone"), so it crosses nothing."""
     nxt = words[j + 1].low if j + 1 < len(words) else ""
-    singular = nxt[:-3] + "y" if nxt.endswith("ies") else nxt[:-1] if nxt.endswith("s") else nxt
-    if nxt in BORDER_PLACE_NOUNS or singular in BORDER_PLACE_NOUNS \
-            or any(form in BORDER_CAUSE_NOUNS for form in (nxt, singular, nxt[:-2] if nxt.endswith("es") else nxt)):
+    # the noun after the border word and its singulars: "villages", "communities", "clashes"
+    forms = {nxt, nxt[:-3] + "y" if nxt.endswith("ies") else nxt[:-1] if nxt.endswith("s") else nxt,
+             nxt[:-2] if nxt.endswith("es") else nxt}
+    if forms & (BORDER_PLACE_NOUNS | BORDER_CAUSE_NOUNS):
         return True
     k = j - 1
     while k >= 0 and words[k].low in DETERMINERS:

@@ -5,6 +5,7 @@ resolves. One table, so both services judge a name by the same words."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 # First words of capitalised runs that are no place: dates, determiners, bodies' names.
 NOT_PLACES = frozenset("""
@@ -31,6 +32,11 @@ ADMIN1_PLURALS = frozenset({"provinces", "governorates", "states", "regions", "d
 # Words next to a name that make it a person's.
 PERSON_AFTER = re.compile(r"(?:'s)?\s+(?:said|says|told|added|announced|stated|warned|explained|noted|urged|called"
                            r"|asked|wrote|tweeted|insisted|argued|claimed|denied|confirmed|declared|who)\b")
+
+
+def overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether [start, end) overlaps any of the character spans."""
+    return any(start < e and s < end for s, e in spans)
 
 
 def in_org_name(body: str, start: int) -> bool:

@@ -121,17 +121,6 @@ def test_new_arrivals_where_people_flee_are_a_new_flow(extract, sentence: str, l
 
 
 @pytest.mark.parametrize("sentence", [
-    "The zoo in Mirwah welcomed 3 new arrivals this spring.",
-    "The store unveiled 200 new arrivals for the autumn season.",
-    "The country recorded 2 million tourist arrivals last year.",
-    "The hotel in Kessa counted 300 arrivals over the holiday weekend.",
-    "The university enrolled 4,000 new arrivals from abroad this year.",
-])
-def test_arrivals_of_visitors_shoppers_and_students_are_no_figure(extract, sentence: str) -> None:
-    assert extract(sentence).figures == []
-
-
-@pytest.mark.parametrize("sentence", [
     "A further 2,300 people arrived in the camp this week.",
     "About 600 people arrived at the displacement site outside Kessa on Monday.",
     "Some 1,400 villagers have arrived in camps near Mirwah since the raids.",
@@ -144,10 +133,17 @@ def test_people_arriving_at_a_camp_are_displaced_where_they_arrived(extract, sen
 
 
 @pytest.mark.parametrize("sentence", [
+    # visitors, shoppers and students
+    "The zoo in Mirwah welcomed 3 new arrivals this spring.",
+    "The store unveiled 200 new arrivals for the autumn season.",
+    "The country recorded 2 million tourist arrivals last year.",
+    "The hotel in Kessa counted 300 arrivals over the holiday weekend.",
+    "The university enrolled 4,000 new arrivals from abroad this year.",
+    # other camps, or a town for another reason
     "About 300 tourists arrived at the camp site near the lake.",
     "Some 500 recruits arrived at the army camp for training.",
     "About 200 children arrived at the summer camp near Mirwah.",
     "More than 2,000 people arrived in Mirwah on Monday for the festival.",
 ])
-def test_arrivals_at_other_camps_or_towns_are_no_figure(extract, sentence: str) -> None:
+def test_arrivals_of_visitors_or_at_other_camps_are_no_figure(extract, sentence: str) -> None:
     assert extract(sentence).figures == []
